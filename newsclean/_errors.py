@@ -1,0 +1,45 @@
+"""The exceptions newsclean raises.
+
+Every error is a :class:`NewscleanError`, so one ``except`` catches them all::
+
+    NewscleanError
+    ├── ConfigurationError   (also ValueError)  a bad filter name, option or setting
+    └── MissingExtraError    (also ImportError) an optional dependency is not installed
+
+Wrong input types raise the built-in :class:`TypeError` with a message saying
+what to pass instead.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ConfigurationError", "MissingExtraError", "NewscleanError", "require_extra"]
+
+
+class NewscleanError(Exception):
+    """Base class of every error newsclean raises on purpose."""
+
+
+class ConfigurationError(NewscleanError, ValueError):
+    """A filter, pipeline or integration was configured wrongly."""
+
+
+class MissingExtraError(NewscleanError, ImportError):
+    """An optional dependency is missing; the message names the extra to install."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(
+            f"{module!r} is not installed; it is needed for this feature. "
+            f"Install it with: pip install 'newsclean[{extra}]'"
+        )
+        self.module = module
+        self.extra = extra
+
+
+def require_extra(module: str, extra: str) -> object:
+    """Import *module* or raise :class:`MissingExtraError` naming *extra*."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingExtraError(module, extra) from exc

@@ -1,0 +1,232 @@
+"""The filter protocol, the base class of the built-in filters, and function filters.
+
+A filter is an object with a stable snake_case ``name`` and an ``apply``
+method taking a :class:`~newsclean.Document` (or a ``str``) and returning a
+:class:`FilterResult`. Calling a filter as a function returns just the text, so
+it fits any ``str -> str`` slot (``map``, pandas ``.map``, Scrapy's
+``MapCompose``).
+
+Write your own filter one of two ways:
+
+* wrap a plain ``str -> str`` function with :class:`FunctionFilter`;
+* subclass :class:`BlockFilter` and implement :meth:`BlockFilter.edits`, which
+  looks at the document's blocks and yields :class:`~newsclean.Edit` decisions.
+  Changes, offsets and replay then come for free, for text and HTML alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import ClassVar, Protocol, runtime_checkable
+
+from newsclean._changes import Change
+from newsclean._document import Document, Edit
+
+__all__ = ["BlockFilter", "Filter", "FilterResult", "FunctionFilter", "as_document", "check_text"]
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def check_text(text: object, *, function: str = "clean") -> str:
+    """Return *text* if it is a ``str``; otherwise raise a ``TypeError`` saying what to pass."""
+    if isinstance(text, str):
+        return text
+    if text is None:
+        raise TypeError(
+            f"{function}() needs a str, got None; skip missing values first "
+            f"(e.g. `{function}(x) if x is not None else x`)"
+        )
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            f"{function}() needs a str, got {type(text).__name__}; decode it first "
+            "(e.g. data.decode('utf-8')), or pass HTML bytes to newsclean.clean_html(), "
+            "which detects the encoding"
+        )
+    raise TypeError(f"{function}() needs a str, got {type(text).__name__}")
+
+
+def as_document(doc: Document | str, *, function: str = "apply") -> Document:
+    """Accept a :class:`Document` or a ``str`` and return a document."""
+    if isinstance(doc, Document):
+        return doc
+    return Document.from_text(check_text(doc, function=function))
+
+
+def check_name(name: object) -> str:
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise_config(f"a filter name must be snake_case (like 'strip_bylines'), got {name!r}")
+    return name  # type: ignore[return-value]
+
+
+def raise_config(message: str) -> None:
+    from newsclean._errors import ConfigurationError
+
+    raise ConfigurationError(message)
+
+
+@dataclass(frozen=True, slots=True)
+class FilterResult:
+    """What one filter did to one document."""
+
+    document: Document
+    changes: tuple[Change, ...] = ()
+    drop_reason: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The filter's output text."""
+        return self.document.text
+
+
+@runtime_checkable
+class Filter(Protocol):
+    """The filter protocol: a stable ``name`` and ``apply(doc) -> FilterResult``.
+
+    Pipelines accept any object with these two members. Give yours a
+    ``__call__(text) -> str`` too (or subclass :class:`BlockFilter`) so it can
+    be used on its own as a function.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def apply(self, doc: Document | str) -> FilterResult: ...
+
+
+class BlockFilter:
+    """Base class for filters that decide block by block.
+
+    Subclasses set a class-level ``name`` and implement :meth:`edits`. Built-in
+    filters are frozen, keyword-only dataclasses deriving from this class.
+
+    >>> from dataclasses import dataclass
+    >>> from newsclean import BlockFilter, Edit
+    >>> @dataclass(frozen=True, kw_only=True)
+    ... class DropBylines(BlockFilter):
+    ...     name = "drop_bylines"
+    ...     def edits(self, doc):
+    ...         for i, block in enumerate(doc.blocks):
+    ...             if block.text.startswith("By "):
+    ...                 yield Edit(i, "byline", "a byline, not article text")
+    >>> DropBylines()("By Jane Doe\\nThe story.")
+    'The story.'
+    """
+
+    name: ClassVar[str] = ""
+
+    def edits(self, doc: Document) -> Iterable[Edit]:
+        """Yield one :class:`~newsclean.Edit` per block to remove or rewrite."""
+        raise NotImplementedError(f"{type(self).__name__} must implement edits(doc)")
+
+    def drop_reason(self, before: Document, after: Document) -> str | None:
+        """A reason to drop the document after this filter, or ``None`` (the default)."""
+        return None
+
+    def apply(self, doc: Document | str) -> FilterResult:
+        """Run the filter on a document or text and return its result with change records."""
+        doc = as_document(doc, function=f"{type(self).__name__}.apply")
+        if not doc.blocks:
+            return FilterResult(doc)
+        new, changes = doc.apply(self.name, self.edits(doc))
+        if not changes:
+            return FilterResult(doc)
+        return FilterResult(new, tuple(changes), self.drop_reason(doc, new))
+
+    def __call__(self, text: str) -> str:
+        """Clean *text* with this filter alone and return the text."""
+        return self.apply(check_text(text, function=type(self).__name__)).text
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionFilter:
+    """A plain ``str -> str`` function used as a filter.
+
+    On plain text the function sees the whole text; with ``per_block=True``
+    (and always on HTML input) it sees one block at a time, and a block it
+    turns into ``""`` is removed. The change record names the function.
+
+    >>> import newsclean
+    >>> shout = FunctionFilter(str.upper, name="shout")
+    >>> newsclean.Pipeline(shout)("quiet")
+    'QUIET'
+
+    Use a module-level function, not a lambda, if the pipeline must be pickled
+    (multiprocessing, Dask).
+    """
+
+    func: Callable[[str], str]
+    name: str
+    per_block: bool = False
+
+    def __post_init__(self) -> None:
+        check_name(self.name)
+        if not callable(self.func):
+            raise_config(f"FunctionFilter needs a callable, got {type(self.func).__name__}")
+
+    def apply(self, doc: Document | str) -> FilterResult:
+        """Run the function and record what it changed."""
+        doc = as_document(doc, function=f"FunctionFilter({self.name}).apply")
+        if self.per_block or doc.source != "text":
+            edits = []
+            for i, block in enumerate(doc.blocks):
+                new = self._call(block.text)
+                if new != block.text:
+                    edits.append(Edit(i, "function", f"{self.name}() rewrote this block", new or None))
+            new_doc, changes = doc.apply(self.name, edits)
+            return FilterResult(new_doc, tuple(changes))
+        new_text = self._call(doc.text)
+        if new_text == doc.text:
+            return FilterResult(doc)
+        return FilterResult(Document.from_text(new_text), (self._whole_text_change(doc.text, new_text),))
+
+    def _call(self, text: str) -> str:
+        out = self.func(text)
+        if not isinstance(out, str):
+            raise TypeError(f"filter function {self.name}() must return a str, returned {type(out).__name__}")
+        return out
+
+    def _whole_text_change(self, old: str, new: str) -> Change:
+        # the smallest single span that differs, so the record shows the edit, not the whole text
+        prefix = 0
+        limit = min(len(old), len(new))
+        while prefix < limit and old[prefix] == new[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+            suffix += 1
+        end_old, end_new = len(old) - suffix, len(new) - suffix
+        return Change(
+            filter=self.name,
+            rule="function",
+            action="replace",
+            start=prefix,
+            end=end_old,
+            before=old[prefix:end_old],
+            after=new[prefix:end_new],
+            reason=f"{self.name}() rewrote the text",
+            line=old.count("\n", 0, prefix) + 1,
+            block=old[prefix:end_old],
+        )
+
+    def __call__(self, text: str) -> str:
+        """Run the function on *text* (after checking it is a ``str``)."""
+        return self._call(check_text(text, function=self.name))
+
+
+def as_filter(step: object) -> Filter:
+    """Accept a filter, or wrap a named plain function as a :class:`FunctionFilter`."""
+    if isinstance(step, Filter) and not isinstance(step, type):
+        return step
+    if callable(step) and not isinstance(step, type):
+        name = getattr(step, "__name__", "")
+        if not _NAME.match(name):
+            raise_config(
+                f"cannot name the function {step!r} as a filter; wrap it: "
+                "FunctionFilter(func, name='my_filter')"
+            )
+        return FunctionFilter(step, name=name)  # type: ignore[arg-type]
+    raise TypeError(
+        f"a pipeline step must be a filter, a Pipeline or a str -> str function, got {step!r}"
+    )

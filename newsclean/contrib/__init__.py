@@ -1,0 +1,1 @@
+"""Integrations with other tools: Scrapy, pandas, Dask. Each needs its extra installed."""
