@@ -1,0 +1,50 @@
+"""Access to the shared real-data corpus (``../shared/corpus``) for tests.
+
+A user's clone does not have it: tests that need it skip with a clear reason.
+Small slices with provenance live in ``fixtures/`` and run everywhere.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+SHARED = Path(os.environ.get("NEWSCLEAN_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+SEEDS = SHARED / "seeds"
+
+
+def corpus_file(relative: str) -> Path:
+    """Path of a corpus file, or skip the test saying why it is missing."""
+    path = CORPUS / relative
+    if not path.exists():
+        pytest.skip(f"real-data corpus not found at {path} (set NEWSCLEAN_SHARED to the folder holding corpus/)")
+    return path
+
+
+def read_jsonl(relative: str) -> list[dict[str, Any]]:
+    """All rows of a corpus JSON lines file (``.gz`` is unpacked); skips when absent."""
+    path = corpus_file(relative)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def corpus_available() -> bool:
+    return CORPUS.exists()
+
+
+def real_bodies() -> Iterator[tuple[str, str]]:
+    """(id, body) of the 235 real article bodies (aeb ground truth and Readability)."""
+    for row in read_jsonl("articles/aeb_bodies.jsonl"):
+        yield "aeb:" + row["id"][:12], row["body"]
+    for row in read_jsonl("articles/readability_bodies.jsonl"):
+        yield "readability:" + row["id"], row["body"]
