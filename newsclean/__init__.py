@@ -20,18 +20,18 @@ from newsclean._registry import DEFAULT_FILTERS, FILTERS, default_pipeline, filt
 __version__ = "0.1.0"
 
 __all__ = [
-    "DEFAULT_FILTERS",
-    "FILTERS",
     "Block",
     "BlockFilter",
     "BlockKind",
     "Change",
     "ConfigurationError",
+    "DEFAULT_FILTERS",
     "Document",
     "DoublePostFilter",
     "Edit",
     "Embed",
     "EmbedFilter",
+    "FILTERS",
     "Filter",
     "FilterResult",
     "FunctionFilter",

@@ -23,7 +23,8 @@ def clean(text: str, *, pipeline: Pipeline | None = None) -> str:
 
     Raises ``TypeError`` for anything but a ``str`` (``None``, bytes, ...).
     """
-    return explain(text, pipeline=pipeline).text
+    text = check_text(text, function="clean")
+    return (pipeline if pipeline is not None else default_pipeline()).apply(text).text
 
 
 def explain(text: str, *, pipeline: Pipeline | None = None) -> Result:

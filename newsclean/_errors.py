@@ -4,7 +4,8 @@ Every error is a :class:`NewscleanError`, so one ``except`` catches them all::
 
     NewscleanError
     ├── ConfigurationError   (also ValueError)  a bad filter name, option or setting
-    └── MissingExtraError    (also ImportError) an optional dependency is not installed
+    ├── MissingExtraError    (also ImportError) an optional dependency is not installed
+    └── ReplayError          (also ValueError)  change records replayed on the wrong text
 
 Wrong input types raise the built-in :class:`TypeError` with a message saying
 what to pass instead.

@@ -1,0 +1,48 @@
+"""Tests for change records and replay."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsclean import Change, ReplayError, replay
+
+
+def _change(filter: str, start: int, end: int, before: str, after: str = "") -> Change:
+    return Change(filter=filter, rule="r", action="replace" if after else "remove", start=start, end=end,
+                  before=before, after=after, reason="why")
+
+
+def test_replay_applies_stages_in_order() -> None:
+    """Each stage's offsets are into the previous stage's output."""
+    text = "aXbYc"
+    changes = [_change("one", 1, 2, "X"), _change("two", 2, 3, "Y", "Z")]  # after stage one: "abYc"
+    assert replay(text, changes) == "abZc"
+
+
+def test_replay_rejects_records_of_another_text() -> None:
+    """Replaying on the wrong text raises ReplayError (also a ValueError) saying what to do."""
+    with pytest.raises(ReplayError, match="replay the records on the text they were made from"):
+        replay("hello", [_change("one", 0, 1, "X")])
+    assert issubclass(ReplayError, ValueError)
+
+
+def test_replay_rejects_bytes() -> None:
+    """Replay takes text only and says so."""
+    with pytest.raises(TypeError, match="needs the original text as str"):
+        replay(b"x", [])  # type: ignore[arg-type]
+
+
+def test_change_round_trips_through_json() -> None:
+    """to_dict is JSON-ready and from_dict rebuilds the same record."""
+    change = Change(filter="f", rule="r", action="remove", start=1, end=3, before="ab", after="",
+                    reason="why", line=2, block="ab", path="p", data={"k": [1, 2]})
+    assert Change.from_dict(json.loads(json.dumps(change.to_dict()))) == change
+
+
+def test_change_str_is_one_readable_line() -> None:
+    """str(change) names filter, rule, line, the block and the reason."""
+    change = Change(filter="placeholders", rule="ad_label", action="remove", start=0, end=14,
+                    before="Advertisement\n", after="", reason="an ad label", line=3, block="Advertisement")
+    assert str(change) == "placeholders/ad_label line 3: removed 'Advertisement' (an ad label)"

@@ -1,0 +1,148 @@
+"""Tests for pipelines: composition, editing by name, errors, pickling and extension."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+import newsclean
+from newsclean import BlockFilter, ConfigurationError, Document, Edit, FunctionFilter, Pipeline
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropBylines(BlockFilter):
+    """A user filter written against the documented protocol."""
+
+    name = "drop_bylines"
+    prefix: str = "By "
+
+    def edits(self, doc: Document) -> Iterator[Edit]:
+        for i, block in enumerate(doc.blocks):
+            if block.text.startswith(self.prefix):
+                yield Edit(i, "byline", "a byline, not article text", data={"prefix": self.prefix})
+
+
+def shout(text: str) -> str:
+    return text.upper()
+
+
+def test_default_pipeline_order_is_data() -> None:
+    """The default pipeline runs the built-ins in the documented order."""
+    assert newsclean.default_pipeline().names == newsclean.DEFAULT_FILTERS
+    assert newsclean.DEFAULT_FILTERS == ("mojibake", "placeholders", "double_post", "embeds")
+
+
+def test_nested_pipelines_flatten() -> None:
+    """A pipeline inside a pipeline is one flat list."""
+    inner = Pipeline(DropBylines(), FunctionFilter(shout, name="shout"))
+    outer = Pipeline(newsclean.default_pipeline().without("embeds"), inner)
+    assert outer.names == ("mojibake", "placeholders", "double_post", "drop_bylines", "shout")
+
+
+def test_duplicate_names_are_rejected() -> None:
+    """Two filters with one name raise a configuration error naming them."""
+    with pytest.raises(ConfigurationError, match="'drop_bylines' appears twice"):
+        Pipeline(DropBylines(), DropBylines(prefix="Von "))
+
+
+@pytest.mark.parametrize("method", ["without", "replace", "insert_before", "insert_after", "__getitem__"])
+def test_unknown_names_list_the_known_ones(method: str) -> None:
+    """Editing by an unknown name raises and lists the names that exist."""
+    pipeline = newsclean.default_pipeline()
+    args = ("nope",) if method in ("without", "__getitem__") else ("nope", DropBylines())
+    with pytest.raises(ConfigurationError, match="no filter named 'nope'; this pipeline has: mojibake, placeholders, double_post, embeds"):
+        getattr(pipeline, method)(*args)
+
+
+def test_editing_returns_new_pipelines() -> None:
+    """without/replace/insert_* return new pipelines and leave the original as it was."""
+    base = newsclean.default_pipeline()
+    assert base.insert_before("double_post", DropBylines()).names == (
+        "mojibake", "placeholders", "drop_bylines", "double_post", "embeds")
+    assert base.insert_after("embeds", shout).names[-1] == "shout"
+    assert base.replace("embeds", DropBylines()).names == ("mojibake", "placeholders", "double_post", "drop_bylines")
+    assert base.names == newsclean.DEFAULT_FILTERS
+
+
+def test_plain_functions_become_filters() -> None:
+    """A named str -> str function is wrapped as a filter; a lambda needs a name."""
+    assert Pipeline(shout)("a\nb") == "A\nB"
+    with pytest.raises(ConfigurationError, match="FunctionFilter"):
+        Pipeline(lambda s: s)
+
+
+def test_function_filter_records_the_smallest_span() -> None:
+    """A function's rewrite is recorded as the span that differs, and replays."""
+    def fix_typo(text: str) -> str:
+        return text.replace("teh", "the")
+
+    result = Pipeline(fix_typo).explain("Read teh story.\nEnd.")
+    (change,) = result.changes
+    assert (change.filter, change.start, change.before, change.after) == ("fix_typo", 6, "eh", "he")
+    assert result.replay() == result.text == "Read the story.\nEnd."
+
+
+def test_function_filter_must_return_str() -> None:
+    """A function that returns something else fails clearly."""
+    def broken(text: str) -> str:
+        return None  # type: ignore[return-value]
+
+    with pytest.raises(TypeError, match=r"broken\(\) must return a str"):
+        Pipeline(broken)("x")
+
+
+def test_user_block_filter_explains_itself() -> None:
+    """A BlockFilter subclass gets change records and replay for free."""
+    result = Pipeline(DropBylines()).explain("By Jane Doe\n\nThe story.")
+    assert result.text == "The story."
+    (change,) = result.changes
+    assert (change.filter, change.rule, change.block, change.data) == ("drop_bylines", "byline", "By Jane Doe", {"prefix": "By "})
+
+
+def test_pipelines_pickle_and_compare() -> None:
+    """Pipelines of built-in and module-level filters pickle and compare equal."""
+    pipeline = Pipeline(newsclean.default_pipeline(), DropBylines(), FunctionFilter(shout, name="shout"))
+    clone = pickle.loads(pickle.dumps(pipeline))
+    assert clone == pipeline and hash(clone) == hash(pipeline)
+    assert clone("By x\nhello") == "HELLO"
+
+
+def test_repr_lists_the_filters() -> None:
+    """The repr shows each filter with its options."""
+    assert repr(Pipeline(DropBylines(prefix="Von "))) == "Pipeline(DropBylines(prefix='Von '))"
+
+
+def test_everything_removed_gives_empty_text_and_a_drop_reason() -> None:
+    """A document whose every block goes cleans to '' and the result says why."""
+    result = Pipeline(DropBylines()).explain("By A\nBy B\n")
+    assert (result.text, result.dropped, result.drop_reason) == ("", True, "empty")
+
+
+def test_empty_input_is_not_dropped() -> None:
+    """Empty input has nothing to clean and nothing to drop."""
+    result = Pipeline(DropBylines()).explain("")
+    assert (result.text, result.changed, result.drop_reason) == ("", False, None)
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 3, ["list"]], ids=["None", "bytes", "int", "list"])
+def test_wrong_types_raise_type_error(bad: object) -> None:
+    """clean/explain/pipelines/filters raise TypeError naming what to pass."""
+    for func in (newsclean.clean, newsclean.explain, Pipeline(DropBylines()), DropBylines()):
+        with pytest.raises(TypeError, match="needs a str"):
+            func(bad)  # type: ignore[operator]
+
+
+def test_bytes_error_points_to_decode_and_clean_html() -> None:
+    """Passing bytes says to decode first or use clean_html."""
+    with pytest.raises(TypeError, match=r"clean\(\) needs a str, got bytes; decode it first .*clean_html"):
+        newsclean.clean(b"x")  # type: ignore[arg-type]
+
+
+def test_filter_by_name_and_import_path() -> None:
+    """Filters are built by built-in name or import path; unknown names list the known ones."""
+    assert newsclean.filter_by_name("tests.test_pipeline:DropBylines").name == "drop_bylines"
+    with pytest.raises(ConfigurationError, match="unknown filter 'nope'; known filters: mojibake, placeholders"):
+        newsclean.filter_by_name("nope")
