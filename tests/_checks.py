@@ -1,0 +1,33 @@
+"""Checks shared by tests: the no-loss guarantee, stated once."""
+
+from __future__ import annotations
+
+from newsclean import Document, Result
+from newsclean._text import fold
+
+
+def assert_no_loss(result: Result) -> None:
+    """Every input block that is not a placeholder and not a duplicate of a kept block is kept, in order.
+
+    Compares blocks after the mojibake stage (whose rewrites are checked by replay), so a
+    repaired line counts as the same line.
+    """
+    repaired = [c for c in result.changes if c.filter == "mojibake"]
+    from newsclean import replay
+
+    start = Document.from_text(replay(result.input, repaired))
+    out_blocks = [b.text for b in Document.from_text(result.text).blocks]
+    kept_keys = {fold(t) for t in out_blocks}
+    removed = {(c.filter, c.block) for c in result.changes if c.action == "remove"}
+    it = iter(out_blocks)
+    for block in start.blocks:
+        if any(block.text == b for f, b in removed if f == "placeholders"):
+            continue
+        if any(block.text == b for _, b in removed) and fold(block.text) in kept_keys:
+            continue  # a duplicate whose equivalent is kept
+        # otherwise it must come next in the output, in order
+        for out in it:
+            if out == block.text:
+                break
+        else:
+            raise AssertionError(f"block lost or out of order: {block.text!r}")
