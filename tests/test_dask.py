@@ -1,0 +1,97 @@
+"""Dask integration, on a real distributed.LocalCluster with two worker processes."""
+
+from __future__ import annotations
+
+import functools
+import random
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+pytest.importorskip("dask", reason="the dask extra is not installed: pip install 'newsclean[dask]'")
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install 'newsclean[dask]'")
+
+import dask.bag as db  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+import pandas as pd  # noqa: E402
+
+import newsclean  # noqa: E402
+from newsclean._summary import summarize  # noqa: E402
+from newsclean.contrib.dask import clean_bag, clean_series, summarize_bag, summarize_series  # noqa: E402
+from tests._corpus import FIXTURES, ROOT, corpus_available, real_bodies  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from dirty import dirty_corpus  # noqa: E402
+
+
+@functools.cache
+def _documents() -> list[str]:
+    """A few hundred dirty documents from the corpus (or the bundled seed when it is absent)."""
+    if corpus_available():
+        bodies = [body for _, body in real_bodies()][:60]
+        from tests._corpus import read_jsonl
+
+        tweets = read_jsonl("tweets/real_tweets.jsonl")
+    else:
+        bodies = [(FIXTURES / "seeds" / "rafah_double_post.expected.txt").read_text(encoding="utf-8").replace("\n", "\n\n")] * 60
+        tweets = [{"text_lines": ["A tweet pic.twitter.com/abc"], "attribution": "— A (@a) May 1, 2024"}]
+    docs = [doc for variant in dirty_corpus(bodies, tweets).values() for doc in variant]
+    random.Random(1).shuffle(docs)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as c:
+            yield c
+
+
+def test_bag_of_strings_matches_local_clean(client: distributed.Client) -> None:
+    """clean_bag on two worker processes gives exactly newsclean.clean run locally."""
+    docs = _documents()
+    assert len(docs) >= 300
+    cleaned = clean_bag(db.from_sequence(docs, npartitions=8)).compute()
+    assert cleaned == [newsclean.clean(d) for d in docs]
+    assert sum(a != b for a, b in zip(docs, cleaned)) > 200  # the dirt was really there
+
+
+def test_summary_on_cluster_matches_local_summary(client: distributed.Client) -> None:
+    """The per-filter summary computed on the cluster equals the one computed locally."""
+    docs = _documents()
+    remote = summarize_bag(db.from_sequence(docs, npartitions=8)).compute()
+    local = summarize(newsclean.explain(d) for d in docs)
+    assert remote.to_dict() == local.to_dict()
+    assert remote.by_filter["placeholders"].removed > 0
+
+
+def test_records_and_counts(client: distributed.Client) -> None:
+    """Records get their field cleaned and, on request, per-row counts; other fields and missing values stay."""
+    records = [{"id": i, "body": d} for i, d in enumerate(_documents()[:50])] + [{"id": -1}, {"id": -2, "body": None}]
+    out = clean_bag(db.from_sequence(records, npartitions=4), field="body", counts=True).compute()
+    assert [r["id"] for r in out] == [r["id"] for r in records]
+    for rec, res in zip(records[:50], out[:50]):
+        local = newsclean.explain(rec["body"])
+        assert res["body"] == local.text
+        assert res["newsclean"] == {"changed": local.changed, "dropped": local.dropped, "removed": local.counts(action="remove")}
+    assert out[-2:] == [{"id": -1}, {"id": -2, "body": None, "newsclean": None}]
+
+
+def test_dataframe_column_with_custom_pipeline(client: distributed.Client) -> None:
+    """clean_series works on a Dask DataFrame column with a custom pipeline, with and without counts."""
+    docs = _documents()[:120]
+    pipeline = newsclean.default_pipeline().without("double_post")
+    ddf = dd.from_pandas(pd.DataFrame({"body": docs}), npartitions=4)
+    cleaned = clean_series(ddf["body"], pipeline=pipeline).compute()
+    assert cleaned.tolist() == [pipeline(d) for d in docs]
+    table = clean_series(ddf["body"], pipeline=pipeline, counts=True).compute()
+    assert list(table.columns) == ["text", "changed", "dropped", "removed_mojibake", "removed_placeholders", "removed_embeds"]
+    assert table["removed_placeholders"].sum() == sum(pipeline.apply(d).counts(action="remove").get("placeholders", 0) for d in docs)
+    assert summarize_series(ddf["body"], pipeline=pipeline).compute().to_dict() == summarize(pipeline.apply(d) for d in docs).to_dict()
+
+
+def test_records_need_mappings() -> None:
+    """Asking for a field of non-record items fails with a clear TypeError."""
+    with pytest.raises(TypeError, match=r"clean_bag\(field='body'\) needs records"):
+        clean_bag(db.from_sequence(["text"], npartitions=1), field="body").compute(scheduler="sync")
