@@ -1,0 +1,127 @@
+"""pandas integration: the ``.newsclean`` accessor on a Series of article texts.
+
+``import newsclean.contrib.pandas`` registers the accessor (it needs the
+``pandas`` extra: ``pip install 'newsclean[pandas]'``)::
+
+    import newsclean.contrib.pandas  # noqa: F401 (registers .newsclean)
+
+    df["clean"] = df["body"].newsclean.clean()          # the cleaned texts
+    report = df["body"].newsclean.explain()             # one row per article
+    report["result"].newsclean.summary()                # how often each filter fired
+
+Missing values (``None``, ``NaN``, ``pd.NA``) pass through untouched; any
+other value that is not a ``str`` raises ``TypeError`` naming its row.
+
+>>> import pandas as pd
+>>> import newsclean.contrib.pandas
+>>> s = pd.Series(["Calm day.", None], index=["a", "b"], dtype=object)
+>>> s.newsclean.clean().tolist()
+['Calm day.', None]
+>>> list(s.newsclean.explain().columns[:5])
+['text', 'changed', 'dropped', 'drop_reason', 'changes']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from newsclean._errors import require_extra
+from newsclean._filter import check_text
+from newsclean._pipeline import Pipeline, Result
+from newsclean._summary import CorpusSummary, summarize
+
+pd: Any = require_extra("pandas", "pandas")
+
+__all__ = ["NewscleanAccessor"]
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.api.types.is_scalar(value)) and bool(pd.isna(value)))
+
+
+@pd.api.extensions.register_series_accessor("newsclean")
+class NewscleanAccessor:
+    """``Series.newsclean``: clean, explain and summarise a column of article texts."""
+
+    def __init__(self, series: Any) -> None:
+        self._series = series
+
+    def _pipeline(self, pipeline: Pipeline | None) -> Pipeline:
+        if pipeline is None:
+            from newsclean._registry import default_pipeline
+
+            return default_pipeline()
+        if not isinstance(pipeline, Pipeline):
+            raise TypeError(f"pipeline= needs a newsclean.Pipeline, got {type(pipeline).__name__}")
+        return pipeline
+
+    def _results(self, pipeline: Pipeline | None) -> Iterator[tuple[Any, Result | None]]:
+        """(original value, result or None for a missing value) for each row, in order."""
+        p = self._pipeline(pipeline)
+        for label, value in self._series.items():
+            if _is_missing(value):
+                yield value, None
+                continue
+            try:
+                text = check_text(value, function="Series.newsclean")
+            except TypeError as exc:
+                raise TypeError(f"row {label!r}: {exc}") from None
+            yield value, p.apply(text)
+
+    def clean(self, pipeline: Pipeline | None = None) -> Any:
+        """The cleaned texts as a Series with the same index and name; missing values pass through."""
+        return self._texts([value if result is None else result.text for value, result in self._results(pipeline)])
+
+    def _texts(self, values: list[Any]) -> Any:
+        """*values* as a Series like the input: same index, name and text dtype."""
+        s = self._series
+        # keep a text dtype (object, or pandas' string dtypes); let pandas infer for anything else
+        dtype = s.dtype if s.dtype == object or isinstance(s.dtype, pd.StringDtype) else None
+        return pd.Series(values, index=s.index, name=s.name, dtype=dtype)
+
+    def explain(self, pipeline: Pipeline | None = None) -> Any:
+        """One row per text: cleaned text, what changed, blocks removed per filter, and the Result.
+
+        Columns: ``text``, ``changed``, ``dropped``, ``drop_reason``,
+        ``changes`` (number of change records), ``removed_<filter>`` for each
+        filter of the pipeline, and ``result`` (the :class:`~newsclean.Result`,
+        ``None`` for a missing value) to drill into one row.
+        """
+        p = self._pipeline(pipeline)
+        rows = list(self._results(p))
+        columns: dict[str, Any] = {
+            "text": self._texts([value if r is None else r.text for value, r in rows]).rename(None),
+            "changed": [r is not None and r.changed for _, r in rows],
+            "dropped": [r is not None and r.dropped for _, r in rows],
+            "drop_reason": [None if r is None else r.drop_reason for _, r in rows],
+            "changes": [0 if r is None else len(r.changes) for _, r in rows],
+        }
+        removed = [{} if r is None else r.counts("remove") for _, r in rows]
+        for name in p.names:
+            columns[f"removed_{name}"] = [counts.get(name, 0) for counts in removed]
+        frame = pd.DataFrame(columns, index=self._series.index)
+        frame["drop_reason"] = frame["drop_reason"].astype(object)
+        frame["result"] = pd.Series([r for _, r in rows], index=self._series.index, dtype=object)
+        return frame
+
+    def summary(self, pipeline: Pipeline | None = None) -> CorpusSummary:
+        """A :class:`~newsclean._summary.CorpusSummary` of a Series of Results (or of texts, cleaned first).
+
+        Missing values are skipped. Show it as a table, ``.to_frame()`` it, or
+        ``.plot()`` it (needs matplotlib: the ``notebook`` extra).
+        """
+        p: Pipeline | None = None
+        results: list[Result] = []
+        for label, value in self._series.items():
+            if isinstance(value, Result):
+                results.append(value)
+            elif isinstance(value, str):
+                p = p or self._pipeline(pipeline)
+                results.append(p.apply(value))
+            elif not _is_missing(value):
+                raise TypeError(
+                    f"row {label!r}: summary() needs Results (from .newsclean.explain()) or texts, "
+                    f"got {type(value).__name__}"
+                )
+        return summarize(results)
