@@ -1,0 +1,143 @@
+"""Preparing raw HTML for lxml: decoding bytes, and flattening markup nested too deep.
+
+Bytes are decoded by: byte-order mark, valid UTF-8, the declared charset, then Beautiful Soup's guess.
+
+Used by :func:`newsclean.clean_html` for ``bytes`` input. It never raises on
+bad bytes: a charset the bytes do not fit is ignored, and bytes that fit no
+encoding are decoded as UTF-8 with ``U+FFFD`` in place of the bad bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+__all__ = ["cap_depth", "decode_html"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">,
+# looked for in the first 4 KB only (where the HTML standard says it must be).
+# Bounded classes, no nested quantifiers: linear.
+_META_CHARSET = re.compile(rb"<meta\b[^>]{0,400}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+
+# Labels that browsers decode as windows-1252 (the HTML standard's encoding table).
+_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"})
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode HTML *data* and return ``(text, encoding used)``.
+
+    Order: a byte-order mark; then the ``<meta>`` charset if the bytes decode
+    with it, except that bytes which are valid UTF-8 (with non-ASCII
+    characters) are read as UTF-8 whatever the page declares (the usual lie:
+    an ``ISO-8859-1`` header on a UTF-8 page); mostly-UTF-8 bytes with a few
+    stray bytes are UTF-8 with ``U+FFFD`` in place of the strays; anything
+    else goes to Beautiful Soup's ``UnicodeDammit``.
+
+    >>> decode_html(b'<meta charset="iso-8859-1"><p>caf\\xe9</p>')
+    ('<meta charset="iso-8859-1"><p>café</p>', 'cp1252')
+    >>> decode_html('<meta charset="iso-8859-1"><p>café</p>'.encode("utf-8"))[1]
+    'utf-8'
+    >>> decode_html(b'<p>caf\\xc3\\xa9 \\xff</p>')
+    ('<p>café \ufffd</p>', 'utf-8')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace"), encoding
+    as_utf8 = _try(data, "utf-8")
+    if as_utf8 is not None:  # legacy-encoded text with non-ASCII letters is practically never valid UTF-8
+        return as_utf8, "utf-8"
+    declared = _declared(data)
+    if declared is not None:
+        text = _try(data, declared)
+        if text is not None:
+            return text, declared
+    if as_utf8 is None:
+        lenient = data.decode("utf-8", errors="replace")
+        bad = lenient.count("\ufffd")
+        good = len(_NON_ASCII.findall(lenient)) - bad  # characters that were valid multi-byte UTF-8
+        if good >= bad:
+            return lenient, "utf-8"
+    return _dammit(data)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _declared(data: bytes) -> str | None:
+    """The codec name of the charset the page declares, or ``None`` (missing or unknown)."""
+    match = _META_CHARSET.search(data, 0, 4096)
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii").lower()
+    if label in _WINDOWS_1252:
+        label = "cp1252"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # a page that says utf-16 but has no BOM is ASCII-compatible text that lies (HTML standard)
+    return "utf-8" if name.startswith("utf-16") or name.startswith("utf-32") else name
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _dammit(data: bytes) -> tuple[str, str]:
+    from bs4.dammit import UnicodeDammit
+
+    dammit = UnicodeDammit(data, is_html=True)
+    if dammit.unicode_markup is not None and dammit.original_encoding:
+        return dammit.unicode_markup, str(dammit.original_encoding)
+    return data.decode("utf-8", errors="replace"), "utf-8"
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})[^>]{0,4000}>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def cap_depth(text: str, limit: int) -> str:
+    """Drop the tags nested deeper than *limit* (their text stays), so that libxml2 keeps the whole page.
+
+    libxml2 stops at 2,048 levels and silently drops everything after. Only
+    used when a parse hit that limit.
+
+    >>> cap_depth("<div><div><div>deep</div></div></div><p>after</p>", 2)
+    '<div><div>deep</div></div><p>after</p>'
+    """
+    out: list[str] = []
+    pos = 0
+    stack: list[tuple[str, bool]] = []
+    open_count: dict[str, int] = {}
+    for match in _TAG.finditer(text):
+        name = match.group(2).lower()
+        if name in _VOID or match.group(0).endswith("/>"):
+            continue
+        if not match.group(1):
+            drop = len(stack) >= limit
+            stack.append((name, drop))
+            open_count[name] = open_count.get(name, 0) + 1
+        elif open_count.get(name):
+            while True:  # a close tag also closes the tags left open inside it
+                top, drop = stack.pop()
+                open_count[top] -= 1
+                if top == name:
+                    break
+        else:
+            continue
+        if drop:
+            out.append(text[pos : match.start()])
+            pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,384 @@
+"""HTML input: clean article HTML (a page, a fragment, an lxml element or a Beautiful Soup tag).
+
+The markup is parsed with lxml, cut into blocks (paragraphs, headings, list
+items, table cells, ``<br>``-separated lines, social embeds), and the same
+filters that clean plain text decide which blocks go. Their decisions are then
+carried back onto a *copy* of the tree: the element of a removed block goes
+(its tail text stays), a repaired block gets its new text. Everything else in
+the markup is left as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+import html as html_lib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from newsclean._changes import Change
+from newsclean._document import Block, Document, Edit
+from newsclean._encoding import cap_depth, decode_html
+from newsclean._errors import ConfigurationError
+from newsclean._filter import BlockFilter
+from newsclean._html_blocks import Element, Extracted, apply_edits, embed_class, extract, local_tag, xml_safe
+from newsclean._pipeline import Pipeline, Result
+from newsclean._registry import default_pipeline
+
+__all__ = ["HtmlResult", "SelectorFilter", "clean_html", "explain_html"]
+
+OUTPUTS = ("html", "text")
+
+# A full page (rather than a fragment) declares itself in its first few KB.
+_FULL_PAGE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
+# libxml2 stops at 256 levels (2048 with huge_tree) and drops the rest of the
+# page; deeper markup is flattened below this depth before parsing.
+_MAX_DEPTH = 1500
+
+
+@dataclass(frozen=True)
+class HtmlResult:
+    """What :func:`explain_html` did: the cleaned HTML and text, and every change.
+
+    ``output`` is ``html`` or ``text``, whichever was asked for. Each change
+    names its element in ``path`` (``"article > p:nth-of-type(3)"``); its
+    offsets point into the block text the filters saw (``result.input``), so
+    ``result.replay() == text``.
+    """
+
+    output: str
+    html: str
+    text: str
+    changes: tuple[Change, ...] = ()
+    drop_reason: str | None = None
+    filters: tuple[str, ...] = ()
+    encoding: str | None = None
+    result: Result | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def changed(self) -> bool:
+        """Whether any filter changed anything."""
+        return bool(self.changes)
+
+    @property
+    def dropped(self) -> bool:
+        """Whether the pipeline says to drop the document (nothing but boilerplate was left)."""
+        return self.drop_reason is not None
+
+    def counts(self, action: str | None = None) -> dict[str, int]:
+        """Number of changes per filter (only removals with ``action="remove"``), in pipeline order."""
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            if action is None or change.action == action:
+                counts[change.filter] = counts.get(change.filter, 0) + 1
+        return {name: counts[name] for name in self.filters if name in counts}
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}: {v}" for k, v in self.counts().items()) or "no changes"
+        drop = f", drop: {self.drop_reason}" if self.drop_reason else ""
+        return f"<HtmlResult {len(self.changes)} changes ({counts}), {len(self.html)} chars of HTML{drop}>"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SelectorFilter(BlockFilter):
+    """Removes the blocks inside elements that matched ``remove_selectors`` (built by :func:`explain_html`)."""
+
+    name = "remove_selectors"
+    nodes: tuple[tuple[int, str], ...] = ()
+
+    def edits(self, doc: Document) -> Iterator[Edit]:
+        """Yield a removal for each block whose node is in :attr:`nodes`."""
+        selector = dict(self.nodes)
+        for i, block in enumerate(doc.blocks):
+            if block.node in selector:
+                yield Edit(i, "selector", f"inside an element matching {selector[block.node]!r}")
+
+
+def clean_html(
+    markup: object,
+    *,
+    output: str = "html",
+    pipeline: Pipeline | None = None,
+    remove_selectors: Iterable[str] = (),
+) -> str:
+    """Clean article HTML and return the cleaned HTML (or, with ``output="text"``, its text).
+
+    Removes the elements whose whole text is a placeholder (``<p>Loading…</p>``),
+    a second copy of a double-posted body, duplicated embeds, and repairs
+    mojibake in place; leaves every other element, attribute and text as it
+    was. Nothing is removed by class name unless you pass CSS selectors in
+    ``remove_selectors``. The caller's lxml element or soup is not modified
+    (the work is done on a copy).
+
+    *markup* is a ``str``, ``bytes`` (the encoding is detected), an lxml
+    element or a Beautiful Soup ``Tag``. A full page comes back as a full
+    page; a fragment as a fragment.
+
+    >>> clean_html("<article><p>Rain.</p><p>Wind.</p></article>", pipeline=Pipeline())
+    '<article><p>Rain.</p><p>Wind.</p></article>'
+    >>> clean_html("<p>Rain.</p><p>Wind<br>and hail.</p>", output="text", pipeline=Pipeline())
+    'Rain.\\nWind\\nand hail.'
+    """
+    return explain_html(markup, output=output, pipeline=pipeline, remove_selectors=remove_selectors).output
+
+
+def explain_html(
+    markup: object,
+    *,
+    output: str = "html",
+    pipeline: Pipeline | None = None,
+    remove_selectors: Iterable[str] = (),
+) -> HtmlResult:
+    """Clean article HTML and return an :class:`HtmlResult`: the HTML, the text and every change.
+
+    >>> from newsclean import Pipeline, FunctionFilter
+    >>> def no_ads(text):
+    ...     return "" if text == "Advertisement" else text
+    >>> result = explain_html(
+    ...     "<div><p>Rain.</p><div class='ad'>Advertisement</div></div>",
+    ...     pipeline=Pipeline(FunctionFilter(no_ads, name="no_ads")),
+    ... )
+    >>> result.html
+    '<div><p>Rain.</p></div>'
+    >>> [(c.path, c.block) for c in result.changes]
+    [('div > div', 'Advertisement')]
+    """
+    if output not in OUTPUTS:
+        raise ConfigurationError(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
+    if pipeline is None:
+        pipeline = default_pipeline()
+    elif not isinstance(pipeline, Pipeline):
+        raise TypeError(f"pipeline must be a newsclean.Pipeline (or None for the default), got {type(pipeline).__name__}")
+    tree = _load(markup)
+    selectors = tuple(remove_selectors) if not isinstance(remove_selectors, str) else (remove_selectors,)
+    selected = _select(tree.root, selectors)
+    ex = extract(tree.root, selected=frozenset(selected))
+    doc = _document(ex)
+    if selected:
+        pipeline = Pipeline(SelectorFilter(nodes=_selected_nodes(ex, selected)), pipeline)
+    result = pipeline.apply(doc)
+    final = result.document
+    if final is None or final.source != "html" or any(b.node is None for b in final.blocks):
+        raise ConfigurationError(
+            "a filter in the pipeline turned the HTML blocks into plain text, so its edits cannot be "
+            "mapped back onto the markup; use filters built on BlockFilter or FunctionFilter"
+        )
+    kept = {b.node: b.text for b in final.blocks if b.node is not None}
+    if result.changes or selected:
+        apply_edits(ex, kept)
+    html = tree.serialize()
+    return HtmlResult(
+        output=html if output == "html" else final.text,
+        html=html,
+        text=final.text,
+        changes=result.changes,
+        drop_reason=result.drop_reason,
+        filters=result.filters,
+        encoding=tree.encoding,
+        result=result,
+    )
+
+
+def _document(ex: Extracted) -> Document:
+    """The document of one block per run, text joined with ``\\n``."""
+    blocks: list[Block] = []
+    siblings: dict[Element, dict[Element, tuple[int, int]]] = {}
+    paths: dict[Element, str] = {}
+    pos = 0
+    for i, run in enumerate(ex.runs):
+        path = paths.get(run.container)
+        if path is None:
+            path = paths[run.container] = element_path(run.container, ex.root, siblings)
+        blocks.append(Block(pos, pos + len(run.text), run.text, run.kind, i + 1, path, i))
+        pos += len(run.text) + 1
+    return Document("\n".join(run.text for run in ex.runs), tuple(blocks), source="html")
+
+
+@dataclass(slots=True)
+class _Tree:
+    """The parsed copy we edit: the element we work on, and how to serialize the result."""
+
+    root: Element
+    page: etree._ElementTree | None = None  # set for a full page: serialized whole
+    encoding: str | None = None
+
+    def serialize(self) -> str:
+        if self.page is not None:
+            return etree.tostring(self.page, method="html", encoding="unicode")
+        inner = html_lib.escape(self.root.text or "", quote=False)
+        return inner + "".join(etree.tostring(child, method="html", encoding="unicode") for child in self.root)
+
+
+def _load(markup: object) -> _Tree:
+    """Parse (or copy) *markup* into a tree we may edit."""
+    if isinstance(markup, str):
+        return _parse(markup)
+    if isinstance(markup, (bytes, bytearray, memoryview)):
+        text, encoding = decode_html(bytes(markup))
+        tree = _parse(text)
+        tree.encoding = encoding
+        return tree
+    if isinstance(markup, etree._Element):
+        return _copy_element(markup)
+    if type(markup).__module__.startswith("bs4"):
+        from bs4.element import Tag
+
+        if isinstance(markup, Tag):
+            return _parse(str(markup))
+    raise TypeError(_type_message(markup))
+
+
+def _type_message(markup: object) -> str:
+    got = "None" if markup is None else type(markup).__name__
+    return (
+        f"clean_html() needs HTML as a str, bytes, an lxml element or a Beautiful Soup Tag, got {got}"
+        + ("; skip missing values first (e.g. `clean_html(x) if x is not None else x`)" if markup is None else "")
+    )
+
+
+def _copy_element(el: Element) -> _Tree:
+    if local_tag(el) == "html":
+        page = copy.deepcopy(el.getroottree())
+        root = page.getroot()
+        return _Tree(_body(root), page)
+    clone = copy.deepcopy(el)
+    clone.tail = None
+    wrapper = etree.Element("body")
+    wrapper.append(clone)
+    return _Tree(wrapper)
+
+
+def _parse(text: str) -> _Tree:
+    page = _FULL_PAGE.search(text, 0, 4096) is not None
+    root = _parse_bytes(_utf8(text), page)
+    if root is None:
+        root = _parse_bytes(_utf8(cap_depth(text, _MAX_DEPTH)), page)
+    if root is None:  # cannot parse even when flattened: an empty document
+        root = etree.fromstring(b"<html><body></body></html>", etree.HTMLParser())
+    if page:
+        return _Tree(_body(root), root.getroottree())
+    return _Tree(_body(root))
+
+
+def _utf8(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from a bad decode upstream) cannot be stored
+        return xml_safe(text).encode("utf-8", errors="replace")
+
+
+def _parse_bytes(data: bytes, page: bool) -> Element | None:
+    """The ``<html>`` element, or ``None`` if libxml2 gave up (too deep)."""
+    # a fresh parser per call: lxml parsers are not safe to share between threads
+    # default_doctype=False: a page without a doctype must not come back with one (missing from lxml-stubs)
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, default_doctype=False)  # type: ignore[call-arg]
+    if not page:
+        data = b"<html><body>" + data + b"</body></html>"
+    root = etree.fromstring(data, parser)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return None
+    if root is None:
+        root = etree.fromstring(b"<html><body></body></html>", parser)
+    return root
+
+
+def _body(root: Element) -> Element:
+    body = root.find("body")
+    if body is None:
+        if local_tag(root) != "html":
+            return root
+        body = etree.SubElement(root, "body")
+    return body
+
+
+def _select(root: Element, selectors: tuple[str, ...]) -> dict[Element, str]:
+    """Elements under *root* matching the CSS *selectors* (element -> selector)."""
+    if not selectors:
+        return {}
+    found: dict[Element, str] = {}
+    for selector in selectors:
+        if not isinstance(selector, str) or not selector.strip():
+            raise ConfigurationError(f"remove_selectors needs CSS selectors as strings, got {selector!r}")
+        matches = _matcher(selector)(root)
+        for el in matches if isinstance(matches, list) else ():
+            if isinstance(el, etree._Element) and el is not root:
+                found.setdefault(el, selector)
+    return found
+
+
+_SIMPLE_SELECTOR = re.compile(r"([a-zA-Z][\w-]*)?(?:([.#])([\w-]+))?\Z")
+
+
+def _matcher(selector: str) -> etree.XPath:
+    """An XPath for *selector*: full CSS with the ``cssselect`` package, else ``tag``, ``.class``, ``#id``."""
+    try:
+        from lxml.cssselect import CSSSelector, SelectorError
+    except ImportError:
+        match = _SIMPLE_SELECTOR.match(selector.strip())
+        if match is None or not any(match.groups()):
+            raise ConfigurationError(
+                f"cannot read selector {selector!r} without the cssselect package; use tag, .class or "
+                "#id, or install it: pip install cssselect"
+            ) from None
+        tag, sign, name = match.groups()
+        test = {"": "", ".": f"[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]", "#": f"[@id='{name}']"}
+        return etree.XPath(f"descendant-or-self::{tag or '*'}{test[sign or '']}")
+    try:
+        return CSSSelector(selector)
+    except SelectorError as exc:
+        raise ConfigurationError(f"remove_selectors: {selector!r} is not a CSS selector ({exc})") from exc
+
+
+def _selected_nodes(ex: Extracted, selected: dict[Element, str]) -> tuple[tuple[int, str], ...]:
+    nodes: dict[int, str] = {}
+    for container in ex.containers:
+        selector = selected.get(container.element)
+        if selector is not None:
+            for i in range(container.first, container.last):
+                nodes.setdefault(i, selector)
+    return tuple(sorted(nodes.items()))
+
+
+_CSS_IDENT = re.compile(r"-?[A-Za-z_][\w-]{0,60}\Z")
+
+
+def element_path(el: Element, root: Element, siblings: dict[Element, dict[Element, tuple[int, int]]]) -> str:
+    """A short CSS-like path to *el*: up to four steps, stopping at an ``#id``.
+
+    *siblings* is a per-call cache of each parent's children numbered by tag.
+    """
+    steps: list[str] = []
+    node: Element | None = el
+    while node is not None and node is not root and len(steps) < 4:
+        tag = local_tag(node) or "node"
+        ident = node.get("id")
+        if ident and _CSS_IDENT.match(ident):
+            steps.append(f"{tag}#{ident}")
+            break
+        parent = node.getparent()
+        step = tag
+        if tag in ("blockquote", "div"):
+            cls = embed_class(node)
+            step = f"{tag}.{cls}" if cls else tag
+        if parent is not None:
+            numbering = siblings.get(parent)
+            if numbering is None:
+                numbering = siblings[parent] = _number_children(parent)
+            nth, total = numbering.get(node, (1, 1))
+            if total > 1:
+                step += f":nth-of-type({nth})"
+        steps.append(step)
+        node = parent
+    return " > ".join(reversed(steps)) or (local_tag(root) or "root")
+
+
+def _number_children(parent: Element) -> dict[Element, tuple[int, int]]:
+    seen: dict[object, int] = {}
+    order: list[tuple[Element, object, int]] = []
+    for child in parent:
+        tag = child.tag
+        seen[tag] = seen.get(tag, 0) + 1
+        order.append((child, tag, seen[tag]))
+    return {child: (nth, seen[tag]) for child, tag, nth in order}
