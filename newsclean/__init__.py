@@ -7,15 +7,18 @@
 
 from newsclean._api import clean, explain
 from newsclean._changes import Change, ReplayError, replay
+from newsclean._display import Segment, annotate
 from newsclean._document import Block, BlockKind, Document, Edit
 from newsclean._double_post import DoublePostFilter
 from newsclean._embeds import Embed, EmbedFilter, find_embeds
 from newsclean._errors import ConfigurationError, MissingExtraError, NewscleanError
 from newsclean._filter import BlockFilter, Filter, FilterResult, FunctionFilter
+from newsclean._html import HtmlResult, clean_html, explain_html
 from newsclean._mojibake import MojibakeFilter
 from newsclean._pipeline import Pipeline, Result
 from newsclean._placeholders import PlaceholderFilter
 from newsclean._registry import DEFAULT_FILTERS, FILTERS, default_pipeline, filter_by_name
+from newsclean._summary import CorpusSummary, summarize
 
 __version__ = "0.1.0"
 
@@ -25,6 +28,7 @@ __all__ = [
     "BlockKind",
     "Change",
     "ConfigurationError",
+    "CorpusSummary",
     "DEFAULT_FILTERS",
     "Document",
     "DoublePostFilter",
@@ -35,6 +39,7 @@ __all__ = [
     "Filter",
     "FilterResult",
     "FunctionFilter",
+    "HtmlResult",
     "MissingExtraError",
     "MojibakeFilter",
     "NewscleanError",
@@ -42,11 +47,16 @@ __all__ = [
     "PlaceholderFilter",
     "ReplayError",
     "Result",
+    "Segment",
     "__version__",
+    "annotate",
     "clean",
+    "clean_html",
     "default_pipeline",
     "explain",
+    "explain_html",
     "filter_by_name",
     "find_embeds",
     "replay",
+    "summarize",
 ]

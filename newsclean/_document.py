@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from newsclean._changes import Change
 
@@ -61,7 +61,7 @@ class Edit(NamedTuple):
     ftfy's repair steps, ...).
     """
 
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index on purpose: the block's position
     rule: str
     reason: str
     replacement: str | None = None
@@ -166,7 +166,8 @@ class Document:
             if edit.replacement is not None:
                 if edit.replacement == block.text:
                     continue
-                start, end, after, action = block.start, block.end, edit.replacement, "replace"
+                start, end, after = block.start, block.end, edit.replacement
+                action: Literal["remove", "replace"] = "replace"
             else:
                 action, after = "remove", ""
                 if last_kept == -1:  # nothing survives: the document becomes ""

@@ -226,7 +226,7 @@ def as_filter(step: object) -> Filter:
                 f"cannot name the function {step!r} as a filter; wrap it: "
                 "FunctionFilter(func, name='my_filter')"
             )
-        return FunctionFilter(step, name=name)  # type: ignore[arg-type]
+        return FunctionFilter(step, name=name)
     raise TypeError(
         f"a pipeline step must be a filter, a Pipeline or a str -> str function, got {step!r}"
     )

@@ -27,8 +27,8 @@ from newsclean._summary import CorpusSummary, summarize
 
 require_extra("dask", "dask")
 
-import dask  # noqa: E402
 import dask.bag  # noqa: E402
+from dask.delayed import delayed  # noqa: E402
 
 __all__ = ["clean_bag", "clean_series", "summarize_bag", "summarize_series"]
 
@@ -72,7 +72,7 @@ def _shipped(pipeline: Pipeline | None) -> Any:
     """The pipeline as one graph node, so workers receive it once."""
     if pipeline is not None and not isinstance(pipeline, Pipeline):
         raise TypeError(f"pipeline must be a newsclean.Pipeline, got {type(pipeline).__name__}")
-    return dask.delayed(pipeline if pipeline is not None else default_pipeline(), pure=True)
+    return delayed(pipeline if pipeline is not None else default_pipeline(), pure=True)
 
 
 def clean_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipeline | None = None,
