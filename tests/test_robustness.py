@@ -41,7 +41,7 @@ def test_text_entry_points_reject_non_str_with_type_error(bad: object) -> None:
         pytest.param("nul\x00inside\nbell\x07 and \x1b[31mansi\x1b[0m", id="control-chars"),
         pytest.param("lone \ud800 surrogate\nand \udfff", id="lone-surrogates"),
         pytest.param("zero\u200bwidth\ufeff and bidi \u202e text", id="invisible"),
-        pytest.param("a\u2028b\u2029c\x85d\x0be\x0cf", id="unicode-line-separators"),
+        pytest.param("a\u2028b\u2029c\x1dd\x0be\x0cf", id="unicode-line-separators"),
     ],
 )
 def test_odd_text_passes_through_unchanged(text: str) -> None:
