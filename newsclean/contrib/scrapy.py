@@ -1,0 +1,377 @@
+"""Scrapy integration: an item pipeline that cleans text and HTML fields as items are scraped.
+
+Enable it with two settings (it needs the ``scrapy`` extra:
+``pip install 'newsclean[scrapy]'``)::
+
+    ITEM_PIPELINES = {"newsclean.contrib.scrapy.NewscleanPipeline": 300}
+    NEWSCLEAN_FIELDS = ["body"]
+
+Every ``NEWSCLEAN_*`` setting is read and checked once, in ``from_crawler``:
+a bad value stops the crawl at start-up with a :class:`~newsclean.ConfigurationError`
+naming the setting, never on the first item. Items of any type Scrapy supports
+(dict, ``scrapy.Item``, dataclass, attrs) are handled through ``itemadapter``.
+A missing field or a ``None`` value is left alone; a value of the wrong type, or
+a filter that raises, is logged and counted in the stats, and the item goes on
+with that field unchanged. See ``docs/scrapy.md`` for the settings table and the stats.
+
+>>> from scrapy.utils.test import get_crawler
+>>> crawler = get_crawler(settings_dict={"NEWSCLEAN_FIELDS": ["body"]})
+>>> pipeline = NewscleanPipeline.from_crawler(crawler)
+>>> pipeline.process_item({"url": "https://example.com/a", "body": "Calm day.\\n\\nAdvertisement"})
+{'url': 'https://example.com/a', 'body': 'Calm day.'}
+>>> crawler.stats.get_value("newsclean/removed_blocks/placeholders")
+1
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
+
+from newsclean._errors import ConfigurationError, MissingExtraError
+from newsclean._filter import Filter
+from newsclean._pipeline import Pipeline
+from newsclean._registry import DEFAULT_FILTERS, default_pipeline, filter_by_name
+
+try:
+    from itemadapter import ItemAdapter
+    from scrapy.exceptions import DropItem, NotConfigured
+except ImportError as exc:  # pragma: no cover - exercised in a test that hides scrapy
+    raise MissingExtraError((exc.name or "scrapy").partition(".")[0], "scrapy") from exc
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+    from scrapy.statscollectors import StatsCollector
+
+    from newsclean._changes import Change
+
+__all__ = ["NewscleanPipeline", "NewscleanSettings"]
+
+logger = logging.getLogger(__name__)
+
+# DropItem(message, log_level=...) only exists in recent Scrapy releases; older
+# ones log every dropped item at WARNING and take the message alone.
+_DROPITEM_HAS_LOG_LEVEL = "log_level" in inspect.signature(DropItem.__init__).parameters
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewscleanSettings:
+    """The pipeline's configuration, checked: what :meth:`from_scrapy` makes of the ``NEWSCLEAN_*`` settings."""
+
+    fields: tuple[str, ...] = ("body",)
+    html_fields: tuple[str, ...] = ()
+    html_output: str = "html"
+    html_remove_selectors: tuple[str, ...] = ()
+    pipeline: Pipeline = field(default_factory=default_pipeline)
+    explain_field: str | None = None
+    drop_empty: bool = False
+    drop_log_level: str | None = None
+
+    @classmethod
+    def from_scrapy(cls, settings: BaseSettings) -> NewscleanSettings:
+        """Read and check the ``NEWSCLEAN_*`` settings; raise :class:`ConfigurationError` naming a bad one."""
+        names = _names(settings, "NEWSCLEAN_FILTERS", None)
+        options = _filter_options(settings.get("NEWSCLEAN_FILTER_OPTIONS"))
+        made = cls(
+            fields=_names(settings, "NEWSCLEAN_FIELDS", ("body",)) or (),
+            html_fields=_names(settings, "NEWSCLEAN_HTML_FIELDS", ()) or (),
+            html_output=_choice(settings, "NEWSCLEAN_HTML_OUTPUT", ("html", "text"), "html"),
+            html_remove_selectors=_names(settings, "NEWSCLEAN_HTML_REMOVE_SELECTORS", (), split=False) or (),
+            pipeline=_build_pipeline(names, _names(settings, "NEWSCLEAN_WITHOUT", ()) or (), options),
+            explain_field=_optional_name(settings, "NEWSCLEAN_EXPLAIN_FIELD"),
+            drop_empty=_bool(settings, "NEWSCLEAN_DROP_EMPTY", False),
+            drop_log_level=_log_level(settings.get("NEWSCLEAN_DROP_LOG_LEVEL")),
+        )
+        made.check()
+        return made
+
+    def check(self) -> None:
+        """Raise :class:`ConfigurationError` if the fields overlap or there is nothing to clean."""
+        if not self.fields and not self.html_fields:
+            _fail(
+                "NEWSCLEAN_FIELDS and NEWSCLEAN_HTML_FIELDS are both empty, so there is nothing to clean; "
+                "name the item fields to clean, or set NEWSCLEAN_ENABLED = False to turn the pipeline off"
+            )
+        both = sorted(set(self.fields) & set(self.html_fields))
+        if both:
+            _fail(f"field(s) {', '.join(map(repr, both))} are in both NEWSCLEAN_FIELDS and NEWSCLEAN_HTML_FIELDS; pick one")
+        if self.explain_field is not None and self.explain_field in (*self.fields, *self.html_fields):
+            _fail(f"NEWSCLEAN_EXPLAIN_FIELD {self.explain_field!r} is also a field to clean; use another name")
+        if self.html_remove_selectors:
+            self._check_selectors()
+        if self.drop_log_level is not None and not _DROPITEM_HAS_LOG_LEVEL:
+            _fail("NEWSCLEAN_DROP_LOG_LEVEL needs a Scrapy whose DropItem takes log_level; upgrade Scrapy or unset it")
+
+    def _check_selectors(self) -> None:
+        from newsclean._html import explain_html
+
+        for selector in self.html_remove_selectors:
+            try:  # a tiny document: a selector that does not parse fails here, at start-up
+                explain_html("<p>x</p>", pipeline=Pipeline(), remove_selectors=(selector,))
+            except ConfigurationError as exc:
+                _fail(f"NEWSCLEAN_HTML_REMOVE_SELECTORS: {selector!r} is not a CSS selector newsclean can use ({exc})")
+
+
+class NewscleanPipeline:
+    """A Scrapy item pipeline that cleans the configured text and HTML fields of every item.
+
+    Built by Scrapy through :meth:`from_crawler`. It leaves alone the fields it is not told
+    about, missing fields and ``None`` values, and never drops an item unless
+    ``NEWSCLEAN_DROP_EMPTY`` is on and nothing is left of the cleaned fields.
+    """
+
+    def __init__(self, settings: NewscleanSettings, stats: StatsCollector) -> None:
+        self.settings = settings
+        self.stats = stats
+        self._targets = tuple((name, False) for name in settings.fields) + tuple(
+            (name, True) for name in settings.html_fields
+        )
+        self._explain_refused: set[str] = set()  # item classes already warned about, to log once each
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NewscleanPipeline:
+        """Build the pipeline from the crawler's settings; ``NotConfigured`` when ``NEWSCLEAN_ENABLED`` is off."""
+        if not _bool(crawler.settings, "NEWSCLEAN_ENABLED", True):
+            raise NotConfigured("NEWSCLEAN_ENABLED is False")
+        assert crawler.stats is not None  # Scrapy sets it before building pipelines
+        return cls(NewscleanSettings.from_scrapy(crawler.settings), crawler.stats)
+
+    # Scrapy >= 2.14 warns when `spider` is a required argument and stops passing it;
+    # Scrapy 2.11-2.13 pass it positionally. An optional argument suits both.
+    def process_item(self, item: Any, spider: object = None) -> Any:
+        """Clean the item's fields in place and return it; raise ``DropItem`` only under ``NEWSCLEAN_DROP_EMPTY``."""
+        adapter = ItemAdapter(item)
+        self.stats.inc_value("newsclean/items")
+        outcomes: list[_Outcome] = []
+        kept_as_is = False  # a present field we could not clean: the item has content we did not judge
+        for name, is_html in self._targets:
+            value = adapter.get(name)
+            if value is None:
+                continue
+            outcome = self._clean_field(adapter, name, value, is_html)
+            if outcome is None:
+                kept_as_is = True
+            else:
+                outcomes.append(outcome)
+        self._count(outcomes)
+        if self.settings.explain_field is not None:
+            records = [{"field": o.field, **c.to_dict()} for o in outcomes for c in o.changes]
+            self._set(adapter, self.settings.explain_field, records, explain=True)
+        if self.settings.drop_empty and outcomes and not kept_as_is and all(not o.text.strip() for o in outcomes):
+            self._drop(adapter, outcomes)
+        return item
+
+    def _clean_field(self, adapter: ItemAdapter, name: str, value: object, is_html: bool) -> _Outcome | None:
+        allowed: tuple[type, ...] = (str, bytes) if is_html else (str,)
+        if not isinstance(value, allowed):
+            self._error("type")
+            logger.warning(
+                "newsclean: field %r of the item from %s is %s, not %s; left unchanged",
+                name, _url(adapter), type(value).__name__, " or ".join(t.__name__ for t in allowed),
+            )
+            return None
+        try:
+            outcome = self._run(name, cast("str | bytes", value), is_html)
+        except Exception:  # noqa: BLE001 - one bad text must not cost the item; logged with traceback, counted
+            self._error("filter")
+            logger.exception("newsclean: cleaning field %r of the item from %s failed; left unchanged", name, _url(adapter))
+            return None
+        if outcome.rewrite and outcome.value != value and not self._set(adapter, name, outcome.value):
+            return None
+        return outcome
+
+    def _run(self, name: str, value: str | bytes, is_html: bool) -> _Outcome:
+        pipeline = self.settings.pipeline
+        if not is_html:
+            assert isinstance(value, str)
+            result = pipeline.apply(value)
+            return _Outcome(name, result.text, result.text, result.changes, result.drop_reason, result.changed)
+        from newsclean._html import explain_html  # imported on first use: HTML support is optional here
+
+        options = {"remove_selectors": self.settings.html_remove_selectors} if self.settings.html_remove_selectors else {}
+        html = explain_html(value, output=self.settings.html_output, pipeline=pipeline, **options)
+        # unchanged HTML keeps its own bytes and markup rather than lxml's re-serialisation
+        rewrite = bool(html.changes) or self.settings.html_output == "text"
+        return _Outcome(name, html.output, html.text, tuple(html.changes), html.drop_reason, rewrite)
+
+    def _count(self, outcomes: Sequence[_Outcome]) -> None:
+        changed: set[str] = set()
+        removed: Counter[str] = Counter()
+        for outcome in outcomes:
+            for change in outcome.changes:
+                changed.add(change.filter)
+                if change.action == "remove":
+                    removed[change.filter] += 1
+        if changed:
+            self.stats.inc_value("newsclean/items_changed")
+        for name in sorted(changed):
+            self.stats.inc_value(f"newsclean/changed/{name}")
+        for name, count in sorted(removed.items()):
+            self.stats.inc_value(f"newsclean/removed_blocks/{name}", count)
+
+    def _drop(self, adapter: ItemAdapter, outcomes: Sequence[_Outcome]) -> None:
+        reason = next((o.drop_reason for o in outcomes if o.drop_reason), None) or "empty"
+        self.stats.inc_value(f"newsclean/dropped/{reason}")
+        fields = ", ".join(o.field for o in outcomes)
+        message = f"newsclean: nothing left in {fields} after cleaning ({reason}); item from {_url(adapter)}"
+        if self.settings.drop_log_level is not None:
+            raise DropItem(message, log_level=self.settings.drop_log_level)
+        raise DropItem(message)
+
+    def _set(self, adapter: ItemAdapter, name: str, value: object, *, explain: bool = False) -> bool:
+        """Write a field back; a frozen item or an undeclared field is logged and counted, not raised."""
+        try:
+            adapter[name] = value
+        except (KeyError, AttributeError, TypeError) as exc:
+            self._error("write")
+            item_class = type(adapter.item).__name__
+            if explain and item_class in self._explain_refused:
+                return False  # said once for this item class; the stats keep counting
+            if explain:
+                self._explain_refused.add(item_class)
+            hint = f"; declare a {name!r} field on {item_class}" if explain else ""
+            logger.warning("newsclean: cannot set field %r of a %s item (%s)%s", name, item_class, exc, hint)
+            return False
+        return True
+
+    def _error(self, kind: str) -> None:
+        self.stats.inc_value("newsclean/errors")
+        self.stats.inc_value(f"newsclean/errors/{kind}")
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """One cleaned field: the value to write back (if ``rewrite``), its plain text, and the changes."""
+
+    field: str
+    value: str
+    text: str
+    changes: tuple[Change, ...]
+    drop_reason: str | None
+    rewrite: bool
+
+
+def _url(adapter: ItemAdapter) -> str:
+    url = adapter.get("url")
+    return url if isinstance(url, str) and url else "(no url field)"
+
+
+# -- reading settings ------------------------------------------------------
+def _fail(message: str) -> None:
+    raise ConfigurationError(f"newsclean Scrapy settings: {message}")
+
+
+def _bool(settings: BaseSettings, name: str, default: bool) -> bool:
+    raw = settings.get(name, default)
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+        return raw.strip().lower() in _TRUE
+    _fail(f"{name} must be True or False (or '1'/'0', 'true'/'false' on the command line), got {raw!r}")
+    raise AssertionError  # unreachable
+
+
+def _names(
+    settings: BaseSettings, name: str, default: tuple[str, ...] | None, *, split: bool = True
+) -> tuple[str, ...] | None:
+    """A list setting of names; a comma-separated string (``-s NAME=a,b``) also works if *split*."""
+    raw = settings.get(name)
+    if raw is None:
+        return default
+    if isinstance(raw, str) and not raw.strip():
+        return ()
+    values = (raw.split(",") if split else [raw]) if isinstance(raw, str) else raw
+    if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in values):
+        _fail(f"{name} must be a list of non-empty strings (or 'a,b' on the command line), got {raw!r}")
+    names = tuple(v.strip() for v in values)
+    if len(set(names)) != len(names):
+        _fail(f"{name} names something twice: {list(names)!r}")
+    return names
+
+
+def _optional_name(settings: BaseSettings, name: str) -> str | None:
+    raw = settings.get(name)
+    if raw is None or (isinstance(raw, str) and raw.strip()):
+        return raw.strip() if isinstance(raw, str) else None
+    _fail(f"{name} must be a field name (a non-empty string) or None, got {raw!r}")
+    raise AssertionError  # unreachable
+
+
+def _choice(settings: BaseSettings, name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = settings.get(name, default)
+    if raw not in choices:
+        _fail(f"{name} must be one of {', '.join(map(repr, choices))}, got {raw!r}")
+    return str(raw)
+
+
+def _log_level(raw: object) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, int) and not isinstance(raw, bool) and logging.getLevelName(raw) in _LOG_LEVELS:
+        return str(logging.getLevelName(raw))
+    if isinstance(raw, str) and raw.strip().upper() in _LOG_LEVELS:
+        return raw.strip().upper()
+    _fail(f"NEWSCLEAN_DROP_LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)} (or a logging constant), got {raw!r}")
+    raise AssertionError  # unreachable
+
+
+def _filter_options(raw: object) -> dict[str, dict[str, Any]]:
+    if raw is None:
+        return {}
+    if isinstance(raw, str):
+        import json
+
+        try:
+            raw = json.loads(raw)
+        except ValueError as exc:
+            _fail(f"NEWSCLEAN_FILTER_OPTIONS is not valid JSON ({exc})")
+    ok = isinstance(raw, Mapping) and all(
+        isinstance(k, str) and isinstance(v, Mapping) and all(isinstance(o, str) for o in v) for k, v in raw.items()
+    )
+    if not ok:
+        _fail(f"NEWSCLEAN_FILTER_OPTIONS must map filter names to dicts of options, got {raw!r}")
+    assert isinstance(raw, Mapping)
+    return {name: dict(opts) for name, opts in raw.items()}
+
+
+def _build_pipeline(names: tuple[str, ...] | None, without: tuple[str, ...], options: dict[str, dict[str, Any]]) -> Pipeline:
+    chosen = names if names is not None else DEFAULT_FILTERS
+    unused = sorted(set(options) - set(chosen))
+    if unused:
+        _fail(f"NEWSCLEAN_FILTER_OPTIONS has options for {', '.join(map(repr, unused))}, not in the pipeline ({', '.join(chosen)})")
+    filters = [_make_filter(name, options.get(name, {})) for name in chosen]
+    try:
+        pipeline = Pipeline(*filters)
+        return pipeline.without(*without) if without else pipeline
+    except ConfigurationError as exc:
+        setting = "NEWSCLEAN_WITHOUT" if without and "no filter named" in str(exc) else "NEWSCLEAN_FILTERS"
+        _fail(f"{setting}: {exc}")
+        raise AssertionError from exc  # unreachable
+
+
+def _make_filter(name: str, options: dict[str, Any]) -> Filter:
+    try:
+        made = filter_by_name(name)
+    except ConfigurationError as exc:
+        _fail(f"NEWSCLEAN_FILTERS: {exc}")
+        raise AssertionError from exc  # unreachable
+    if not options:
+        return made
+    try:
+        with_options = filter_by_name(name, **options)
+    except (TypeError, ValueError) as exc:  # an option the filter does not take, or a bad value
+        _fail(f"NEWSCLEAN_FILTER_OPTIONS[{name!r}]: {exc}")
+        raise AssertionError from exc  # unreachable
+    if with_options is made:  # the import path names a ready-made filter object, not a class
+        _fail(f"NEWSCLEAN_FILTER_OPTIONS[{name!r}]: {name!r} is a filter object, not a class; it takes no options")
+    return with_options
