@@ -1,0 +1,361 @@
+"""The command line's unit of work: clean one document, here or in a pool of worker processes.
+
+A :class:`Task` is one document as raw bytes (a whole text or HTML file, or
+one JSON line); :func:`clean_task` turns it into an :class:`Outcome` (the
+bytes to write, the change record, counts, or an error). :class:`OrderedRunner`
+maps tasks to outcomes in order, with ``N`` processes and a bounded number of
+documents in flight, so a multi-GB JSON lines file streams through in
+constant memory.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from newsclean._changes import Change
+from newsclean._pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = [
+    "BadInput",
+    "Cleaned",
+    "Job",
+    "OrderedRunner",
+    "Outcome",
+    "Task",
+    "WorkerDied",
+    "clean_task",
+    "count_changes",
+    "explain_task",
+]
+
+# Documents per batch sent to a worker, and a byte cap so a batch of big
+# documents stays small; batches in flight per worker bound the memory used.
+BATCH_DOCS = 32
+BATCH_BYTES = 1 << 20
+IN_FLIGHT_PER_WORKER = 4
+
+
+class BadInput(Exception):
+    """A document that cannot be cleaned (bad JSON, not UTF-8, ...); it is written through."""
+
+
+class WorkerDied(Exception):
+    """A worker process died (killed, out of memory); the run cannot finish."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Job:
+    """What to do with every document of a run; pickled once per worker process."""
+
+    pipeline: Pipeline
+    fields: tuple[str, ...] = ("body",)
+    html_fields: tuple[str, ...] = ()
+    html_output: str = "html"
+    id_field: str = "id"
+    explain: bool = False
+    keep_output: bool = True
+    divert_errors: bool = False
+
+
+class Task(NamedTuple):
+    """One document: ``kind`` is ``text``, ``html``, ``jsonl`` or ``unreadable``."""
+
+    kind: str
+    source: str
+    line: int
+    data: bytes
+
+    @property
+    def where(self) -> str:
+        """``path:line`` for a JSON line, the path for a file."""
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+
+class Cleaned(NamedTuple):
+    """A cleaned document: output bytes and ``(field, change)`` pairs (field ``None`` for files)."""
+
+    output: bytes
+    changes: list[tuple[str | None, Change]]
+    drop_reason: str | None = None
+    record_id: Any = None
+
+
+class Outcome(NamedTuple):
+    """What the main process needs back: output, records, counts; small to pickle."""
+
+    where: str
+    size: int
+    data: bytes = b""
+    explain: bytes | None = None
+    error: str | None = None
+    error_record: bytes | None = None
+    counts: tuple[tuple[str, int, int], ...] = ()
+    dropped: bool = False
+    discard: bool = False
+
+
+def explain_task(task: Task, job: Job) -> Cleaned:
+    """Clean one document; raise :class:`BadInput` when it cannot be read as its format."""
+    if task.kind == "jsonl":
+        return _clean_json_line(task.data, job, first=task.line == 1)
+    if task.kind == "text":
+        return _clean_text_file(task.data, job)
+    if task.kind == "html":
+        return _clean_html_file(task.data, job)
+    raise BadInput(task.data.decode("utf-8", "replace"))
+
+
+def clean_task(task: Task, job: Job) -> Outcome:
+    """Clean one document into an :class:`Outcome`; a failure keeps the input unchanged."""
+    try:
+        cleaned = explain_task(task, job)
+    except BadInput as exc:
+        return _failure(task, job, str(exc))
+    except Exception as exc:  # a filter bug must not stop a long run: report it, keep the input
+        return _failure(task, job, f"{type(exc).__name__}: {exc}")
+    return Outcome(
+        where=task.where,
+        size=len(task.data),
+        data=cleaned.output if job.keep_output else b"",
+        explain=_explain_record(task, cleaned) if job.explain else None,
+        counts=count_changes(c for _, c in cleaned.changes),
+        dropped=cleaned.drop_reason is not None,
+    )
+
+
+def count_changes(changes: Iterable[Change]) -> tuple[tuple[str, int, int], ...]:
+    """``(filter, blocks removed, other changes)`` for each filter that changed something."""
+    counts: dict[str, list[int]] = {}
+    for change in changes:
+        slot = counts.setdefault(change.filter, [0, 0])
+        slot[0 if change.action == "remove" else 1] += 1
+    return tuple((name, removed, other) for name, (removed, other) in counts.items())
+
+
+def _failure(task: Task, job: Job, message: str) -> Outcome:
+    if task.kind == "unreadable":
+        return Outcome(task.where, 0, error=message, discard=True)
+    record: dict[str, Any] = {"input": task.source}
+    if task.line:
+        record["line"] = task.line
+    record["error"] = message
+    explain = _json_line({**record, "changes": [], "drop_reason": None}) if job.explain else None
+    divert = job.divert_errors and task.kind == "jsonl"
+    if divert:
+        record["raw"] = _split_eol(task.data)[0].decode("utf-8", "surrogateescape")
+    return Outcome(
+        where=task.where,
+        size=len(task.data),
+        data=b"" if divert or not job.keep_output else task.data,
+        explain=explain,
+        error=message,
+        error_record=_json_line(record, ascii_only=True),
+    )
+
+
+def _explain_record(task: Task, cleaned: Cleaned) -> bytes:
+    record: dict[str, Any] = {"input": task.source}
+    if task.line:
+        record["line"] = task.line
+    if cleaned.record_id is not None:
+        record["id"] = cleaned.record_id
+    changes = []
+    for field, change in cleaned.changes:
+        item = change.to_dict()
+        if field is not None:
+            item["field"] = field
+        changes.append(item)
+    record["changes"] = changes
+    record["drop_reason"] = cleaned.drop_reason
+    return _json_line(record)
+
+
+def _json_line(record: dict[str, Any], *, ascii_only: bool = False) -> bytes:
+    try:
+        return (json.dumps(record, ensure_ascii=ascii_only) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from a JSON input: escape them instead
+        return (json.dumps(record) + "\n").encode("ascii")
+
+
+def _split_eol(line: bytes) -> tuple[bytes, bytes]:
+    if line.endswith(b"\r\n"):
+        return line[:-2], b"\r\n"
+    if line.endswith(b"\n"):
+        return line[:-1], b"\n"
+    return line, b""
+
+
+def _decode(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{what} is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _clean_text_file(data: bytes, job: Job) -> Cleaned:
+    bom = data.startswith(b"\xef\xbb\xbf")
+    text = _decode(data[3:] if bom else data, "file")
+    result = job.pipeline.apply(text)
+    if not result.changes:
+        return Cleaned(data, [])
+    output = (b"\xef\xbb\xbf" if bom else b"") + result.text.encode("utf-8")
+    return Cleaned(output, [(None, c) for c in result.changes], result.drop_reason)
+
+
+def _clean_html_file(data: bytes, job: Job) -> Cleaned:
+    from newsclean._html import explain_html  # lazy: HTML support loads lxml
+
+    result = explain_html(data, output=job.html_output, pipeline=job.pipeline)
+    if not result.changes and job.html_output == "html":
+        return Cleaned(data, [])
+    output = result.output.encode("utf-8", "surrogatepass")
+    return Cleaned(output, [(None, c) for c in result.changes], result.drop_reason)
+
+
+def _clean_field(value: str, job: Job, *, is_html: bool) -> tuple[str | None, Sequence[Change], str | None]:
+    """The field's new value (``None``: keep it), its changes and drop reason."""
+    if is_html:
+        from newsclean._html import explain_html
+
+        html = explain_html(value, output=job.html_output, pipeline=job.pipeline)
+        keep = not html.changes and job.html_output == "html"
+        return (None if keep else html.output), html.changes, html.drop_reason
+    result = job.pipeline.apply(value)
+    return (result.text if result.changes else None), result.changes, result.drop_reason
+
+
+def _clean_json_line(line: bytes, job: Job, *, first: bool) -> Cleaned:
+    body, eol = _split_eol(line)
+    if not body.strip():
+        return Cleaned(line, [])
+    text = _decode(body[3:] if first and body.startswith(b"\xef\xbb\xbf") else body, "line")
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        reason = exc.msg.removesuffix(" at")  # "Unterminated string starting at"
+        raise BadInput(f"bad JSON at column {exc.colno}: {reason}") from None
+    if not isinstance(record, dict):
+        raise BadInput(f"a JSON line must be an object, got {type(record).__name__}")
+    pairs: list[tuple[str | None, Change]] = []
+    drop_reason: str | None = None
+    rewritten = False
+    for field, is_html in [(f, False) for f in job.fields] + [(f, True) for f in job.html_fields]:
+        value = record.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise BadInput(f"field {field!r} is {type(value).__name__}, not a string")
+        new_value, changes, drop = _clean_field(value, job, is_html=is_html)
+        if new_value is not None:
+            record[field] = new_value
+            rewritten = True
+        pairs.extend((field, c) for c in changes)
+        drop_reason = drop_reason or drop
+    record_id = record.get(job.id_field)
+    if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
+        record_id = None
+    if not rewritten:
+        return Cleaned(line, [], None, record_id)
+    return Cleaned(_json_line(record)[:-1] + eol, pairs, drop_reason, record_id)
+
+
+# -- running many tasks --------------------------------------------------------
+
+# Set once per worker process by the pool initializer, so the pipeline is
+# unpickled once per worker rather than once per batch.
+_worker_job: Job | None = None
+
+
+def _init_worker(job: Job) -> None:
+    global _worker_job
+    _worker_job = job
+    # Ctrl-C goes to the whole process group: the main process handles it and
+    # stops the pool; workers printing their own tracebacks would only be noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work_batch(tasks: list[Task]) -> list[Outcome]:
+    assert _worker_job is not None, "worker started without its job"
+    return [clean_task(task, _worker_job) for task in tasks]
+
+
+def _batches(items: Iterable[tuple[int, Task]]) -> Iterator[list[tuple[int, Task]]]:
+    batch: list[tuple[int, Task]] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item[1].data)
+        if len(batch) >= BATCH_DOCS or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+class OrderedRunner:
+    """Clean ``(key, task)`` items with up to ``jobs`` processes, yielding ``(key, outcome)`` in order.
+
+    With ``jobs > 1`` and more than one batch of work, a process pool does the
+    work; at most ``jobs * 4`` batches are in flight, so memory stays bounded
+    however long the input (``Pool.imap`` and ``Executor.map`` would read the whole input ahead).
+    A small input never pays for starting processes. :attr:`workers` tells
+    how many processes ran.
+
+    >>> from newsclean import Pipeline
+    >>> runner = OrderedRunner(Job(pipeline=Pipeline()), jobs=4)
+    >>> [(k, o.data) for k, o in runner.run([(0, Task("text", "a.txt", 0, b"hello"))])]
+    [(0, b'hello')]
+    >>> runner.workers
+    1
+    """
+
+    def __init__(self, job: Job, *, jobs: int, context: Any = None) -> None:
+        self.job = job
+        self.jobs = jobs
+        self.context = context
+        self.workers = 1
+
+    def run(self, items: Iterable[tuple[int, Task]]) -> Generator[tuple[int, Outcome], None, None]:
+        """Yield ``(key, outcome)`` for every item, in input order."""
+        batches = _batches(items)
+        head = [b for b in (next(batches, None), next(batches, None)) if b is not None]
+        if self.jobs <= 1 or len(head) < 2:
+            for batch in chain(head, batches):
+                for key, task in batch:
+                    yield key, clean_task(task, self.job)
+            return
+        # imported here: only runs that use workers pay for it (~0.1 s)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        ctx = self.context if self.context is not None else multiprocessing.get_context()
+        # ProcessPoolExecutor rather than multiprocessing.Pool: a worker that
+        # dies (OOM killer, a filter calling os._exit) fails the run with
+        # BrokenProcessPool instead of hanging it forever.
+        pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker, initargs=(self.job,))
+        self.workers = self.jobs
+        pending: deque[tuple[list[int], Future[list[Outcome]]]] = deque()
+        try:
+            for batch in chain(head, batches):
+                keys = [key for key, _ in batch]
+                pending.append((keys, pool.submit(_work_batch, [task for _, task in batch])))
+                if len(pending) >= self.jobs * IN_FLIGHT_PER_WORKER:
+                    keys, future = pending.popleft()
+                    yield from zip(keys, future.result())
+            while pending:
+                keys, future = pending.popleft()
+                yield from zip(keys, future.result())
+        except BrokenProcessPool as exc:
+            raise WorkerDied(str(exc)) from exc
+        finally:
+            pool.shutdown(wait=not pending, cancel_futures=True)
