@@ -2,28 +2,224 @@
 
 Owned by the embeds filter; the double-post filter uses :func:`is_attribution_line`
 to tell whether a copy has its tweets in their proper order.
+
+When a page's embed script does not run (or a scraper reads the markup
+around it), each embed leaves a fallback text in the article. Every pattern
+here recognises the *anchor line* of one such fallback: the line that says
+whose post it is. The post's own text sits next to it (before it, in the
+proper order). All patterns are anchored, use bounded quantifiers only, and
+are tried on short lines after a cheap substring test, so a line costs O(len).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import NamedTuple
 
-__all__ = ["TWEET_LINK", "is_attribution_line"]
+__all__ = ["ANCHOR_MARKERS", "BARE_LINK", "EMBED_BOILERPLATE", "TWEET_LINK", "Anchor", "find_anchors", "is_attribution_line", "parse_anchor"]
 
-# `pic.twitter.com/abc` or `https://t.co/abc`, as the rendered tweet text ends.
-TWEET_LINK = re.compile(r"(?:pic\.twitter\.com|https?://t\.co)/\w+")
+# `pic.twitter.com/abc`, `pic.x.com/abc` or `https://t.co/abc` (also without the
+# scheme), as the rendered tweet text ends. `t.co` must not be the tail of a
+# longer host name (`forbrukeravisent.co/...`).
+TWEET_LINK = re.compile(r"(?:pic\.(?:twitter|x)\.com|(?:https?://|(?<![\w.@/-]))t\.co)/\w+")
+
+# A line that is nothing but such links: the link split off onto its own line,
+# glued ones included (`https://t.co/F8by2FQAOapic.twitter.com/Rikoq31Xnq`).
+# `\S*` and `\s+` cannot overlap, so this does not backtrack.
+_LINK_START = r"(?:https?://)?(?:pic\.(?:twitter|x)\.com|t\.co)/"
+BARE_LINK = re.compile(rf"\s*{_LINK_START}\S*(?:\s+{_LINK_START}\S*){{0,3}}\s*\Z")
+
+# The dash before the name in Twitter's fallback `— Name (@handle) Date`:
+# em dash (the original), en dash, horizontal bar, minus and figure dash (what
+# typesetters and converters put in its place), `-` and `--` (ASCII-fied copies).
+_DASH = r"(?:—|–|―|−|‒|‑|--?)"
 
 # "— Name (@handle) February 8, 2024": a dash, a display name, an @handle in
-# parentheses, then an optional date. Bounded quantifiers keep it linear.
-_ATTRIBUTION = re.compile(r"\s*(?:—|–|--?)\s*[^\n]{0,100}?\(@\w{1,30}\)(?:\s[^\n]{0,40})?\s*\Z")
+# parentheses, then an optional date in any language and form (`February 8,
+# 2024`, `25. September 2018`, `16 мая 2018 г.`) or none at all.
+# Bounded quantifiers keep it linear.
+_ATTRIBUTION = re.compile(
+    rf"\s*{_DASH}\s*(?P<name>[^\n]{{0,100}}?)\s*\(@(?P<handle>\w{{1,30}})\)"
+    r"(?:[\s,]\s*(?P<date>[^\n]{0,40}?))?\s*\Z"
+)
+
+# Instagram's fallback under the caption, in the languages Instagram renders it:
+# "A post shared by Name (@handle) on Mar 5, 2020 at 10:15am PST" (older embed
+# code), "A post shared by Name (@handle)" (newer code, no date),
+# "Ein Beitrag geteilt von Name (@handle) am 5. Mär 2020 um 10:15 PST", ...
+_INSTAGRAM = re.compile(
+    r"\s*(?:A post shared by|Ein Beitrag geteilt von|Une publication partagée par"
+    r"|Una publicación compartida (?:de|por)|Uma publicação compartilhada por|Un post condiviso da"
+    r"|Een bericht gedeeld door|Post udostępniony przez|Публикация от)\s+"
+    r"(?:(?P<name>[^\n]{0,100}?)\s*\(@(?P<handle>[\w.]{1,30})\)|@(?P<bare>[\w.]{1,30}))"
+    r"(?:\s+(?P<date>[^\n]{0,60}?))?\s*\Z",
+    re.IGNORECASE,
+)
+
+# Facebook's post fallback: "caption" then "Posted by Name on Monday, March 2,
+# 2020" (de: "Gepostet von Name am Montag, 2. März 2020", fr: "Publié par Name
+# sur lundi 2 mars 2020", es/pt: "Publicado por Name en/em lunes, ..."). The
+# weekday is required: a blog byline "Posted by admin on March 2" is not an embed.
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    "|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    "|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    "|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    "|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira"
+    "|lunedì|martedì|mercoledì|giovedì|venerdì|sabato"
+)
+_FACEBOOK = re.compile(
+    r"\s*(?:Posted by|Gepostet von|Publiée? par|Publicado por|Pubblicato da|Geplaatst door)\s+"
+    r"(?P<name>[^\n]{1,100}?)\s+(?:on|am|sur|le|en|em|el|il|op)\s+"
+    rf"(?P<date>(?:{_WEEKDAYS}),?\s[^\n]{{3,40}}?)\s*\Z",
+    re.IGNORECASE,
+)
+
+# A YouTube embed's caption line: a line carrying the video's link, or the
+# player's title fallback "Title - YouTube". Either names one video by itself.
+_YOUTUBE_LINK = re.compile(
+    r"(?:youtube(?:-nocookie)?\.com/(?:watch\?v=|embed/|shorts/|v/)|youtu\.be/)(?P<id>[\w-]{6,20})"
+)
+_YOUTUBE_TITLE = re.compile(r"\s*(?P<title>[^\n]{3,150}?)\s+(?:-|–|—|\|)\s+YouTube\s*\Z")
+
+#: Folded header lines every embed of a kind prints ("View this post on
+#: Instagram", in Instagram's languages): they say nothing about *which* post,
+#: so a match made of them alone proves nothing.
+EMBED_BOILERPLATE = frozenset(
+    {
+        "viewthispostoninstagram",
+        "siehdirdiesenbeitragaufinstagraman",
+        "diesenbeitragaufinstagramansehen",
+        "voircettepublicationsurinstagram",
+        "verestapublicacióneninstagram",
+        "verestapublicacioneninstagram",
+        "verestapublicaçãonoinstagram",
+        "visualizzaquestopostsuinstagram",
+        "bekijkditberichtopinstagram",
+        "watchonyoutube",
+        "watchthisvideoonyoutube",
+    }
+)
+
+#: Substrings at least one of which every anchor line contains: a text without
+#: any of them has no embed, and the filters skip it at the cost of a few ``in`` tests.
+ANCHOR_MARKERS = (
+    "@",
+    "outu",  # youtube.com, youtu.be
+    "ouTu",  # YouTube
+    "osted by",
+    "epostet von",
+    "ublié par",
+    "ubliée par",
+    "ublicado por",
+    "ubblicato da",
+    "eplaatst door",
+)
+_FACEBOOK_MARKERS = ANCHOR_MARKERS[3:]
+# Anchor lines are short; longer lines are article prose that mentions a handle.
+_MAX_ANCHOR = 300
+
+
+class Anchor(NamedTuple):
+    """What an embed's anchor line says: the kind of embed and whose it is.
+
+    ``standalone`` anchors (a YouTube caption) name their embed by themselves;
+    the others (a tweet's attribution line) need the post's text next to them.
+    """
+
+    kind: str
+    name: str | None = None
+    handle: str | None = None
+    date: str | None = None
+    link: str | None = None
+    standalone: bool = False
 
 
 def is_attribution_line(text: str) -> bool:
     """Whether *text* is a tweet's attribution line (``— Name (@handle) Date``).
 
+    Accepts the dashes ``—``, ``–``, ``-`` and ``--`` (and other dash
+    characters), a date in any language or no date.
+
     >>> is_attribution_line("— Jan Egeland (@NRC_Egeland) February 8, 2024")
+    True
+    >>> is_attribution_line("-- Peter Wittkamp (@diktator) 25. September 2018")
+    True
+    >>> is_attribution_line("— Javier Campos (@x_campos) 16 мая 2018 г.")
     True
     >>> is_attribution_line("Jan Egeland said so on February 8.")
     False
     """
     return len(text) < 200 and "(@" in text and _ATTRIBUTION.match(text) is not None
+
+
+def parse_anchor(text: str) -> Anchor | None:
+    """The :class:`Anchor` that *text* is, or ``None`` for any other line.
+
+    >>> parse_anchor("— Jan Egeland (@NRC_Egeland) February 8, 2024")
+    Anchor(kind='tweet', name='Jan Egeland', handle='NRC_Egeland', date='February 8, 2024', link=None, standalone=False)
+    >>> parse_anchor("A post shared by NASA (@nasa) on Mar 5, 2020 at 10:15am PST").kind
+    'instagram'
+    >>> parse_anchor("The mayor (@mayor) said so.") is None
+    True
+    """
+    if len(text) > _MAX_ANCHOR:
+        return None
+    if "@" in text:
+        if "(@" in text and len(text) < 200:
+            match = _ATTRIBUTION.match(text)
+            if match is not None:
+                return Anchor("tweet", match["name"].strip() or None, match["handle"], _date(match["date"]))
+        match = _INSTAGRAM.match(text)
+        if match is not None:
+            handle = match["handle"] or match["bare"]
+            return Anchor("instagram", (match["name"] or "").strip() or None, handle, _date(match["date"]))
+    if "outu" in text or "ouTu" in text:
+        link = _YOUTUBE_LINK.search(text)
+        if link is not None:
+            return Anchor("youtube", link=link.group(0), standalone=True)
+        match = _YOUTUBE_TITLE.match(text)
+        if match is not None:
+            return Anchor("youtube", name=match["title"].strip(), standalone=True)
+    if any(marker in text for marker in _FACEBOOK_MARKERS):
+        match = _FACEBOOK.match(text)
+        if match is not None:
+            return Anchor("facebook", match["name"].strip(), None, match["date"].strip())
+    return None
+
+
+def find_anchors(lines: Iterable[str], text: str) -> dict[int, Anchor]:
+    """The anchor lines among *lines* (the blocks of *text*), by index.
+
+    A text without any of :data:`ANCHOR_MARKERS` returns ``{}`` after a few
+    substring tests; in a text whose only marker is ``@`` only lines with an
+    ``@`` are parsed.
+
+    >>> find_anchors(["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"], "...")
+    {}
+    >>> list(find_anchors(["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"], "@"))
+    [1]
+    """
+    every_line = any(marker in text for marker in ANCHOR_MARKERS[1:])
+    if not every_line and "@" not in text:
+        return {}
+    found = {}
+    for i, line in enumerate(lines):
+        if every_line or "@" in line:
+            anchor = parse_anchor(line)
+            if anchor is not None:
+                found[i] = anchor
+    return found
+
+
+def _date(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    raw = raw.strip()
+    # Instagram's older code says "on <date>"; keep just the date
+    for word in ("on ", "am ", "le ", "el ", "em ", "op "):
+        if raw.startswith(word):
+            raw = raw[len(word) :]
+            break
+    return raw or None
