@@ -1,16 +1,277 @@
-"""STUB: replaced by the double-post filter work."""
+"""The double-post filter: a body printed twice, matched across typography; keeps the better copy.
+
+Pages often render the article body twice (an AMP or ``<noscript>`` copy, a
+print view), and the scraper brings back both. The copies differ in typography
+(``"`` vs ``“ ”``, `` - `` vs `` – ``, ``...`` vs ``…``), so blocks are
+compared under :func:`~newsclean._text.fold`; the output is always the
+original text of the copy that is kept. See ``docs/filters/double_post.md``.
+"""
+
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from newsclean._document import Document, Edit
-from newsclean._filter import BlockFilter
+from newsclean._document import Block, Document, Edit
+from newsclean._embed_patterns import is_attribution_line
+from newsclean._filter import BlockFilter, raise_config
+from newsclean._runs import Pair, find_chains, match_key, split_segments
+from newsclean._text import typography_score
+
+__all__ = ["DoublePostFilter"]
+
+#: A *substantial* block folds to at least this many letters and digits: a
+#: distinctive line. A tweet's attribution line (``— Jan Egeland
+#: (@NRC_Egeland) February 8, 2024``, 33) counts; ``Q:``, ``Yes``, ``Meal 1``,
+#: ``See it now: Amazon`` (14) and ``Photo: AP`` do not.
+SUBSTANTIAL = 24
+#: A *long* block (a sentence of prose) folds to at least this many characters.
+#: A run needs one: lists of short lines (a chorus, product bullets) repeat on purpose.
+LONG = 60
+#: A run this long repeats even when it is a small part of the page (a partial
+#: copy in a long article): this many long blocks, this many folded characters, no holes.
+BIG_RUN_LONG, BIG_RUN_CHARS = 5, 1000
+#: Three or more copies are resolved pairwise, a round at a time.
+MAX_ROUNDS = 32
+RULE = "repeated_body"
+# Scrambled embeds weigh more than any amount of typography.
+_SCRAMBLED = 1_000_000
+# Chinese, Japanese and Korean say in one character what Latin scripts say in
+# about three, so these count three times towards the sizes above.
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def size(key: str) -> int:
+    """The size of a folded key for the thresholds: its length, CJK characters counting three.
+
+    >>> size("rafah"), size("一波波接續性低溫")
+    (5, 24)
+    """
+    return len(key) if key.isascii() else len(key) + 2 * len(_WIDE.findall(key))
+
+
+@dataclass(frozen=True, slots=True)
+class _Stats:
+    pairs: int
+    substantial: int  # distinct substantial lines
+    long: int
+    chars: int
+    holes: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Removal:
+    kept: int  # block index of the equivalent block that stays
+    reason: str
+    copy: str  # "first" or "second": which copy of the pair this block was in
 
 
 @dataclass(frozen=True, kw_only=True)
 class DoublePostFilter(BlockFilter):
+    """Remove the second (or first) copy of a body that was posted twice; keep the better copy.
+
+    Use it on scraped article text where the page printed the body twice,
+    possibly with different typography, a header or footer around the copies,
+    one copy cut short, or a tweet's lines reordered in one copy. Of two copies
+    it keeps the one with typographic punctuation and embeds in order;
+    identical copies keep the first. It never touches short repeated lines
+    (``Q:``, ``Yes``, ``* * *``, a chorus, a repeated interview question): a
+    repeat counts only when a run of at least ``min_blocks`` substantial blocks
+    and ``min_chars`` folded characters, including a prose paragraph, repeats,
+    and the two copies make up ``min_share`` of the text (or the run is long).
+
+    >>> body = (
+    ...     "“We are ready,” the mayor said – again.\\n"
+    ...     "The river rose by a metre overnight, and the town’s two bridges were closed to traffic.\\n"
+    ...     "Volunteers filled sandbags until dawn… and the water stopped a street away from the school."
+    ... )
+    >>> ascii_copy = body.replace("“", '"').replace("”", '"').replace("’", "'").replace("–", "-").replace("…", "...")
+    >>> DoublePostFilter()(ascii_copy + "\\n" + body) == body
+    True
+    >>> DoublePostFilter()("Q: Why?\\nA: Rain.\\nQ: Why?\\nA: Rain.")  # short lines repeat on purpose
+    'Q: Why?\\nA: Rain.\\nQ: Why?\\nA: Rain.'
+    """
+
     name = "double_post"
+    min_blocks: int = 2
+    min_chars: int = 150
+    min_share: float = 0.4
+
+    def __post_init__(self) -> None:
+        for option in ("min_blocks", "min_chars"):
+            value = getattr(self, option)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise_config(f"DoublePostFilter({option}=...) must be an int >= 1, got {value!r}")
+        if not isinstance(self.min_share, (int, float)) or not 0 <= self.min_share <= 1:
+            raise_config(f"DoublePostFilter(min_share=...) must be a number from 0 to 1, got {self.min_share!r}")
 
     def edits(self, doc: Document) -> Iterator[Edit]:
-        return iter(())
+        """Yield a removal for each block of each losing copy."""
+        blocks = doc.blocks
+        removals = self._removals(blocks)
+        for index in sorted(removals):
+            removal = removals[index]
+            kept = removal.kept
+            while kept in removals:  # kept in one round, removed in a later one
+                kept = removals[kept].kept
+            data = {"duplicate_of_line": blocks[kept].line, "copy": removal.copy}
+            yield Edit(index, RULE, removal.reason, None, data)
+
+    def _removals(self, blocks: Sequence[Block]) -> dict[int, _Removal]:
+        """Every block to remove, resolved round by round until no repeat is left."""
+        matched = [match_key(b.text) for b in blocks]
+        if len(set(matched)) == len(matched):  # the common case: no line repeats at all
+            return {}
+        sizes = [0 if k.startswith("\x00") else size(k) for k in matched]
+        alive = list(range(len(blocks)))
+        removals: dict[int, _Removal] = {}
+        for _ in range(MAX_ROUNDS):
+            if len({matched[i] for i in alive}) == len(alive):
+                break
+            found = _Round(self, blocks, alive, sizes, matched).resolve()
+            if not found:
+                break
+            removals.update(found)
+            alive = [i for i in alive if i not in found]
+        return removals
+
+    def _plausible(self, stats: _Stats) -> bool:
+        """Whether a repeated run has what a double-posted body has (see the docs for the numbers)."""
+        if stats.substantial < self.min_blocks or stats.long < 1 or stats.chars < self.min_chars:
+            return False
+        return stats.holes <= stats.pairs // 10
+
+    def _large_enough(self, stats: _Stats, copies_chars: int, total_chars: int) -> bool:
+        """Whether the copies make up enough of the text, or the run alone is long enough."""
+        if copies_chars >= self.min_share * total_chars:
+            return True
+        return stats.holes == 0 and stats.long >= BIG_RUN_LONG and stats.chars >= BIG_RUN_CHARS
+
+
+class _Round:
+    """One round of the search on the blocks still alive (internal)."""
+
+    def __init__(
+        self,
+        options: DoublePostFilter,
+        blocks: Sequence[Block],
+        alive: list[int],
+        sizes: list[int],
+        matched: list[str],
+    ) -> None:
+        self.options, self.blocks, self.alive = options, blocks, alive
+        self.sizes = [sizes[i] for i in alive]
+        self.keys = [matched[i] for i in alive]
+        self.texts = [blocks[i].text for i in alive]
+        # prefix counts of substantial blocks: holes and gaps in O(1)
+        self.substantial = [0]
+        for n in self.sizes:
+            self.substantial.append(self.substantial[-1] + (n >= SUBSTANTIAL))
+        self.total = sum(self.sizes)
+        self.chaining = find_chains(self.keys)
+
+    def resolve(self) -> dict[int, _Removal]:
+        """Removals for the strongest repeats that do not overlap; the rest wait for the next round."""
+        accepted: list[tuple[int, tuple[Pair, ...]]] = []
+        for chain in self.chaining.chains:
+            accepted.extend(self._accepted(chain))
+        accepted.sort(key=lambda item: (-item[0], item[1][0][0]))
+        touched: set[int] = set()
+        removals: dict[int, _Removal] = {}
+        for _, segment in accepted:
+            positions = {p for pair in segment for p in pair}
+            if touched.isdisjoint(positions):
+                touched |= positions
+                removals.update(self._decide(segment))
+        return removals
+
+    def _accepted(self, chain: Sequence[Pair]) -> list[tuple[int, tuple[Pair, ...]]]:
+        """The chain's segments that are double posts, with their sizes.
+
+        The share of the text is measured over all plausible segments of the
+        chain together, so that six copies of a body (each pair of neighbours a
+        sixth of the text) count as the repeat they are.
+        """
+        options = self.options
+        plausible: list[tuple[_Stats, tuple[Pair, ...]]] = []
+        for segment in split_segments(chain):
+            if len(segment) >= options.min_blocks:
+                stats = self.stats(segment)
+                if options._plausible(stats):
+                    plausible.append((stats, segment))
+        if not plausible:
+            return []
+        covered = {p for _, segment in plausible for pair in segment for p in pair}
+        copies_chars = sum(self.sizes[p] for p in covered)
+        return [(s.chars, seg) for s, seg in plausible if options._large_enough(s, copies_chars, self.total)]
+
+    def _count(self, lo: int, hi: int) -> int:
+        """Substantial blocks among positions lo..hi inclusive."""
+        return self.substantial[hi + 1] - self.substantial[lo] if hi >= lo else 0
+
+    def stats(self, segment: Sequence[Pair]) -> _Stats:
+        """What the thresholds look at: matched lines, distinct substantial ones, long ones, size, holes."""
+        later, earlier = [p[0] for p in segment], [p[1] for p in segment]
+        sizes = self.sizes
+        lengths = [sizes[i] for i in later]
+        matched = sum(n >= SUBSTANTIAL for n in lengths)
+        holes = self._count(min(later), max(later)) + self._count(min(earlier), max(earlier)) - 2 * matched
+        # distinct lines: one paragraph repeated over and over is not a body
+        distinct = len({self.keys[i] for i in later if sizes[i] >= SUBSTANTIAL})
+        return _Stats(len(segment), distinct, sum(n >= LONG for n in lengths), sum(lengths), holes)
+
+    def _decide(self, segment: Sequence[Pair]) -> dict[int, _Removal]:
+        """Keep one copy of the segment's pair of copies; the other copy's matched blocks go."""
+        later = sorted(p[0] for p in segment)
+        earlier = sorted(p[1] for p in segment)
+        partner = {i: j for i, j in segment} | {j: i for i, j in segment}
+        keep_later, why = self._choose(earlier, later, partner)
+        lose, keep = (earlier, later) if keep_later else (later, earlier)
+        line = self._lines
+        reason = (
+            f"{'first' if keep_later else 'second'} copy of a double-posted body "
+            f"({line(lose)} repeat{'s' if len(lose) == 1 else ''} {line(keep)}); {why}"
+        )
+        copy = "first" if keep_later else "second"
+        alive = self.alive
+        return {alive[p]: _Removal(alive[partner[p]], reason, copy) for p in lose}
+
+    def _lines(self, positions: Sequence[int]) -> str:
+        first, last = self.blocks[self.alive[positions[0]]].line, self.blocks[self.alive[positions[-1]]].line
+        return f"line {first}" if first == last else f"lines {first}-{last}"
+
+    def _choose(self, earlier: list[int], later: list[int], partner: dict[int, int]) -> tuple[bool, str]:
+        """Whether to keep the later copy, and why (a phrase for the change's reason)."""
+        if self._count(earlier[-1] + 1, later[0] - 1):
+            return False, "other text stands between the copies, so the first is kept to keep the article in order"
+        typo_e, typo_l = self._typography(partner, later)
+        mixed_e, mixed_l = (self._scrambled(side, partner) for side in (earlier, later))
+        if typo_l - _SCRAMBLED * mixed_l > typo_e - _SCRAMBLED * mixed_e:
+            return True, "kept the second copy" + _merits(typo_l > typo_e, mixed_e > mixed_l)
+        if typo_e - _SCRAMBLED * mixed_e > typo_l - _SCRAMBLED * mixed_l:
+            return False, "kept the first copy" + _merits(typo_e > typo_l, mixed_l > mixed_e)
+        return False, "the copies are equally good, so the first is kept"
+
+    def _typography(self, partner: dict[int, int], later: list[int]) -> tuple[int, int]:
+        """Typography scores of the earlier and the later copy, over the lines that differ."""
+        texts, score_e, score_l = self.texts, 0, 0
+        for i in later:
+            if texts[i] != texts[partner[i]]:
+                score_e += typography_score(texts[partner[i]])
+                score_l += typography_score(texts[i])
+        return score_e, score_l
+
+    def _scrambled(self, side: list[int], partner: dict[int, int]) -> int:
+        """Attribution lines printed before text of their own tweet (which the other copy prints first)."""
+        count = 0
+        members = set(side)
+        for p in side:
+            if p + 1 in members and is_attribution_line(self.texts[p]) and partner[p + 1] < partner[p]:
+                count += 1
+        return count
+
+
+def _merits(typography: bool, embeds: bool) -> str:
+    merits = [m for m, yes in (("typographic punctuation", typography), ("its embedded tweet in order", embeds)) if yes]
+    return ", which has " + " and ".join(merits) if merits else ""

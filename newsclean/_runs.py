@@ -1,0 +1,217 @@
+"""Repeated runs of blocks, found by hashing: the search behind the double-post filter.
+
+The input is one *match key* per block (see :func:`match_key`). A *chain* is a
+list of ``(later, earlier)`` position pairs with equal keys that walk along a
+diagonal: each later block matches the block after the previous match in the
+earlier region. Small detours are allowed so that real copies still chain:
+
+* a line that moved back by up to :data:`REORDER` positions (a tweet's
+  attribution line printed between the tweet's paragraphs in one copy);
+* up to :data:`GAP` unmatched blocks on either side (a caption or an edited
+  line present in one copy only).
+
+Work is linear in the number of blocks: a key's earlier occurrences are looked
+up in a dict, only the last :data:`CANDIDATES` of them start new chains (so a
+line repeated 100,000 times costs no more than one repeated 8 times), and a
+chain looks at a bounded window when it extends. No chain is started to a block
+that an existing chain already reaches through a copy (copy 3 to copy 1 when
+copy 3 to copy 2 and copy 2 to copy 1 exist), so a chorus repeated fifty times
+keeps one chain, not eight. :class:`Chaining` reports the number of key
+comparisons so that tests can count the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsclean._text import fold
+
+__all__ = ["CANDIDATES", "GAP", "REORDER", "Chaining", "Pair", "find_chains", "match_key", "split_segments"]
+
+#: Earlier occurrences of a key that may start a chain with a later block.
+CANDIDATES = 8
+#: How far back (in blocks) a later block may match: locally reordered lines.
+REORDER = 2
+#: How many unmatched blocks a chain may step over on either side.
+GAP = 2
+#: How many blocks a new chain may grow backwards when it starts (its first
+#: lines may be common ones, like a "Q:" label, that did not start it).
+BACKFILL = 8
+
+#: (position in the later copy, position in the earlier copy)
+Pair = tuple[int, int]
+
+# Lines without letters or digits (``* * *``, ``___``, ``—``) fold to "": they
+# match only the same line, up to typography and spacing, and never start a chain.
+_PUNCT_ASCII = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "…": "..."}
+    | dict.fromkeys(" \t\xa0")
+)
+
+
+def match_key(text: str) -> str:
+    """The key blocks are matched on: :func:`~newsclean._text.fold`, or for lines without letters, the line itself.
+
+    >>> match_key("“Yes,” she said…") == match_key('"yes," she said...')
+    True
+    >>> match_key("* * *"), match_key("—") == match_key("-")
+    ('\\x00***', True)
+    """
+    key = fold(text)
+    if key:
+        return key
+    return "\x00" + text.strip().translate(_PUNCT_ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class Chaining:
+    """The chains found in a sequence of keys, and the key comparisons it took."""
+
+    chains: tuple[tuple[Pair, ...], ...]
+    comparisons: int
+
+
+@dataclass(slots=True)
+class _Chain:
+    pairs: list[Pair]
+    used: set[int]
+    last_i: int
+    max_j: int
+    diagonal: int
+
+
+class _Chainer:
+    """One pass over the keys, growing chains along diagonals (internal)."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.keys = keys
+        self.comparisons = 0
+        self.active: list[_Chain] = []
+        self.done: list[tuple[Pair, ...]] = []
+        self.seen: dict[str, list[int]] = {}
+        # the first earlier partner each block got, to see through copies of copies
+        self.partner_of = [-1] * len(keys)
+
+    def run(self) -> Chaining:
+        seen = self.seen
+        for i, key in enumerate(self.keys):
+            found = self._extend_all(i) if self.active else {}
+            if key not in seen:  # most lines: first time seen, nothing to seed
+                seen[key] = [i]
+            elif not key.startswith("\x00"):
+                self._seed(i, key, found)
+        self.done.extend(tuple(c.pairs) for c in self.active if len(c.pairs) > 1)
+        return Chaining(tuple(self.done), self.comparisons)
+
+    def _extend_all(self, i: int) -> dict[int, int]:
+        """Extend the active chains with block *i*; return {diagonal: earlier position} of those extended."""
+        found: dict[int, int] = {}
+        still: list[_Chain] = []
+        for chain in self.active:
+            if i - chain.last_i > GAP + 1:
+                if len(chain.pairs) > 1:
+                    self.done.append(tuple(chain.pairs))
+                continue
+            j = self._partner(chain, i)
+            if j >= 0:
+                chain.pairs.append((i, j))
+                chain.used.add(j)
+                chain.last_i = i
+                if j > chain.max_j:
+                    chain.max_j, chain.diagonal = j, i - j
+                found[chain.diagonal] = j
+                if self.partner_of[i] < 0:
+                    self.partner_of[i] = j
+            still.append(chain)
+        self.active = still
+        return found
+
+    def _partner(self, chain: _Chain, i: int) -> int:
+        """The earlier position that block *i* continues *chain* with, or -1."""
+        keys, key, top = self.keys, self.keys[i], chain.max_j
+        # straight on (the usual case)
+        self.comparisons += 1
+        if top + 1 < i and keys[top + 1] == key:
+            return top + 1
+        # then a block the chain stepped over: this copy printed it a little
+        # later (a tweet's attribution line after the text, not between)
+        first = chain.pairs[0][1]
+        for j in range(top - 1, max(top - 1 - REORDER, first - 1), -1):
+            self.comparisons += 1
+            if keys[j] == key and j not in chain.used:
+                return j
+        # last, step over up to GAP blocks the other copy does not have
+        for j in range(top + 2, min(top + 2 + GAP, i)):
+            self.comparisons += 1
+            if keys[j] == key:
+                return j
+        return -1
+
+    def _seed(self, i: int, key: str, found: dict[int, int]) -> None:
+        """Start chains from block *i* and the last few earlier blocks with its key."""
+        earlier = self.seen[key]
+        candidates = earlier[-CANDIDATES:]
+        near = {d + k for d in found for k in range(-REORDER, REORDER + 1)}
+        # a block that an extended chain's partner already matched is a copy of
+        # a copy: a chain to it would repeat the work of the two chains we have
+        for j in found.values():
+            while j >= candidates[0] and self.partner_of[j] >= 0:
+                self.comparisons += 1
+                j = self.partner_of[j]
+                near.add(i - j)
+        for j in candidates:
+            self.comparisons += 1
+            d = i - j
+            if d not in near:
+                self.active.append(self._backfilled(i, j))
+                near.update(range(d - REORDER, d + REORDER + 1))
+                if self.partner_of[i] < 0:
+                    self.partner_of[i] = j
+        earlier.append(i)
+        if len(earlier) > 4 * CANDIDATES:  # only the last few are ever looked at
+            del earlier[:-CANDIDATES]
+
+    def _backfilled(self, i: int, j: int) -> _Chain:
+        keys = self.keys
+        pairs: list[Pair] = [(i, j)]
+        for step in range(1, BACKFILL + 1):
+            self.comparisons += 1
+            if j - step < 0 or keys[i - step] != keys[j - step]:
+                break
+            pairs.append((i - step, j - step))
+        pairs.reverse()
+        return _Chain(pairs, {p[1] for p in pairs}, i, j, i - j)
+
+
+def find_chains(keys: Sequence[str]) -> Chaining:
+    """All chains of matching blocks (two pairs or more) in one linear pass.
+
+    >>> keys = [match_key(t) for t in ["intro", "alpha", "beta", "gamma", "ALPHA", "Beta", "gamma!"]]
+    >>> find_chains(keys).chains
+    (((4, 1), (5, 2), (6, 3)),)
+    """
+    return _Chainer(keys).run()
+
+
+def split_segments(chain: Sequence[Pair]) -> list[tuple[Pair, ...]]:
+    """Cut a chain so that each piece's earlier region ends before its later region starts.
+
+    A chain on diagonal *d* through three copies of a body (a tandem repeat)
+    becomes two segments: copy 2 against copy 1, and copy 3 against copy 2.
+
+    >>> split_segments([(3, 0), (4, 1), (5, 2), (6, 3), (7, 4), (8, 5)])
+    [((3, 0), (4, 1), (5, 2)), ((6, 3), (7, 4), (8, 5))]
+    """
+    out: list[tuple[Pair, ...]] = []
+    current: list[Pair] = []
+    start = -1
+    for i, j in chain:
+        if not current or j >= start:
+            if current:
+                out.append(tuple(current))
+            current, start = [], i
+        current.append((i, j))
+    if current:
+        out.append(tuple(current))
+    return out
