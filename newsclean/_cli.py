@@ -18,7 +18,7 @@ from typing import TextIO
 
 from newsclean._cli_io import FORMATS, AtomicFile, Plan, Source, Stdout, UsageError, plan_sources, read_tasks
 from newsclean._cli_report import Progress, Tally, render_change, render_header, render_stats
-from newsclean._cli_work import BadInput, Job, OrderedRunner, Outcome, WorkerDied, count_changes, explain_task
+from newsclean._cli_work import Job, OrderedRunner, Outcome, WorkerDied, count_changes, explain_task, failure_message
 from newsclean._errors import ConfigurationError
 from newsclean._pipeline import Pipeline
 from newsclean._registry import DEFAULT_FILTERS, FILTERS, filter_by_name
@@ -362,8 +362,10 @@ def _diff(args: argparse.Namespace) -> int:
     for _, task in read_tasks(plan.sources):
         try:
             cleaned = explain_task(task, job)
-        except Exception as exc:  # bad input or a filter bug: report it, go on with the next record
-            message = str(exc) if isinstance(exc, BadInput) else f"{type(exc).__name__}: {exc}"
+        # bad input or a filter bug (any exception, as in clean_task): reported,
+        # counted as failed (exit code 1), and the next record is shown
+        except Exception as exc:  # noqa: BLE001
+            message = failure_message(exc)
             print(f"newsclean: {task.where}: {message}", file=sys.stderr)
             tally.add(Outcome(task.where, len(task.data), error=message))
             continue

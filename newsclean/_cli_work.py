@@ -35,6 +35,7 @@ __all__ = [
     "clean_task",
     "count_changes",
     "explain_task",
+    "failure_message",
 ]
 
 # Documents per batch sent to a worker, and a byte cap so a batch of big
@@ -118,10 +119,12 @@ def clean_task(task: Task, job: Job) -> Outcome:
     """Clean one document into an :class:`Outcome`; a failure keeps the input unchanged."""
     try:
         cleaned = explain_task(task, job)
-    except BadInput as exc:
-        return _failure(task, job, str(exc))
-    except Exception as exc:  # a filter bug must not stop a long run: report it, keep the input
-        return _failure(task, job, f"{type(exc).__name__}: {exc}")
+    # Any exception: a filter (built-in or the user's, by import path) may raise
+    # anything on one odd document, and that must not stop a long run or lose
+    # the document. Not hidden: reported with its location, counted as failed
+    # (exit code 1), the input written through unchanged.
+    except Exception as exc:  # noqa: BLE001
+        return _failure(task, job, failure_message(exc))
     return Outcome(
         where=task.where,
         size=len(task.data),
@@ -130,6 +133,11 @@ def clean_task(task: Task, job: Job) -> Outcome:
         counts=count_changes(c for _, c in cleaned.changes),
         dropped=cleaned.drop_reason is not None,
     )
+
+
+def failure_message(exc: Exception) -> str:
+    """What to report for a document that failed: the reason for bad input, the exception type for a bug."""
+    return str(exc) if isinstance(exc, BadInput) else f"{type(exc).__name__}: {exc}"
 
 
 def count_changes(changes: Iterable[Change]) -> tuple[tuple[str, int, int], ...]:

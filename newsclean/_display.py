@@ -222,21 +222,14 @@ def _tag(change: Change, rgb: str) -> str:
     )
 
 
-def _deleted(text: str, rgb: str, name: str) -> str:
+def _marked(tag: str, text: str, rgb: str, name: str) -> str:
+    """*text* in a ``<del>`` (struck, light) or ``<ins>`` (underlined, stronger) in the filter's colour."""
     if not text:
         return ""
+    alpha, line = (0.16, "line-through") if tag == "del" else (0.3, "underline")
     return (
-        f'<del data-filter="{_esc(name)}" style="background: rgba({rgb}, 0.16); '
-        f'text-decoration: line-through; text-decoration-color: rgb({rgb})">{_esc(text)}</del>'
-    )
-
-
-def _inserted(text: str, rgb: str, name: str) -> str:
-    if not text:
-        return ""
-    return (
-        f'<ins data-filter="{_esc(name)}" style="background: rgba({rgb}, 0.3); '
-        f'text-decoration: underline; text-decoration-color: rgb({rgb})">{_esc(text)}</ins>'
+        f'<{tag} data-filter="{_esc(name)}" style="background: rgba({rgb}, {alpha}); '
+        f'text-decoration: {line}; text-decoration-color: rgb({rgb})">{_esc(text)}</{tag}>'
     )
 
 
@@ -251,10 +244,10 @@ def _rewrite(before: str, after: str, rgb: str, name: str) -> Iterator[str]:
         if op == "equal":
             yield _esc(before[a0:a1])
             continue
-        yield _deleted(before[a0:a1], rgb, name)
+        yield _marked("del", before[a0:a1], rgb, name)
         if a1 > a0 and b1 > b0:
             yield '<span style="user-select: none">\u2192</span>'
-        yield _inserted(after[b0:b1], rgb, name)
+        yield _marked("ins", after[b0:b1], rgb, name)
 
 
 def _segment_html(segment: Segment, previous: Segment | None, colours: dict[str, str]) -> Iterator[str]:
@@ -267,14 +260,14 @@ def _segment_html(segment: Segment, previous: Segment | None, colours: dict[str,
     yield f'<span data-kind="{kind}" data-filter="{_esc(name)}" title="{_esc(_title(segment.changes))}">'
     body = segment.before
     lead = body[: len(body) - len(body.lstrip("\r\n"))] if segment.kind == "removed" else ""
-    yield _deleted(lead, rgb, name)
+    yield _marked("del", lead, rgb, name)
     same_run = previous is not None and previous.change is not None and (
         (previous.change.filter, previous.change.rule) == (change.filter, change.rule)
     )
     if not same_run:  # one label per run of blocks removed by the same rule
         yield _tag(change, rgb)
     if segment.kind == "removed":
-        yield _deleted(body[len(lead) :], rgb, name)
+        yield _marked("del", body[len(lead) :], rgb, name)
     else:
         yield from _rewrite(segment.before, segment.after, rgb, name)
     yield "</span>"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from newsclean._html_blocks import BLOCK_TAGS
+
 __all__ = ["cap_depth", "decode_html"]
 
 _BOMS = (
@@ -59,12 +61,11 @@ def decode_html(data: bytes) -> tuple[str, str]:
         text = _try(data, declared)
         if text is not None:
             return text, declared
-    if as_utf8 is None:
-        lenient = data.decode("utf-8", errors="replace")
-        bad = lenient.count("\ufffd")
-        good = len(_NON_ASCII.findall(lenient)) - bad  # characters that were valid multi-byte UTF-8
-        if good >= bad:
-            return lenient, "utf-8"
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = len(_NON_ASCII.findall(lenient)) - bad  # characters that were valid multi-byte UTF-8
+    if good >= bad:
+        return lenient, "utf-8"
     return _dammit(data)
 
 
@@ -104,6 +105,8 @@ def _dammit(data: bytes) -> tuple[str, str]:
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})[^>]{0,4000}>")
+# Tags that start a block, as the block extraction reads them.
+_BLOCK_TAGS = BLOCK_TAGS | {"pre", "iframe"}
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
@@ -111,10 +114,13 @@ def cap_depth(text: str, limit: int) -> str:
     """Drop the tags nested deeper than *limit* (their text stays), so that libxml2 keeps the whole page.
 
     libxml2 stops at 2,048 levels and silently drops everything after. Only
-    used when a parse hit that limit.
+    used when a parse hit that limit. A dropped block tag leaves a ``<br>``
+    (which opens no level), so the text on either side stays two blocks.
 
     >>> cap_depth("<div><div><div>deep</div></div></div><p>after</p>", 2)
-    '<div><div>deep</div></div><p>after</p>'
+    '<div><div><br>deep<br></div></div><p>after</p>'
+    >>> cap_depth("<div><p>one</p><p><b>two</b></p></div>", 1)
+    '<div><br>one<br><br>two<br></div>'
     """
     out: list[str] = []
     pos = 0
@@ -138,6 +144,8 @@ def cap_depth(text: str, limit: int) -> str:
             continue
         if drop:
             out.append(text[pos : match.start()])
+            if name in _BLOCK_TAGS:  # keeps "<p>a</p><p>b</p>" two blocks, not one "ab"
+                out.append("<br>")
             pos = match.end()
     out.append(text[pos:])
     return "".join(out)

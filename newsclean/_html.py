@@ -23,7 +23,8 @@ from newsclean._document import Block, Document, Edit
 from newsclean._encoding import cap_depth, decode_html
 from newsclean._errors import ConfigurationError
 from newsclean._filter import BlockFilter
-from newsclean._html_blocks import Element, Extracted, apply_edits, embed_class, extract, local_tag, xml_safe
+from newsclean._html_blocks import Element, Extracted, embed_class, extract, local_tag
+from newsclean._html_edits import apply_edits, xml_safe
 from newsclean._pipeline import Pipeline, Result
 from newsclean._registry import default_pipeline
 
@@ -121,7 +122,8 @@ def clean_html(
     >>> clean_html("<p>Rain.</p><p>Wind<br>and hail.</p>", output="text", pipeline=Pipeline())
     'Rain.\\nWind\\nand hail.'
     """
-    return explain_html(markup, output=output, pipeline=pipeline, remove_selectors=remove_selectors).output
+    tree, _, text = _clean(markup, output, pipeline, remove_selectors, edit_tree=output == "html")
+    return tree.serialize() if output == "html" else text
 
 
 def explain_html(
@@ -145,6 +147,28 @@ def explain_html(
     >>> [(c.path, c.block) for c in result.changes]
     [('div > div', 'Advertisement')]
     """
+    tree, result, text = _clean(markup, output, pipeline, remove_selectors, edit_tree=True)
+    html = tree.serialize()
+    return HtmlResult(
+        output=html if output == "html" else text,
+        html=html,
+        text=text,
+        changes=result.changes,
+        drop_reason=result.drop_reason,
+        filters=result.filters,
+        encoding=tree.encoding,
+        result=result,
+    )
+
+
+def _clean(
+    markup: object, output: str, pipeline: Pipeline | None, remove_selectors: Iterable[str], *, edit_tree: bool
+) -> tuple[_Tree, Result, str]:
+    """Parse, run the pipeline on the blocks, and (if *edit_tree*) carry its edits onto the tree.
+
+    Returns the tree, the pipeline's result and the cleaned text. ``clean_html(output="text")``
+    passes ``edit_tree=False``: the text is all it needs, so the tree is neither edited nor serialized.
+    """
     if output not in OUTPUTS:
         raise ConfigurationError(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
     if pipeline is None:
@@ -155,30 +179,18 @@ def explain_html(
     selectors = tuple(remove_selectors) if not isinstance(remove_selectors, str) else (remove_selectors,)
     selected = _select(tree.root, selectors)
     ex = extract(tree.root, selected=frozenset(selected))
-    doc = _document(ex)
     if selected:
         pipeline = Pipeline(SelectorFilter(nodes=_selected_nodes(ex, selected)), pipeline)
-    result = pipeline.apply(doc)
+    result = pipeline.apply(_document(ex))
     final = result.document
     if final is None or final.source != "html" or any(b.node is None for b in final.blocks):
         raise ConfigurationError(
             "a filter in the pipeline turned the HTML blocks into plain text, so its edits cannot be "
             "mapped back onto the markup; use filters built on BlockFilter or FunctionFilter"
         )
-    kept = {b.node: b.text for b in final.blocks if b.node is not None}
-    if result.changes or selected:
-        apply_edits(ex, kept)
-    html = tree.serialize()
-    return HtmlResult(
-        output=html if output == "html" else final.text,
-        html=html,
-        text=final.text,
-        changes=result.changes,
-        drop_reason=result.drop_reason,
-        filters=result.filters,
-        encoding=tree.encoding,
-        result=result,
-    )
+    if edit_tree and (result.changes or selected):
+        apply_edits(ex, {b.node: b.text for b in final.blocks if b.node is not None})
+    return tree, result, final.text
 
 
 def _document(ex: Extracted) -> Document:

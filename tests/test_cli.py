@@ -378,6 +378,29 @@ def test_broken_json_line_is_reported_and_written_through(env: dict[str, str], t
     assert summary(proc) == {"docs": 4, "changed": 2, "dropped": 0, "failed": 2}
 
 
+def test_one_bad_field_keeps_its_line_whole(env: dict[str, str], tmp_path: Path) -> None:
+    """A field of the wrong type, a lone surrogate or a huge line fail or pass alone: no line is lost or cut."""
+    src = tmp_path / "in.jsonl"
+    huge = "word " * 200_000 + "\nAdvertisement"
+    src.write_bytes(
+        b'{"id": 1, "body": ["a", "Advertisement"], "summary": "Advertisement"}\n'
+        b'{"id": 2, "body": "x\\ud800y\\nAdvertisement"}\n'
+        + json.dumps({"id": 3, "body": huge}).encode()
+        + b'\n{"id": 4, "body": 7}'
+    )
+    proc = run(env, "clean", src, "--field", "body", "--field", "summary", *ADS)
+    assert proc.returncode == 1
+    lines = proc.stdout.split(b"\n")
+    assert lines[0] == b'{"id": 1, "body": ["a", "Advertisement"], "summary": "Advertisement"}'
+    assert lines[1] == b'{"id": 2, "body": "x\\ud800y"}'
+    assert json.loads(lines[2]) == {"id": 3, "body": huge[: -len("\nAdvertisement")]}
+    assert lines[3] == b'{"id": 4, "body": 7}'
+    errors = proc.stderr.decode()
+    assert f"{src}:1: field 'body' is list, not a string" in errors
+    assert f"{src}:4: field 'body' is int, not a string" in errors
+    assert summary(proc) == {"docs": 4, "changed": 2, "dropped": 0, "failed": 2}
+
+
 def test_errors_file_takes_the_bad_lines(env: dict[str, str], tmp_path: Path) -> None:
     """With --errors, bad lines go there as records (with the raw line), not to the output."""
     src = tmp_path / "bad.jsonl"

@@ -6,6 +6,7 @@ import functools
 import random
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -95,3 +96,25 @@ def test_records_need_mappings() -> None:
     """Asking for a field of non-record items fails with a clear TypeError."""
     with pytest.raises(TypeError, match=r"clean_bag\(field='body'\) needs records"):
         clean_bag(db.from_sequence(["text"], npartitions=1), field="body").compute(scheduler="sync")
+
+
+def test_summary_of_records_needs_mappings() -> None:
+    """summarize_bag with a field fails with the same clear TypeError on items that are not records."""
+    with pytest.raises(TypeError, match=r"summarize_bag\(field='body'\) needs records"):
+        summarize_bag(db.from_sequence([3], npartitions=1), field="body").compute(scheduler="sync")
+
+
+@pytest.mark.parametrize("function", [clean_bag, summarize_bag])
+def test_wrong_pipeline_type_fails_before_computing(function: Any) -> None:
+    """A pipeline that is not a newsclean.Pipeline raises TypeError when the graph is built, not on a worker."""
+    with pytest.raises(TypeError, match="pipeline must be a newsclean.Pipeline"):
+        function(db.from_sequence(["x"], npartitions=1), pipeline=str.upper)
+
+
+def test_non_text_values_pass_through_untouched() -> None:
+    """None, bytes, numbers and records without the field come back as they were; other fields are kept."""
+    values = [None, b"Advertisement", 3, "Hi.\nAdvertisement"]
+    assert clean_bag(db.from_sequence(values, npartitions=2)).compute(scheduler="sync") == [None, b"Advertisement", 3, "Hi."]
+    records = [{"id": 1}, {"id": 2, "body": None}, {"id": 3, "body": "Hi.\nAdvertisement"}]
+    out = clean_bag(db.from_sequence(records, npartitions=1), field="body").compute(scheduler="sync")
+    assert out == [{"id": 1}, {"id": 2, "body": None}, {"id": 3, "body": "Hi."}]

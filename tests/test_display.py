@@ -14,24 +14,13 @@ from hypothesis import strategies as st
 import newsclean
 from newsclean import BlockFilter, Change, Document, Edit, FunctionFilter, Pipeline, ReplayError, Result
 from newsclean._display import Segment, annotate, filter_colours, result_html
+from tests._display_helpers import DropAds
 from tests.strategies import news_documents
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 # -- small filters of our own, so these tests do not depend on the built-ins --
-@dataclass(frozen=True, kw_only=True)
-class DropAds(BlockFilter):
-    """Removes blocks that are exactly 'Advertisement' or 'Q'."""
-
-    name = "drop_ads"
-
-    def edits(self, doc: Document) -> Iterator[Edit]:
-        for i, block in enumerate(doc.blocks):
-            if block.text in ("Advertisement", "Q"):
-                yield Edit(i, "ad_label", f"{block.text!r} is a label, not text")
-
-
 @dataclass(frozen=True, kw_only=True)
 class DropB(BlockFilter):
     """Removes blocks that are 'b' or 'B'."""

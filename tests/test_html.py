@@ -170,6 +170,24 @@ def test_rewritten_block_keeps_inline_markup() -> None:
     assert [(c.rule, c.path, c.block) for c in result.changes] == [("function", "p", "CafÃ© and itâ€™s fine end")]
 
 
+def _cafe(text: str) -> str:
+    return text.replace("Cafe", "Café")
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p>Cafe" + " " * 200_000 + "</p>", "<p>Café" + " " * 200_000 + "</p>"),
+        ("<p>" + "Cafe <i>x</i> " * 5_000 + "</p>", "<p>" + "Café <i>x</i> " * 5_000 + "</p>"),
+        ("<p>Cafe " + "word " * 50_000 + "Cafe</p>", "<p>Café " + "word " * 50_000 + "Café</p>"),
+    ],
+    ids=["long-trailing-space", "thousands-of-edits", "edits-far-apart"],
+)
+def test_rewriting_a_long_block_takes_linear_time(markup: str, expected: str) -> None:
+    """Rewrites of long blocks map back onto the markup in bounded time (these took hours when quadratic)."""
+    assert clean_html(markup, pipeline=Pipeline(FunctionFilter(_cafe, name="fix", per_block=True))) == expected
+
+
 def test_explain_html_changes_carry_path_and_replay() -> None:
     """Each change names its element; the records replay on the block text the filters saw."""
     result = explain_html("<main><p>A.</p><section><p>Advertisement</p><p>A.</p></section></main>", pipeline=PLUMBING)
@@ -333,6 +351,14 @@ def test_ten_thousand_nested_divs_keep_all_text() -> None:
     assert clean_html(markup, output="text") == "before\ndeep\nafter"
     unclosed = "<p>before</p>" + "<div>" * 10_000 + "deep"
     assert clean_html(unclosed, output="text") == "before\ndeep"
+
+
+@pytest.mark.huge
+def test_blocks_below_the_depth_limit_stay_apart() -> None:
+    """Paragraphs nested deeper than libxml2 allows stay separate blocks, so a placeholder there still goes."""
+    markup = "<div>" * 10_000 + "<p>deep</p><p>Advertisement</p><p>end</p>"
+    assert clean_html(markup, output="text", pipeline=PLUMBING) == "deep\nend"
+    assert "Advertisement" not in clean_html(markup, pipeline=PLUMBING)
 
 
 @pytest.mark.parametrize("corpus", ["aeb_html", "readability_html"])

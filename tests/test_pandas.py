@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 import math
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,21 +13,10 @@ pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install 
 
 import newsclean  # noqa: E402
 import newsclean.contrib.pandas  # noqa: E402,F401
-from newsclean import BlockFilter, Document, Edit, FunctionFilter, MissingExtraError, Pipeline, Result  # noqa: E402
+from newsclean import FunctionFilter, MissingExtraError, Pipeline, Result  # noqa: E402
+from tests._display_helpers import DropAds  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-@dataclass(frozen=True, kw_only=True)
-class DropAds(BlockFilter):
-    """Removes blocks that are exactly 'Advertisement'."""
-
-    name = "drop_ads"
-
-    def edits(self, doc: Document) -> Iterator[Edit]:
-        for i, block in enumerate(doc.blocks):
-            if block.text == "Advertisement":
-                yield Edit(i, "ad_label", "an ad label")
 
 
 def fix_quotes(text: str) -> str:

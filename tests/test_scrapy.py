@@ -248,6 +248,38 @@ def test_wrong_type_is_logged_counted_and_kept(value: object, caplog: pytest.Log
     assert our_stats(crawler) == {"newsclean/items": 1, "newsclean/errors": 1, "newsclean/errors/type": 1}
 
 
+@pytest.mark.parametrize("kind", ITEM_TYPES)
+def test_one_bad_field_does_not_cost_the_others(kind: str) -> None:
+    """A wrong-typed text field stays as it was, the HTML field next to it is still cleaned, nothing is dropped."""
+    pipeline, crawler = make(NEWSCLEAN_HTML_FIELDS=["body_html"], NEWSCLEAN_DROP_EMPTY=True)
+    item = ITEM_TYPES[kind](url="https://example.com/a", body={"text": "x"}, body_html="<p>Rain.</p><p>Advertisement</p>")
+    assert pipeline.process_item(item) is item
+    assert field(item, "body") == {"text": "x"}
+    assert field(item, "body_html") == "<p>Rain.</p>"
+    assert field(item, "url") == "https://example.com/a"
+    assert our_stats(crawler)["newsclean/errors/type"] == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (b'<meta charset="iso-8859-1"><p>caf\xc3\xa9</p><p>Advertisement</p>', '<meta charset="iso-8859-1"><p>café</p>'),
+        (b"<p>caf\xc3\xa9 \xff</p><p>Advertisement", "<p>caf\u00e9 \ufffd</p>"),
+        ("<div>" * 3000 + "<p>deep</p><p>Advertisement</p>", None),
+    ],
+    ids=["lying-charset", "invalid-bytes-unclosed", "deep-nesting"],
+)
+def test_hostile_html_field_is_cleaned_not_lost(value: str | bytes, expected: str | None) -> None:
+    """A lying charset, invalid bytes, unclosed tags and deep nesting in an HTML field clean without an error."""
+    pipeline, crawler = make(NEWSCLEAN_FIELDS=[], NEWSCLEAN_HTML_FIELDS=["body_html"])
+    item = pipeline.process_item({"body_html": value})
+    if expected is not None:
+        assert item["body_html"] == expected
+    else:
+        assert "deep" in item["body_html"] and "Advertisement" not in item["body_html"]
+    assert "newsclean/errors" not in our_stats(crawler)
+
+
 def test_a_filter_that_raises_keeps_the_item(caplog: pytest.LogCaptureFixture) -> None:
     """A filter error leaves that field unchanged, cleans the other fields, logs the URL and counts it."""
     pipeline, crawler = make(

@@ -55,8 +55,7 @@ def _clean_partition(part: Iterable[Any], pipeline: Pipeline, field: str | None,
         if field is None:
             out.append(_clean_value(item, pipeline, counts))
             continue
-        if not isinstance(item, Mapping):
-            raise TypeError(f"clean_bag(field={field!r}) needs records (dicts), got {type(item).__name__}")
+        _records_field(item, field, "clean_bag")
         record = dict(item)
         if field in record:
             cleaned = _clean_value(record[field], pipeline, counts)
@@ -68,23 +67,44 @@ def _clean_partition(part: Iterable[Any], pipeline: Pipeline, field: str | None,
     return out
 
 
-def _shipped(pipeline: Pipeline | None) -> Any:
+def _chosen(pipeline: Pipeline | None) -> Pipeline:
+    """The pipeline to run (the default for ``None``); raise ``TypeError`` at graph-building time, not on a worker."""
+    if pipeline is None:
+        return default_pipeline()
+    if not isinstance(pipeline, Pipeline):
+        raise TypeError(f"pipeline must be a newsclean.Pipeline (or None for the default), got {type(pipeline).__name__}")
+    return pipeline
+
+
+def _shipped(pipeline: Pipeline) -> Any:
     """The pipeline as one graph node, so workers receive it once."""
-    if pipeline is not None and not isinstance(pipeline, Pipeline):
-        raise TypeError(f"pipeline must be a newsclean.Pipeline, got {type(pipeline).__name__}")
-    return delayed(pipeline if pipeline is not None else default_pipeline(), pure=True)
+    return delayed(pipeline, pure=True)
+
+
+def _records_field(item: Any, field: str | None, function: str) -> Any:
+    """The item itself (``field=None``), or its *field*; raise ``TypeError`` for a record that is not a mapping."""
+    if field is None:
+        return item
+    if not isinstance(item, Mapping):
+        raise TypeError(f"{function}(field={field!r}) needs records (dicts), got {type(item).__name__}")
+    return item.get(field)
 
 
 def clean_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipeline | None = None,
               counts: bool = False) -> dask.bag.Bag:
     """Clean a Bag of strings, or the ``field`` of a Bag of records (dicts).
 
-    Non-string values (``None``, missing fields) pass through untouched. With
-    ``counts=True``, a Bag of strings becomes a Bag of ``(text, counts)`` pairs,
-    and records get a ``"newsclean"`` field: ``{"changed", "dropped",
-    "removed": {filter: blocks}}``.
+    Non-string values (``None``, missing fields) pass through untouched; the
+    other fields of a record are kept as they are. With ``counts=True``, a Bag
+    of strings becomes a Bag of ``(text, counts)`` pairs, and records get a
+    ``"newsclean"`` field: ``{"changed", "dropped", "removed": {filter: blocks}}``.
+
+    >>> import dask.bag as db
+    >>> records = db.from_sequence([{"id": 1, "body": "Hi.\\nAdvertisement"}], npartitions=1)
+    >>> clean_bag(records, field="body", counts=True).compute(scheduler="sync")
+    [{'id': 1, 'body': 'Hi.', 'newsclean': {'changed': True, 'dropped': False, 'removed': {'placeholders': 1}}}]
     """
-    return bag.map_partitions(_clean_partition, _shipped(pipeline), field, counts)
+    return bag.map_partitions(_clean_partition, _shipped(_chosen(pipeline)), field, counts)
 
 
 def _clean_pandas(series: Any, pipeline: Pipeline, counts: bool, names: tuple[str, ...]) -> Any:
@@ -109,10 +129,16 @@ def clean_series(series: Any, *, pipeline: Pipeline | None = None, counts: bool 
 
     Returns the cleaned Series; with ``counts=True`` a Dask DataFrame with
     columns ``text``, ``changed``, ``dropped`` and ``removed_<filter>`` per filter.
+    Missing values pass through untouched.
+
+    >>> import pandas as pd, dask.dataframe as dd
+    >>> column = dd.from_pandas(pd.Series(["Hi.\\nAdvertisement", "Calm."], name="body"), npartitions=1)
+    >>> clean_series(column).compute(scheduler="sync").tolist()
+    ['Hi.', 'Calm.']
     """
     import pandas as pd
 
-    chosen = pipeline if pipeline is not None else default_pipeline()
+    chosen = _chosen(pipeline)
     names = chosen.names
     if counts:
         meta: Any = pd.DataFrame({"text": pd.Series(dtype=object), "changed": pd.Series(dtype=bool),
@@ -124,7 +150,7 @@ def clean_series(series: Any, *, pipeline: Pipeline | None = None, counts: bool 
 
 
 def _summarize_partition(part: Iterable[Any], pipeline: Pipeline, field: str | None) -> list[CorpusSummary]:
-    texts = (item.get(field) if field is not None else item for item in part)
+    texts = (_records_field(item, field, "summarize_bag") for item in part)
     return [summarize(pipeline.apply(t) for t in texts if isinstance(t, str))]
 
 
@@ -137,8 +163,15 @@ def summarize_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipe
 
     ``.compute()`` gives a :class:`~newsclean._summary.CorpusSummary`: documents,
     documents changed and dropped, and per filter the documents changed and blocks removed.
+    Each partition is summarised where it lives; only the small summaries travel.
+
+    >>> import dask.bag as db
+    >>> texts = db.from_sequence(["Hi.\\nAdvertisement", "Calm."], npartitions=2)
+    >>> summary = summarize_bag(texts).compute(scheduler="sync")
+    >>> (summary.documents, summary.changed, summary.by_filter["placeholders"].removed)
+    (2, 1, 1)
     """
-    per_partition = bag.map_partitions(_summarize_partition, _shipped(pipeline), field)
+    per_partition = bag.map_partitions(_summarize_partition, _shipped(_chosen(pipeline)), field)
     return per_partition.reduction(_add, _add)
 
 

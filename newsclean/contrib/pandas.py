@@ -117,7 +117,8 @@ class NewscleanAccessor:
             if isinstance(value, Result):
                 results.append(value)
             elif isinstance(value, str):
-                p = p or self._pipeline(pipeline)
+                if p is None:  # not `p or ...`: an empty Pipeline is falsy
+                    p = self._pipeline(pipeline)
                 results.append(p.apply(value))
             elif not _is_missing(value):
                 raise TypeError(

@@ -156,11 +156,10 @@ class NewscleanPipeline:
             value = adapter.get(name)
             if value is None:
                 continue
-            outcome = self._clean_field(adapter, name, value, is_html)
-            if outcome is None:
+            try:
+                outcomes.append(self._clean_field(adapter, name, value, is_html))
+            except _FieldLeft:
                 kept_as_is = True
-            else:
-                outcomes.append(outcome)
         self._count(outcomes)
         if self.settings.explain_field is not None:
             records = [{"field": o.field, **c.to_dict()} for o in outcomes for c in o.changes]
@@ -169,7 +168,8 @@ class NewscleanPipeline:
             self._drop(adapter, outcomes)
         return item
 
-    def _clean_field(self, adapter: ItemAdapter, name: str, value: object, is_html: bool) -> _Outcome | None:
+    def _clean_field(self, adapter: ItemAdapter, name: str, value: object, is_html: bool) -> _Outcome:
+        """Clean one field and write it back; raise :class:`_FieldLeft` (already logged and counted) if it stays as it was."""
         allowed: tuple[type, ...] = (str, bytes) if is_html else (str,)
         if not isinstance(value, allowed):
             self._error("type")
@@ -177,15 +177,19 @@ class NewscleanPipeline:
                 "newsclean: field %r of the item from %s is %s, not %s; left unchanged",
                 name, _url(adapter), type(value).__name__, " or ".join(t.__name__ for t in allowed),
             )
-            return None
+            raise _FieldLeft
         try:
             outcome = self._run(name, cast("str | bytes", value), is_html)
-        except Exception:  # noqa: BLE001 - one bad text must not cost the item; logged with traceback, counted
+        # Any exception: a filter (built-in, or the user's own by import path) may
+        # raise anything on one odd text, and one bad text must not cost the item
+        # or stop the crawl. Not hidden: logged with its traceback and the URL,
+        # counted in newsclean/errors/filter, and the field is kept unchanged.
+        except Exception:  # noqa: BLE001
             self._error("filter")
             logger.exception("newsclean: cleaning field %r of the item from %s failed; left unchanged", name, _url(adapter))
-            return None
+            raise _FieldLeft from None
         if outcome.rewrite and outcome.value != value and not self._set(adapter, name, outcome.value):
-            return None
+            raise _FieldLeft
         return outcome
 
     def _run(self, name: str, value: str | bytes, is_html: bool) -> _Outcome:
@@ -245,6 +249,10 @@ class NewscleanPipeline:
     def _error(self, kind: str) -> None:
         self.stats.inc_value("newsclean/errors")
         self.stats.inc_value(f"newsclean/errors/{kind}")
+
+
+class _FieldLeft(Exception):
+    """A field left as it was (wrong type, filter error, read-only item); already logged and counted."""
 
 
 @dataclass(frozen=True)
