@@ -75,7 +75,17 @@ _LIST_MARKERS = frozenset("-*•–·▪")
 _NUMBERED = re.compile(r"\d{1,3}[.)] ")
 
 
+# First characters after which a line may be a list item (markers and digits);
+# any other non-space first character makes it a paragraph without more work.
+_MAYBE_LIST = frozenset(_LIST_MARKERS)
+
+
 def _kind_of_line(line: str) -> str:
+    first = line[0]
+    # Exact shortcut: a first character that is not a space is also the first
+    # of line.lstrip(); if it is no marker and no digit, neither test below can pass.
+    if not (first in _MAYBE_LIST or first.isdigit() or first.isspace()):
+        return BlockKind.PARAGRAPH
     stripped = line.lstrip()
     if len(stripped) > 1 and stripped[1] == " " and stripped[0] in _LIST_MARKERS:
         return BlockKind.LIST_ITEM
@@ -107,24 +117,27 @@ class Document:
     @classmethod
     def from_text(cls, text: str) -> Document:
         """Split plain text into one block per non-blank line."""
+        # tuple.__new__ builds the same Block as Block(...) without the Python-level
+        # __new__ NamedTuple generates: a third of the cost of a short line.
+        new, kind_of = tuple.__new__, _kind_of_line
         blocks: list[Block] = []
         append = blocks.append
         if "\r" not in text:
             pos = 0
             for lineno, line in enumerate(text.split("\n"), 1):
                 if line and not line.isspace():
-                    append(Block(pos, pos + len(line), line, _kind_of_line(line), lineno))
+                    append(new(Block, (pos, pos + len(line), line, kind_of(line), lineno, None, None)))
                 pos += len(line) + 1
         else:
             pos, lineno = 0, 1
             for match in _LINE_BREAK.finditer(text):
                 line = text[pos : match.start()]
                 if line and not line.isspace():
-                    append(Block(pos, match.start(), line, _kind_of_line(line), lineno))
+                    append(new(Block, (pos, match.start(), line, kind_of(line), lineno, None, None)))
                 pos, lineno = match.end(), lineno + 1
             line = text[pos:]
             if line and not line.isspace():
-                append(Block(pos, len(text), line, _kind_of_line(line), lineno))
+                append(new(Block, (pos, len(text), line, kind_of(line), lineno, None, None)))
         return cls(text, tuple(blocks))
 
     def __repr__(self) -> str:
@@ -199,36 +212,91 @@ class Document:
 
     def _rebuilt(self, changes: list[Change], by_index: Mapping[int, Edit]) -> Document:
         pieces: list[str] = []
-        pos = 0
+        pos, k = 0, 0
         for change in changes:
-            pieces.append(self.text[pos : change.start])
+            k = self._kept(pos, change.start, k, pieces)
             pieces.append(change.after)
             pos = change.end
-        pieces.append(self.text[pos:])
+        self._kept(pos, len(self.text), k, pieces)
         new_text = "".join(pieces)
         if self.source == "text":
-            return Document.from_text(new_text)
+            if any(_breaks_lines(e.replacement) for e in by_index.values() if e.replacement is not None):
+                return Document.from_text(new_text)
+            return Document(new_text, self._shifted(changes, by_index, count_lines=True))
         return Document(new_text, self._shifted(changes, by_index), source=self.source)
 
-    def _shifted(self, changes: list[Change], by_index: Mapping[int, Edit]) -> tuple[Block, ...]:
-        """Blocks of a non-text document after the changes, with offsets moved."""
+    def _kept(self, lo: int, hi: int, k: int, pieces: list[str]) -> int:
+        """Append ``text[lo:hi]`` to *pieces* as block strings and the slices between them.
+
+        The same text as one slice, but a block's text is the string the block
+        already holds (``block.text == text[start:end]``), so the kept text is
+        not copied once more before the join: peak memory stays near two
+        copies of the text (old and new), not three. Returns the index of the
+        first block not yet passed, for the next call.
+        """
+        blocks, text, n = self.blocks, self.text, len(self.blocks)
+        while k < n and blocks[k].end <= lo:
+            k += 1
+        pos = lo
+        while k < n and blocks[k].end <= hi:
+            block = blocks[k]
+            if block.start >= pos:
+                if block.start > pos:
+                    pieces.append(text[pos : block.start])
+                pieces.append(block.text)
+                pos = block.end
+            k += 1
+        if hi > pos:
+            pieces.append(text[pos:hi])
+        return k
+
+    def _shifted(
+        self, changes: list[Change], by_index: Mapping[int, Edit], *, count_lines: bool = False
+    ) -> tuple[Block, ...]:
+        """Blocks after the changes, with offsets (and, for text, line numbers and kinds) moved.
+
+        For plain text this gives exactly the blocks ``from_text`` would find
+        in the new text, when no replacement is blank or holds a line break
+        (``_rebuilt`` re-parses otherwise): a removal takes a block with the
+        separator after it (or before it, at the end), both spans start and
+        end on whole line breaks, so the other lines keep their text and kind
+        and move up by the line breaks removed; a replacement is one new line
+        whose kind is worked out afresh. ``tests/test_document.py`` checks
+        this against ``from_text`` with Hypothesis.
+        """
         out: list[Block] = []
-        shift = 0
+        shift = lines = 0
         spans = iter(changes)
         pending = next(spans, None)
         for i, block in enumerate(self.blocks):
             while pending is not None and pending.end <= block.start:
                 shift += len(pending.after) - (pending.end - pending.start)
+                if count_lines:
+                    lines += _line_breaks(pending.before)
                 pending = next(spans, None)
             edit = by_index.get(i)
             if edit is not None and edit.replacement is None:
                 continue
-            if edit is not None and edit.replacement is not None and edit.replacement != block.text:
-                new = edit.replacement
-                out.append(block._replace(start=block.start + shift, end=block.start + shift + len(new), text=new))
-                shift += len(new) - len(block.text)
+            start, end, text, kind, line, path, node = block
+            line -= lines
+            if edit is not None and edit.replacement is not None and edit.replacement != text:
+                text = edit.replacement
+                kind = _kind_of_line(text) if count_lines else kind
+                shift_after = shift + len(text) - (end - start)
                 pending = next(spans, None)
-                continue
-            out.append(block._replace(start=block.start + shift, end=block.end + shift))
+            else:
+                shift_after = shift
+            # tuple.__new__: the Block that block._replace(...) makes, at a fraction of the cost
+            out.append(tuple.__new__(Block, (start + shift, end + shift_after, text, kind, line, path, node)))
+            shift = shift_after
         return tuple(out)
+
+
+def _breaks_lines(replacement: str) -> bool:
+    """Whether a replacement line would not stay one block: blank, or holding a line break."""
+    return not replacement or replacement.isspace() or "\n" in replacement or "\r" in replacement
+
+
+def _line_breaks(span: str) -> int:
+    return span.count("\n") + span.count("\r") - span.count("\r\n")
 

@@ -28,9 +28,8 @@ non-ASCII block goes to ftfy.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Literal
 
@@ -167,10 +166,14 @@ class MojibakeFilter(BlockFilter):
         from ftfy import fix_and_explain
 
         config = self.ftfy_config()
-        for i, block in enumerate(doc.blocks):
-            text = block.text
-            if not check(text):
-                continue
+        blocks = doc.blocks
+        candidates: Iterable[int]
+        if doc.source == "text" and isinstance(check, functools.partial) and check.func is bad_near_markers:
+            candidates = bad_blocks(check.args[0], doc)
+        else:
+            candidates = (i for i, block in enumerate(blocks) if check(block.text))
+        for i in candidates:
+            text = blocks[i].text
             fixed, plan = fix_and_explain(text, config)
             if fixed != text:
                 steps = [[str(action), str(parameter)] for action, parameter in plan or ()]
@@ -255,8 +258,46 @@ def bad_near_markers(search: Callable[[str, int, int], object], text: str) -> bo
     return False
 
 
+def bad_blocks(search: Callable[[str, int, int], object], doc: Document) -> Iterator[int]:
+    """Indices of the blocks for which ``bad_near_markers`` is true, from one scan of the whole text.
+
+    The same windows as :func:`bad_near_markers` over each block, found with
+    one ``finditer`` over the document instead of one call per block: a run
+    of markers never crosses a line break (``\\n`` and ``\\r`` are no
+    markers), so each run lies in one line, and the window is clipped to its
+    block. Searching the whole text with ``pos``/``endpos`` equals searching
+    the block alone with the same window, because the proven regex (see
+    :data:`_PROVEN_BADNESS`) has no lookaround, ``$`` or ``\\b``; its one
+    anchor, ``^`` (no MULTILINE), matches only at the block's start in the
+    per-block search, so a window that reaches the block's start searches
+    the block's own text. Runs in blank lines belong to no block and are
+    skipped.
+    """
+    text, blocks = doc.text, doc.blocks
+    n, i = len(blocks), 0
+    for run in _MARKERS.finditer(text):
+        start = run.start()
+        while i < n and blocks[i].end <= start:
+            i += 1
+        if i == n:
+            return
+        block = blocks[i]
+        if start < block.start:
+            continue  # a marker (U+0085) in a blank line
+        begin, end = start - _REACH, min(block.end, run.end() + _REACH)
+        if begin <= block.start:
+            bad = search(block.text, 0, end - block.start)
+        else:
+            bad = search(text, begin, end)
+        if bad:
+            yield i
+            i += 1  # the block goes to ftfy; its other runs need no look
+
+
 def badness_digest(pattern: re.Pattern[str]) -> str:
     """A short fingerprint of a compiled regex: its flags and its pattern."""
+    import hashlib  # only when ftfy is first needed: keeps `import newsclean` cheap
+
     key = f"{pattern.flags}:{pattern.pattern}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(key).hexdigest()[:16]
 

@@ -196,7 +196,9 @@ class Pipeline:
     def apply(self, doc: Document | str) -> Result:
         """Run every filter and return the :class:`Result` with all change records."""
         doc = as_document(doc, function="Pipeline.apply")
-        original = doc
+        # Keep the input's text and whether it had blocks, not the input document:
+        # its blocks can go once a filter has made a new document (peak memory).
+        input_text, had_blocks = doc.text, bool(doc.blocks)
         changes: list[Change] = []
         drop_reason: str | None = None
         for f in self._filters:
@@ -205,11 +207,12 @@ class Pipeline:
                 changes.extend(result.changes)
                 doc = result.document
                 drop_reason = result.drop_reason or drop_reason
-        if doc.blocks or not original.blocks:
+            del result
+        if doc.blocks or not had_blocks:
             drop_reason = None
         elif drop_reason is None:
             drop_reason = "empty"
-        return Result(original.text, doc.text, tuple(changes), self.names, drop_reason, doc)
+        return Result(input_text, doc.text, tuple(changes), self.names, drop_reason, doc)
 
     def explain(self, text: str) -> Result:
         """Same as :meth:`apply` on text: the cleaned text and every change."""

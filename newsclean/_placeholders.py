@@ -7,7 +7,6 @@ sentences that contain the words stay.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -107,6 +106,8 @@ def _removals(value: object) -> tuple[str, ...]:
     for phrase in value:
         key = placeholder_key(phrase) if isinstance(phrase, str) else ""
         if key not in BUILTIN_TABLE:
+            import difflib  # only for this error message: keeps `import newsclean` cheap
+
             near = difflib.get_close_matches(key, list(BUILTIN_TABLE), n=3)
             hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
             raise _config_error(

@@ -12,10 +12,16 @@ __all__ = ["fold", "typography_score"]
 # Everything that is not a letter or digit: punctuation (straight or curly
 # quotes, dashes, ellipses), spaces, NBSP, zero-width characters, underscores.
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# The ASCII bytes that _NOT_ALNUM removes: for ASCII, \W is exactly "not
+# [A-Za-z0-9_]". In UTF-8 a byte below 0x80 is always a whole character (the
+# bytes of multi-byte characters are all >= 0x80), so deleting these bytes from
+# the UTF-8 form deletes exactly the ASCII characters _NOT_ALNUM would.
+_ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 # Typographic punctuation, and the ASCII stand-ins that scrapers and
 # "smart-quote off" renderers put in their place.
-_TYPOGRAPHIC = re.compile(r"[“”‘’„‚«»‹›–—…]")
+_TYPOGRAPHIC_CHARS = "“”‘’„‚«»‹›–—…"
+_TYPOGRAPHIC = re.compile(f"[{_TYPOGRAPHIC_CHARS}]")
 _ASCII_STANDINS = re.compile(r"[\"']|(?<= )-(?= )|--|\.\.\.")
 
 
@@ -25,7 +31,16 @@ def fold(text: str) -> str:
     >>> fold("He said “don’t” – ok…") == fold('he said "don\\'t" - OK...')
     True
     """
-    return _NOT_ALNUM.sub("", text.casefold())
+    # Same result as _NOT_ALNUM.sub("", text.casefold()), several times faster:
+    # bytes.translate drops the ASCII punctuation and spaces (most of what goes)
+    # in one C pass, and the regex then runs only if non-ASCII text is left,
+    # over a string with few matches left (curly quotes, dashes, NBSP).
+    folded = text.casefold()
+    try:
+        kept = folded.encode("utf-8").translate(None, _ASCII_NOT_ALNUM).decode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: the plain regex handles them
+        return _NOT_ALNUM.sub("", folded)
+    return kept if kept.isascii() else _NOT_ALNUM.sub("", kept)
 
 
 def typography_score(text: str) -> int:
@@ -34,4 +49,17 @@ def typography_score(text: str) -> int:
     >>> typography_score("“Yes” – she said…") > typography_score('"Yes" - she said...')
     True
     """
-    return len(_TYPOGRAPHIC.findall(text)) - len(_ASCII_STANDINS.findall(text))
+    # The same counts as _TYPOGRAPHIC.findall and _ASCII_STANDINS.findall, with
+    # str.count (two to three times faster). Exact: quotes are single
+    # characters; runs of hyphens and of dots give floor(k/2) "--" and
+    # floor(k/3) "..." either way, scanning left to right; a " - " hyphen is
+    # never part of "--". Only " - " sharing a space (" - - ") is counted
+    # differently by str.count, so that case goes to the regex.
+    spaced = text.count(" - ")
+    if spaced and " - - " in text:
+        standins = len(_ASCII_STANDINS.findall(text))
+    else:
+        standins = text.count('"') + text.count("'") + text.count("--") + text.count("...") + spaced
+    if text.isascii():  # every typographic character is non-ASCII
+        return -standins
+    return sum(map(text.count, _TYPOGRAPHIC_CHARS)) - standins

@@ -112,3 +112,133 @@ def test_documents_pickle_and_compare() -> None:
 
     doc = Document.from_text("a\nb")
     assert pickle.loads(pickle.dumps(doc)) == doc
+
+
+# -- fast paths (docs/performance.md): each must give exactly what the slow way gives ----------
+
+import re  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newsclean._text import fold, typography_score  # noqa: E402
+
+# Pieces that reach every branch: each line-break form, blank and whitespace-only
+# lines, list markers and digits at a line's start, U+0085 (a break for
+# str.splitlines, a space for str.isspace, a character here), surrogates.
+_PIECES = st.sampled_from(
+    ["a", "Bc", " ", "\t", "\n", "\r", "\r\n", "\n\n", "- ", "• ", "12. ", "3) ", "²", "\xa0", "\x85", "é", "“", "…",
+     "\ud800", "ß", "_", "İ", "--", " - ", "...", "'", '"', "Ã©"]
+)
+_TEXTS = st.lists(_PIECES, max_size=24).map("".join)
+_REPLACEMENTS = st.one_of(st.none(), _TEXTS)
+
+
+def _slow_fold(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _slow_typography(text: str) -> int:
+    return len(re.findall(r"[“”‘’„‚«»‹›–—…]", text)) - len(re.findall(r"[\"']|(?<= )-(?= )|--|\.\.\.", text))
+
+
+@given(_TEXTS, st.data())
+def test_applying_edits_gives_the_blocks_a_fresh_parse_gives(text: str, data: st.DataObject) -> None:
+    """Blocks shifted after edits (not re-parsed) equal Document.from_text of the new text: offsets, lines, kinds."""
+    doc = Document.from_text(text)
+    if not doc.blocks:
+        return
+    indices = data.draw(st.lists(st.integers(0, len(doc.blocks) - 1), max_size=len(doc.blocks)))
+    edits = [Edit(i, "r", "why", data.draw(_REPLACEMENTS)) for i in indices]
+    new, changes = doc.apply("t", edits)
+    assert new.blocks == Document.from_text(new.text).blocks
+    assert replay(text, changes) == new.text
+
+
+@pytest.mark.parametrize(
+    ("text", "remove", "lines"),
+    [
+        pytest.param("a\n\n\nb\nc", [0], [("b", 1), ("c", 2)], id="blank-lines-go-with-the-block"),
+        pytest.param("a\r\n\r\nb\rc", [1], [("a", 1), ("c", 3)], id="crlf-and-cr-count-once"),
+        pytest.param("a\nb\n\nc\n", [2], [("a", 1), ("b", 2)], id="trailing-takes-the-separator-before"),
+    ],
+)
+def test_line_numbers_move_up_by_the_lines_removed(text: str, remove: list[int], lines: list[tuple[str, int]]) -> None:
+    """After a removal, later blocks' line numbers drop by the line breaks that went with it."""
+    new, _ = Document.from_text(text).apply("t", [Edit(i, "r", "why") for i in remove])
+    assert [(b.text, b.line) for b in new.blocks] == lines
+
+
+@pytest.mark.parametrize(
+    ("replacement", "blocks"),
+    [
+        pytest.param("- now a list", [("x", "paragraph"), ("- now a list", "list_item")], id="kind-recomputed"),
+        pytest.param("two\nlines", [("x", "paragraph"), ("two", "paragraph"), ("lines", "paragraph")], id="line-break-reparses"),
+        pytest.param("   ", [("x", "paragraph")], id="blank-reparses"),
+    ],
+)
+def test_replacements_get_the_kind_and_blocks_of_their_new_text(replacement: str, blocks: list[tuple[str, str]]) -> None:
+    """A replaced line gets the kind of its new text; one that breaks into lines or goes blank is re-parsed."""
+    new, _ = Document.from_text("x\nold").apply("t", [Edit(1, "r", "why", replacement)])
+    assert [(b.text, b.kind) for b in new.blocks] == blocks
+
+
+@given(_TEXTS)
+def test_fold_equals_the_plain_regex(text: str) -> None:
+    """fold's bytes fast path gives what re.sub(r"[\\W_]+", "", casefold) gives, surrogates included."""
+    assert fold(text) == _slow_fold(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said “don’t” – ok…", "Straße_ŒUVRE 12½", "\ud83d lone surrogate", "日本語、テキスト。", "Ǆ ǅ ǆ ﬁ", "ÉCOLE\xa0NORMALE", ""],
+)
+def test_fold_equals_the_plain_regex_on_hard_cases(text: str) -> None:
+    """fold matches the regex on casefold expansions, ligatures, CJK punctuation and lone surrogates."""
+    assert fold(text) == _slow_fold(text)
+
+
+def test_fold_equals_the_plain_regex_on_every_character() -> None:
+    """fold agrees with the regex on each Unicode character alone (the ASCII byte table included)."""
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert fold(chars) == _slow_fold(chars)
+    assert all(fold(chr(c)) == _slow_fold(chr(c)) for c in range(128))
+
+
+@given(_TEXTS)
+def test_typography_score_equals_the_regex_counts(text: str) -> None:
+    """typography_score's str.count version equals the two regex counts it replaced."""
+    assert typography_score(text) == _slow_typography(text)
+
+
+@pytest.mark.parametrize("text", [" - - - ", "---- -- - ", "a - b -- c ... d ....", "“x” — y…", "' \" '"])
+def test_typography_score_equals_the_regex_counts_on_runs(text: str) -> None:
+    """Runs of hyphens, dots and spaced dashes count as the regexes count them."""
+    assert typography_score(text) == _slow_typography(text)
+
+
+def test_mojibake_whole_text_scan_finds_the_blocks_the_per_block_check_finds() -> None:
+    """bad_blocks (one scan of the text) picks exactly the blocks bad_near_markers picks, ^-anchored branch included."""
+    from ftfy.badness import BADNESS_RE
+
+    from newsclean._mojibake import bad_blocks, bad_near_markers
+
+    # "Â fine" is bad only by the regex's ^ branch; "1 Â y" is not bad (no ^ there)
+    lines = ["Â fine", "1 Â y", "x Â y", "CafÃ©", "plain", "“curly”", "\x85", "Ã ", "naïve", "â€™s"]
+    text = "\n".join(lines) + "\r\n\r\nÂ last"
+    doc = Document.from_text(text)
+    expected = [i for i, b in enumerate(doc.blocks) if bad_near_markers(BADNESS_RE.search, b.text)]
+    assert list(bad_blocks(BADNESS_RE.search, doc)) == expected
+    assert [doc.blocks[i].text for i in expected] == ["Â fine", "x Â y", "CafÃ©", "Ã ", "â€™s", "Â last"]
+
+
+@given(_TEXTS)
+def test_mojibake_whole_text_scan_equals_the_per_block_check(text: str) -> None:
+    """On any text, bad_blocks yields the blocks for which bad_near_markers is true."""
+    from ftfy.badness import BADNESS_RE
+
+    from newsclean._mojibake import bad_blocks, bad_near_markers
+
+    doc = Document.from_text(text)
+    expected = [i for i, b in enumerate(doc.blocks) if bad_near_markers(BADNESS_RE.search, b.text)]
+    assert list(bad_blocks(BADNESS_RE.search, doc)) == expected

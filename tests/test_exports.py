@@ -34,3 +34,27 @@ def test_import_pulls_in_no_optional_dependency() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_import_leaves_the_heavy_modules_for_first_use() -> None:
+    """`import newsclean` loads neither lxml, bs4 nor ftfy; the HTML entry points load lxml when first used."""
+    code = (
+        "import sys, newsclean; heavy = ('lxml', 'bs4', 'ftfy', 'newsclean._html'); "
+        "before = sorted(m for m in heavy if m in sys.modules); "
+        "from newsclean import clean_html; "
+        "print(before, 'lxml' in sys.modules, clean_html('<p>Hi</p><p>Advertisement</p>'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] True <p>Hi</p>"
+
+
+def test_lazy_names_are_listed_and_unknown_names_raise() -> None:
+    """dir(newsclean) lists every exported name, lazy ones too; an unknown name raises AttributeError."""
+    assert set(newsclean.__all__) <= set(dir(newsclean))
+    assert newsclean.clean_html is newsclean._html.clean_html
+    try:
+        newsclean.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_name" in str(exc)
+    else:
+        raise AssertionError("newsclean.no_such_name did not raise")
