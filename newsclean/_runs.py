@@ -22,12 +22,25 @@ comparisons so that tests can count the work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsclean._text import fold
 
-__all__ = ["CANDIDATES", "GAP", "REORDER", "Chaining", "Pair", "find_chains", "match_key", "split_segments"]
+__all__ = [
+    "CANDIDATES",
+    "GAP",
+    "REORDER",
+    "Chaining",
+    "Pair",
+    "ascii_key",
+    "find_chains",
+    "known_repeats",
+    "match_key",
+    "size",
+    "split_segments",
+]
 
 #: Earlier occurrences of a key that may start a chain with a later block.
 CANDIDATES = 8
@@ -48,6 +61,76 @@ _PUNCT_ASCII = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "…": "..."}
     | dict.fromkeys(" \t\xa0")
 )
+
+
+# Chinese, Japanese and Korean say in one character what Latin scripts say in
+# about three, so these count three times towards the sizes of the thresholds.
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Every ASCII byte that is not a letter or digit: what fold() drops from ASCII text.
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+#: A line with fewer ASCII letters and digits than this (a short line, or one in
+#: another script) is keyed exactly by the pre-check: its ASCII key says too little.
+ASCII_KEY_MIN = 16
+
+
+def size(key: str) -> int:
+    """The size of a folded key for the thresholds: its length, CJK characters counting three.
+
+    >>> size("rafah"), size("一波波接續性低溫")
+    (5, 24)
+    """
+    if key.isascii() or _WIDE.search(key) is None:
+        return len(key)
+    return len(key) + 2 * len(_WIDE.findall(key))
+
+
+def ascii_key(text: str) -> bytes:
+    """The ASCII letters and digits of ``fold(text)``, in order: a key six times cheaper than the fold.
+
+    Lines with equal folds have equal ASCII keys (the converse does not hold:
+    accented letters and other scripts are left out), so lines whose ASCII keys
+    are all different have all different folds. For ASCII text it is the fold.
+
+    >>> ascii_key("“Don’t” – OK…"), ascii_key("Zürich")
+    (b'dontok', b'zrich')
+    """
+    return text.casefold().encode("ascii", "ignore").translate(None, _ASCII_NOT_ALNUM)
+
+
+def known_repeats(texts: Sequence[str], min_size: int) -> dict[int, str] | None:
+    """The pre-check: ``None`` if no match key of *min_size* or more occurs twice among *texts*, for certain.
+
+    Otherwise the exact match keys it computed, by position, for reuse. One
+    pass of cheap :func:`ascii_key` s and dict lookups; a line is folded only
+    when its ASCII key is short or collides with another line's.
+
+    >>> known_repeats(["A long enough line, said twice.", "Short.", "a long enough line said twice"], 20)
+    {1: 'short', 0: 'alongenoughlinesaidtwice', 2: 'alongenoughlinesaidtwice'}
+    >>> known_repeats(["Short.", "Short."], 20) is None
+    True
+    >>> known_repeats(["A long enough line, said once.", "Short.", "Short."], 20) is None
+    True
+    """
+    first_by_ascii: dict[bytes, int] = {}
+    collided: list[int] = []
+    first_by_key: dict[str, int] = {}
+    known: dict[int, str] = {}
+    delete = _ASCII_NOT_ALNUM
+    for i, text in enumerate(texts):
+        cheap = text.casefold().encode("ascii", "ignore").translate(None, delete)  # ascii_key(), inlined
+        if len(cheap) >= ASCII_KEY_MIN:
+            first = first_by_ascii.setdefault(cheap, i)
+            if first != i:
+                collided += (first, i)
+        elif len(text) * 9 >= min_size:  # casefold() grows a text at most 3 times, size() a key 3 times
+            key = known[i] = match_key(text)
+            if (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
+                return known
+    for i in collided:
+        key = known.get(i) or known.setdefault(i, match_key(texts[i]))
+        if (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
+            return known
+    return None
 
 
 def match_key(text: str) -> str:
@@ -102,7 +185,41 @@ class _Chainer:
             elif not key.startswith("\x00"):
                 self._seed(i, key, found)
         self.done.extend(tuple(c.pairs) for c in self.active if len(c.pairs) > 1)
-        return Chaining(tuple(self.done), self.comparisons)
+        # two chains that started a block apart can tighten into one: keep it once
+        chains = tuple(dict.fromkeys(self._tightened(chain) for chain in self.done))
+        return Chaining(chains, self.comparisons)
+
+    def _tightened(self, chain: tuple[Pair, ...]) -> tuple[Pair, ...]:
+        """Slide pairs onto nearer blocks with the same key, closing the gaps they left.
+
+        A line that repeats inside a copy can start a chain a few blocks early:
+        in ``C T A C C | C T A ...`` the later ``C`` at 5 pairs with 0 before
+        the chain goes on with 8 and 1, leaving two holes, while the block at 7
+        has the same key and stands right before 8. Walking back from the end,
+        a pair whose next pair follows it on one side but not the other moves
+        to the last block with its key before the next pair on that side (at
+        most :data:`GAP` + 1 looks per pair).
+        """
+        keys = self.keys
+        pairs = list(chain)
+        used = {j for _, j in pairs}
+        for n in range(len(pairs) - 2, -1, -1):
+            (i, j), (next_i, next_j) = pairs[n], pairs[n + 1]
+            if next_j == j + 1 and next_i - i > 1:  # a gap in the later copy
+                for k in range(next_i - 1, i, -1):
+                    self.comparisons += 1
+                    if keys[k] == keys[j]:
+                        pairs[n] = (k, j)
+                        break
+            elif next_i == i + 1 and next_j - j > 1:  # a gap in the earlier copy
+                for k in range(min(next_j, i) - 1, j, -1):
+                    self.comparisons += 1
+                    if keys[k] == keys[i] and k not in used:
+                        pairs[n] = (i, k)
+                        used.discard(j)
+                        used.add(k)
+                        break
+        return tuple(pairs)
 
     def _extend_all(self, i: int) -> dict[int, int]:
         """Extend the active chains with block *i*; return {diagonal: earlier position} of those extended."""

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import newsclean
 from newsclean import ConfigurationError, Document, DoublePostFilter
 from newsclean._double_post import SUBSTANTIAL
-from newsclean._runs import find_chains, match_key
+from newsclean._runs import ascii_key, find_chains, known_repeats, match_key, size
 from newsclean._text import fold
 from tests._corpus import read_jsonl, real_bodies
 from tests.strategies import news_documents
@@ -55,6 +55,16 @@ SCRAMBLED = "\n".join(BODY_LINES[:7] + [TWEET[0], TWEET[2], TWEET[1]] + BODY_LIN
 FERRY = "Update: the ferry now runs every twenty minutes from the north quay."
 TWO_TWEETS = "\n".join(BODY_LINES[:7] + [TWEET[0], TWEET[2], FERRY, TWEET[2]] + BODY_LINES[10:])
 TWO_TWEETS_SCRAMBLED = "\n".join(BODY_LINES[:7] + [TWEET[2], TWEET[0], FERRY, TWEET[2]] + BODY_LINES[10:])
+
+
+# Two tweets by one account on one day in a short text (the shape of a real aeb body,
+# theparadigmng.com, with two @NGRSenate tweets): one tweet duplicated is a large share of
+# the text, and the identical attribution lines must not pair the two different tweets.
+SENATE_TWEET = (
+    "The council leader moved that all meetings be suspended until the flood has passed and thanked the crews "
+    "– who worked through the night – for keeping the north quay open. #RivertonFlood"
+)
+SAME_DAY = [BODY_LINES[6], "Council resolves to:", "Open the sports hall as a shelter for the night.", TWEET[2], SENATE_TWEET, TWEET[2]]
 
 
 def run(text: str) -> newsclean.FilterResult:
@@ -236,6 +246,35 @@ NEGATIVES = [
 ]
 
 
+# One tweet printed twice is the embeds filter's job, even when it is most of a short text:
+# double_post leaves every run made of tweets alone, so that embeds keeps the better copy.
+SINGLE_TWEETS = [
+    pytest.param([BODY_LINES[6], *map(asciify, TWEET), BODY_LINES[10], *TWEET, BODY_LINES[11]], id="ascii-copy-first"),
+    pytest.param([BODY_LINES[6], *TWEET, BODY_LINES[10], TWEET[2], TWEET[0], TWEET[1], BODY_LINES[11]], id="attribution-first-copy-after"),
+    pytest.param([*SAME_DAY, asciify(SENATE_TWEET), asciify(TWEET[2])], id="same-day-tweets-ascii-copy-after"),
+    pytest.param([BODY_LINES[6], asciify(SENATE_TWEET), asciify(TWEET[2]), *SAME_DAY[1:]], id="same-day-tweets-ascii-copy-before"),
+    pytest.param([BODY_LINES[6], TWEET[2], SENATE_TWEET, *SAME_DAY[1:]], id="same-day-tweets-attribution-first-before"),
+]
+
+
+@pytest.mark.parametrize("lines", SINGLE_TWEETS)
+def test_single_duplicated_tweet_is_left_to_embeds(lines: list[str]) -> None:
+    """A run of tweets alone is not a double-posted body, however large a share of the text it is."""
+    assert run("\n".join(lines)).changes == ()
+
+
+@pytest.mark.parametrize("lines", SINGLE_TWEETS[2:])
+def test_same_day_tweets_one_duplicated_clean_back(lines: list[str]) -> None:
+    """With two same-day tweets of one account and one duplicated, the default pipeline keeps the better copy of it."""
+    assert newsclean.clean("\n".join(lines)) == "\n".join(SAME_DAY)
+
+
+def test_body_with_same_day_tweets_posted_twice_is_found() -> None:
+    """A whole short body with two same-day tweets, posted twice, is still a double post."""
+    body = "\n".join([BODY_LINES[0], BODY_LINES[1], *SAME_DAY, BODY_LINES[10]])
+    assert run(asciify(body) + "\n" + body).text == body
+
+
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_legitimate_repeats_stay(text: str) -> None:
     """Short repeated lines (labels, answers, a chorus, cells, separators, headings) are never removed."""
@@ -332,6 +371,40 @@ def test_hundred_thousand_copies_of_one_line_finish() -> None:
     line = "Breaking: the river has burst its banks in the town centre, and the bridges are closed."
     text = "\n".join([line] * 100_000)
     assert FILTER(text) == text
+
+
+# ---------------------------------------------------------------------------
+# the pre-check
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_ascii_key_is_shared_by_equal_folds(a: str, b: str) -> None:
+    """Texts with equal folds have equal ASCII keys, and an ASCII text's key is its fold."""
+    for x, y in ((a, b), (a, asciify(a).upper()), (a + "–" + b, a + " - " + b)):
+        if fold(x) == fold(y):
+            assert ascii_key(x) == ascii_key(y)
+    if a.isascii():
+        assert ascii_key(a).decode() == fold(a)
+
+
+LINE_POOL = [*BODY_LINES, *map(asciify, BODY_LINES), "Q:", "Yes", "* * *", "Zürich – Straße", "Zurich - Strasse", "一波波接續性低溫", "一波波接續性低溫…"]
+
+
+@given(st.lists(st.sampled_from(LINE_POOL) | st.text(max_size=80).filter(str.strip), max_size=12), st.sampled_from([1, 24, 60]))
+def test_pre_check_says_none_exactly_when_no_long_key_repeats(texts: list[str], min_size: int) -> None:
+    """known_repeats is None exactly when no match key of min_size or more occurs twice among blocks; its keys are exact."""
+    keys = [match_key(t) for t in texts]
+    long_keys = [k for k in keys if size(k) >= min_size]
+    found = known_repeats(texts, min_size)
+    assert (found is None) == (len(set(long_keys)) == len(long_keys))
+    assert all(keys[i] == key for i, key in (found or {}).items())
+
+
+def test_pre_check_rules_out_every_real_body_but_four() -> None:
+    """Of the 235 real bodies only four have a long line twice; the rest leave after one cheap pass."""
+    bodies = _bodies() or pytest.skip("real-data corpus not available")
+    repeated = [ident for ident, body in bodies if known_repeats([b.text for b in Document.from_text(body).blocks], 60) is not None]
+    assert len(repeated) == 4
 
 
 # ---------------------------------------------------------------------------
