@@ -275,6 +275,28 @@ def test_body_with_same_day_tweets_posted_twice_is_found() -> None:
     assert run(asciify(body) + "\n" + body).text == body
 
 
+# Found by Hypothesis (test_properties.test_idempotent): a body posted twice
+# whose first line also repeats inside each copy, and a body posted twice that
+# holds a tweet. Both must go in one pass, so that clean() is idempotent.
+REPEATED_FIRST_LINE = [BODY_LINES[0], *TWEET[1:], BODY_LINES[2], BODY_LINES[0], BODY_LINES[0], BODY_LINES[1]]
+TWEET_FIRST = [*TWEET[1:], *BODY_LINES[:3]]
+
+
+@pytest.mark.parametrize("lines", [REPEATED_FIRST_LINE, TWEET_FIRST], ids=["repeated_first_line", "tweet_first"])
+def test_body_posted_twice_goes_in_one_pass(lines: list[str]) -> None:
+    """The second copy goes whole, and cleaning the output again changes nothing."""
+    body = "\n".join(lines)
+    assert FILTER(body + "\n" + body) == body
+    assert newsclean.clean(body + "\n" + body) == newsclean.clean(body)
+
+
+def test_chain_slides_onto_the_nearest_repeat_of_its_first_line() -> None:
+    """C T A O C C M | C T A O C C M: the chain pairs the copies' first lines (7, 0), not (5, 0)."""
+    keys = [match_key(t) for t in REPEATED_FIRST_LINE] * 2
+    n = len(REPEATED_FIRST_LINE)
+    assert tuple((i + n, i) for i in range(n)) in find_chains(keys).chains
+
+
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_legitimate_repeats_stay(text: str) -> None:
     """Short repeated lines (labels, answers, a chorus, cells, separators, headings) are never removed."""
