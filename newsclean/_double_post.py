@@ -43,6 +43,9 @@ RULE = "repeated_body"
 _SCRAMBLED = 1_000_000
 # Where a block stands in a tweet (see _tweet_material).
 _AFTER, _PROPER = 1, 2
+# How far (in blocks) a copy of a tweet may shift against the copy of the body
+# it stands in: its lines reordered, or a caption or link line on one side only.
+_TWEET_SHIFT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,14 +235,16 @@ class _Round:
 
         Text after an attribution line in both copies is as likely the article
         going on after the tweet: it counts as prose.
-        The two blocks must stand by two different copies of one attribution
-        line: the end of a first copy, just before the second copy's tweet,
-        is not part of that tweet.
+        The two blocks must stand by two copies of one attribution line that
+        are as far apart as the blocks are (give or take a reordered tweet):
+        the end of a first copy, just before the second copy's tweet, is not
+        part of that tweet.
         """
         tweets, keys = self.tweets, self.keys
         later, earlier = tweets.get(pair[0], ()), tweets.get(pair[1], ())
+        distance = pair[0] - pair[1]
         return any(
-            a != b and keys[a] == keys[b] and _PROPER in (kind_a, kind_b)
+            a != b and keys[a] == keys[b] and _PROPER in (kind_a, kind_b) and abs(a - b - distance) <= _TWEET_SHIFT
             for a, kind_a in later
             for b, kind_b in earlier
         )

@@ -280,14 +280,21 @@ def test_body_with_same_day_tweets_posted_twice_is_found() -> None:
 # holds a tweet. Both must go in one pass, so that clean() is idempotent.
 REPEATED_FIRST_LINE = [BODY_LINES[0], *TWEET[1:], BODY_LINES[2], BODY_LINES[0], BODY_LINES[0], BODY_LINES[1]]
 TWEET_FIRST = [*TWEET[1:], *BODY_LINES[:3]]
+TWEET_TWICE_FIRST = [*TWEET[1:], *TWEET[1:], "Der Stadtrat hat den Haushalt für 2025 beschlossen.", BODY_LINES[0], BODY_LINES[0]]
 
 
-@pytest.mark.parametrize("lines", [REPEATED_FIRST_LINE, TWEET_FIRST], ids=["repeated_first_line", "tweet_first"])
+@pytest.mark.parametrize(
+    "lines",
+    [REPEATED_FIRST_LINE, TWEET_FIRST, TWEET_TWICE_FIRST],
+    ids=["repeated_first_line", "tweet_first", "tweet_twice_first"],
+)
 def test_body_posted_twice_goes_in_one_pass(lines: list[str]) -> None:
     """The second copy goes whole, and cleaning the output again changes nothing."""
     body = "\n".join(lines)
     assert FILTER(body + "\n" + body) == body
-    assert newsclean.clean(body + "\n" + body) == newsclean.clean(body)
+    once = newsclean.clean(body + "\n" + body)
+    assert once == newsclean.clean(body)
+    assert newsclean.clean(once) == once
 
 
 def test_chain_slides_onto_the_nearest_repeat_of_its_first_line() -> None:
