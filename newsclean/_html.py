@@ -25,7 +25,7 @@ from newsclean._errors import ConfigurationError
 from newsclean._filter import BlockFilter
 from newsclean._html_blocks import Element, Extracted, embed_class, extract, local_tag
 from newsclean._html_edits import apply_edits, xml_safe
-from newsclean._pipeline import Pipeline, Result
+from newsclean._pipeline import ChangeSummary, Pipeline, Result
 from newsclean._registry import default_pipeline
 
 __all__ = ["HtmlResult", "SelectorFilter", "clean_html", "explain_html"]
@@ -39,8 +39,8 @@ _FULL_PAGE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
 _MAX_DEPTH = 1500
 
 
-@dataclass(frozen=True)
-class HtmlResult:
+@dataclass(frozen=True, repr=False)
+class HtmlResult(ChangeSummary):
     """What :func:`explain_html` did: the cleaned HTML and text, and every change.
 
     ``output`` is ``html`` or ``text``, whichever was asked for. Each change
@@ -58,28 +58,8 @@ class HtmlResult:
     encoding: str | None = None
     result: Result | None = field(default=None, repr=False, compare=False)
 
-    @property
-    def changed(self) -> bool:
-        """Whether any filter changed anything."""
-        return bool(self.changes)
-
-    @property
-    def dropped(self) -> bool:
-        """Whether the pipeline says to drop the document (nothing but boilerplate was left)."""
-        return self.drop_reason is not None
-
-    def counts(self, action: str | None = None) -> dict[str, int]:
-        """Number of changes per filter (only removals with ``action="remove"``), in pipeline order."""
-        counts: dict[str, int] = {}
-        for change in self.changes:
-            if action is None or change.action == action:
-                counts[change.filter] = counts.get(change.filter, 0) + 1
-        return {name: counts[name] for name in self.filters if name in counts}
-
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{k}: {v}" for k, v in self.counts().items()) or "no changes"
-        drop = f", drop: {self.drop_reason}" if self.drop_reason else ""
-        return f"<HtmlResult {len(self.changes)} changes ({counts}), {len(self.html)} chars of HTML{drop}>"
+    def _sizes(self) -> str:
+        return f"{len(self.html)} chars of HTML"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,31 +14,26 @@ from newsclean._filter import Filter, as_document, as_filter, check_text, raise_
 if TYPE_CHECKING:
     from newsclean._embeds import Embed
 
-__all__ = ["Pipeline", "Result"]
+__all__ = ["ChangeSummary", "Pipeline", "Result"]
 
 Step = Union[Filter, "Pipeline", Callable[[str], str]]
 
 
-@dataclass(frozen=True)
-class Result:
-    """What a pipeline did to one document: the cleaned text and every change.
+class ChangeSummary:
+    """What every result type shares: counts of its changes, its removals and a one-line repr.
 
-    ``changes`` are in pipeline order; each record's offsets point into the
-    text its filter received, so ``replay(result.input, result.changes)``
-    gives ``result.text`` (see :meth:`replay`). In a notebook the result shows
-    itself as the text with removals struck through.
+    A base for :class:`Result` and :class:`~newsclean.HtmlResult` (declare the
+    dataclass with ``repr=False`` so that this ``__repr__`` is used).
     """
 
-    input: str
-    text: str
-    changes: tuple[Change, ...] = ()
-    filters: tuple[str, ...] = ()
-    drop_reason: str | None = None
-    document: Document | None = field(default=None, repr=False, compare=False)
+    __slots__ = ()
+    changes: tuple[Change, ...]
+    filters: tuple[str, ...]
+    drop_reason: str | None
 
     @property
     def changed(self) -> bool:
-        """Whether any filter changed the text."""
+        """Whether any filter changed anything."""
         return bool(self.changes)
 
     @property
@@ -55,6 +50,32 @@ class Result:
     def removed(self) -> tuple[Change, ...]:
         """The changes that removed a block."""
         return tuple(c for c in self.changes if c.action == "remove")
+
+    def _sizes(self) -> str:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}: {v}" for k, v in self.counts().items()) or "no changes"
+        drop = f", drop: {self.drop_reason}" if self.drop_reason else ""
+        return f"<{type(self).__name__} {len(self.changes)} changes ({counts}), {self._sizes()}{drop}>"
+
+
+@dataclass(frozen=True, repr=False)
+class Result(ChangeSummary):
+    """What a pipeline did to one document: the cleaned text and every change.
+
+    ``changes`` are in pipeline order; each record's offsets point into the
+    text its filter received, so ``replay(result.input, result.changes)``
+    gives ``result.text`` (see :meth:`replay`). In a notebook the result shows
+    itself as the text with removals struck through.
+    """
+
+    input: str
+    text: str
+    changes: tuple[Change, ...] = ()
+    filters: tuple[str, ...] = ()
+    drop_reason: str | None = None
+    document: Document | None = field(default=None, repr=False, compare=False)
 
     @property
     def embeds(self) -> list[Embed]:
@@ -77,10 +98,8 @@ class Result:
             "changes": [c.to_dict() for c in self.changes],
         }
 
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{k}: {v}" for k, v in self.counts().items()) or "no changes"
-        drop = f", drop: {self.drop_reason}" if self.drop_reason else ""
-        return f"<Result {len(self.changes)} changes ({counts}), {len(self.input)} -> {len(self.text)} chars{drop}>"
+    def _sizes(self) -> str:
+        return f"{len(self.input)} -> {len(self.text)} chars"
 
     def _repr_html_(self) -> str:
         from newsclean._display import result_html

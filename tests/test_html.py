@@ -382,3 +382,11 @@ def test_any_markup_string_cleans(markup: str) -> None:
     """Any string parses and cleans; the text output has no blank lines."""
     text = clean_html(markup, output="text")
     assert "" not in text.split("\n") or text == ""
+
+
+def test_html_result_summarises_like_a_text_result() -> None:
+    """HtmlResult has Result's counts, removals, flags and one-line repr, sized in HTML characters."""
+    result = explain_html("<p>Rain.</p><p>Advertisement</p>")
+    assert repr(result) == "<HtmlResult 1 changes (placeholders: 1), 12 chars of HTML>"
+    assert [c.block for c in result.removed] == ["Advertisement"]
+    assert (result.changed, result.dropped, result.counts("remove")) == (True, False, {"placeholders": 1})
