@@ -8,7 +8,8 @@ around it), each embed leaves a fallback text in the article. Every pattern
 here recognises the *anchor line* of one such fallback: the line that says
 whose post it is. The post's own text sits next to it (before it, in the
 proper order). All patterns are anchored, use bounded quantifiers only, and
-are tried on short lines after a cheap substring test, so a line costs O(len).
+are tried on short, stripped lines after a cheap substring test, so a line costs
+O(len). ``tests/test_regexes.py`` feeds each one its worst cases.
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ TWEET_LINK = re.compile(r"(?:pic\.(?:twitter|x)\.com|(?:https?://|(?<![\w.@/-]))
 
 # A line that is nothing but such links: the link split off onto its own line,
 # glued ones included (`https://t.co/F8by2FQAOapic.twitter.com/Rikoq31Xnq`).
-# `\S*` and `\s+` cannot overlap, so this does not backtrack.
+# `\S*` and `\s+` cannot overlap, so this does not backtrack. Match it on the
+# stripped line: a leading `\s*` would make `search` quadratic on a run of spaces.
 _LINK_START = r"(?:https?://)?(?:pic\.(?:twitter|x)\.com|t\.co)/"
-BARE_LINK = re.compile(rf"\s*{_LINK_START}\S*(?:\s+{_LINK_START}\S*){{0,3}}\s*\Z")
+BARE_LINK = re.compile(rf"{_LINK_START}\S*(?:\s+{_LINK_START}\S*){{0,3}}\Z")
 
 # The dash before the name in Twitter's fallback `— Name (@handle) Date`:
 # em dash (the original), en dash, horizontal bar, minus and figure dash (what
@@ -38,10 +40,12 @@ _DASH = r"(?:—|–|―|−|‒|‑|--?)"
 # "— Name (@handle) February 8, 2024": a dash, a display name, an @handle in
 # parentheses, then an optional date in any language and form (`February 8,
 # 2024`, `25. September 2018`, `16 мая 2018 г.`) or none at all.
-# Bounded quantifiers keep it linear.
+# Matched on the stripped line. No two adjacent quantifiers accept the same
+# character (the name takes the spaces around it, stripped later), and each is
+# bounded, so a run of spaces or dashes costs O(len) even under `search`.
 _ATTRIBUTION = re.compile(
-    rf"\s*{_DASH}\s*(?P<name>[^\n]{{0,100}}?)\s*\(@(?P<handle>\w{{1,30}})\)"
-    r"(?:[\s,]\s*(?P<date>[^\n]{0,40}?))?\s*\Z"
+    rf"{_DASH}(?P<name>[^\n]{{0,100}}?)\(@(?P<handle>\w{{1,30}})\)"
+    r"(?:[\s,](?P<date>[^\n]{0,40}))?\Z"
 )
 
 # Instagram's fallback under the caption, in the languages Instagram renders it:
@@ -49,11 +53,11 @@ _ATTRIBUTION = re.compile(
 # code), "A post shared by Name (@handle)" (newer code, no date),
 # "Ein Beitrag geteilt von Name (@handle) am 5. Mär 2020 um 10:15 PST", ...
 _INSTAGRAM = re.compile(
-    r"\s*(?:A post shared by|Ein Beitrag geteilt von|Une publication partagée par"
+    r"(?:A post shared by|Ein Beitrag geteilt von|Une publication partagée par"
     r"|Una publicación compartida (?:de|por)|Uma publicação compartilhada por|Un post condiviso da"
-    r"|Een bericht gedeeld door|Post udostępniony przez|Публикация от)\s+"
-    r"(?:(?P<name>[^\n]{0,100}?)\s*\(@(?P<handle>[\w.]{1,30})\)|@(?P<bare>[\w.]{1,30}))"
-    r"(?:\s+(?P<date>[^\n]{0,60}?))?\s*\Z",
+    r"|Een bericht gedeeld door|Post udostępniony przez|Публикация от)\s"
+    r"(?:(?P<name>[^\n]{0,100}?)\(@(?P<handle>[\w.]{1,30})\)|\s*@(?P<bare>[\w.]{1,30}))"
+    r"(?:\s(?P<date>[^\n]{0,60}))?\Z",
     re.IGNORECASE,
 )
 
@@ -70,9 +74,9 @@ _WEEKDAYS = (
     "|lunedì|martedì|mercoledì|giovedì|venerdì|sabato"
 )
 _FACEBOOK = re.compile(
-    r"\s*(?:Posted by|Gepostet von|Publiée? par|Publicado por|Pubblicato da|Geplaatst door)\s+"
-    r"(?P<name>[^\n]{1,100}?)\s+(?:on|am|sur|le|en|em|el|il|op)\s+"
-    rf"(?P<date>(?:{_WEEKDAYS}),?\s[^\n]{{3,40}}?)\s*\Z",
+    r"(?:Posted by|Gepostet von|Publiée? par|Publicado por|Pubblicato da|Geplaatst door)\s"
+    r"(?P<name>[^\n]{1,100}?)\s(?:on|am|sur|le|en|em|el|il|op)\s+"
+    rf"(?P<date>(?:{_WEEKDAYS}),?\s[^\n]{{3,40}})\Z",
     re.IGNORECASE,
 )
 
@@ -81,7 +85,6 @@ _FACEBOOK = re.compile(
 _YOUTUBE_LINK = re.compile(
     r"(?:youtube(?:-nocookie)?\.com/(?:watch\?v=|embed/|shorts/|v/)|youtu\.be/)(?P<id>[\w-]{6,20})"
 )
-_YOUTUBE_TITLE = re.compile(r"\s*(?P<title>[^\n]{3,150}?)\s+(?:-|–|—|\|)\s+YouTube\s*\Z")
 
 #: Folded header lines every embed of a kind prints ("View this post on
 #: Instagram", in Instagram's languages): they say nothing about *which* post,
@@ -151,7 +154,7 @@ def is_attribution_line(text: str) -> bool:
     >>> is_attribution_line("Jan Egeland said so on February 8.")
     False
     """
-    return len(text) < 200 and "(@" in text and _ATTRIBUTION.match(text) is not None
+    return len(text) < 200 and "(@" in text and _ATTRIBUTION.match(text.strip()) is not None
 
 
 def parse_anchor(text: str) -> Anchor | None:
@@ -166,6 +169,8 @@ def parse_anchor(text: str) -> Anchor | None:
     """
     if len(text) > _MAX_ANCHOR:
         return None
+    # The patterns match the stripped line (see _ATTRIBUTION for why).
+    text = text.strip()
     if "@" in text:
         if "(@" in text and len(text) < 200:
             match = _ATTRIBUTION.match(text)
@@ -179,9 +184,9 @@ def parse_anchor(text: str) -> Anchor | None:
         link = _YOUTUBE_LINK.search(text)
         if link is not None:
             return Anchor("youtube", link=link.group(0), standalone=True)
-        match = _YOUTUBE_TITLE.match(text)
-        if match is not None:
-            return Anchor("youtube", name=match["title"].strip(), standalone=True)
+        title = _youtube_title(text)
+        if title is not None:
+            return Anchor("youtube", name=title, standalone=True)
     if any(marker in text for marker in _FACEBOOK_MARKERS):
         match = _FACEBOOK.match(text)
         if match is not None:
@@ -211,6 +216,29 @@ def find_anchors(lines: Iterable[str], text: str) -> dict[int, Anchor]:
             if anchor is not None:
                 found[i] = anchor
     return found
+
+
+def _youtube_title(line: str) -> str | None:
+    """The title of the player's fallback line ``Title - YouTube`` (or ``–``, ``—``, ``|``).
+
+    Read from the end of the stripped line, not by a regex: a lazy title before
+    ``\\s+-\\s+YouTube\\Z`` costs O(len) per start position under ``search``.
+
+    >>> _youtube_title("Rafah crossing at night - YouTube")
+    'Rafah crossing at night'
+    >>> _youtube_title("Watch it on YouTube") is None
+    True
+    """
+    if not line.endswith("YouTube"):
+        return None
+    head = line[: -len("YouTube")]
+    if not head[-1:].isspace():
+        return None
+    head = head.rstrip()
+    if head[-1:] not in ("-", "–", "—", "|") or not head[-2:-1].isspace():
+        return None
+    title = head[:-1].strip()
+    return title if 3 <= len(title) <= 150 and "\n" not in title else None
 
 
 def _date(raw: str | None) -> str | None:

@@ -396,7 +396,7 @@ def _typography(blocks: Sequence[Block], unit: _Unit) -> int:
 
 
 def _bare_links(blocks: Sequence[Block], unit: _Unit) -> int:
-    return sum(BARE_LINK.match(blocks[i].text) is not None for i in unit.blocks)
+    return sum(BARE_LINK.match(blocks[i].text.strip()) is not None for i in unit.blocks)
 
 
 def _rank(blocks: Sequence[Block], unit: _Unit) -> tuple[bool, int, int, int]:

@@ -26,7 +26,7 @@ from newsclean._document import Document, Edit
 
 __all__ = ["BlockFilter", "Filter", "FilterResult", "FunctionFilter", "as_document", "check_text"]
 
-_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")  # used with fullmatch: a trailing \Z would make search quadratic
 
 
 def check_text(text: object, *, function: str = "clean") -> str:
@@ -55,7 +55,7 @@ def as_document(doc: Document | str, *, function: str = "apply") -> Document:
 
 
 def check_name(name: object) -> str:
-    if not isinstance(name, str) or not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise_config(f"a filter name must be snake_case (like 'strip_bylines'), got {name!r}")
     return name  # type: ignore[return-value]
 
@@ -221,7 +221,7 @@ def as_filter(step: object) -> Filter:
         return step
     if callable(step) and not isinstance(step, type):
         name = getattr(step, "__name__", "")
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             raise_config(
                 f"cannot name the function {step!r} as a filter; wrap it: "
                 "FunctionFilter(func, name='my_filter')"

@@ -300,7 +300,7 @@ def _select(root: Element, selectors: tuple[str, ...]) -> dict[Element, str]:
     return found
 
 
-_SIMPLE_SELECTOR = re.compile(r"([a-zA-Z][\w-]*)?(?:([.#])([\w-]+))?\Z")
+_SIMPLE_SELECTOR = re.compile(r"([a-zA-Z][\w-]*)?(?:([.#])([\w-]+))?")  # used with fullmatch
 
 
 def _matcher(selector: str) -> etree.XPath:
@@ -308,7 +308,7 @@ def _matcher(selector: str) -> etree.XPath:
     try:
         from lxml.cssselect import CSSSelector, SelectorError
     except ImportError:
-        match = _SIMPLE_SELECTOR.match(selector.strip())
+        match = _SIMPLE_SELECTOR.fullmatch(selector.strip())
         if match is None or not any(match.groups()):
             raise ConfigurationError(
                 f"cannot read selector {selector!r} without the cssselect package; use tag, .class or "

@@ -105,8 +105,10 @@ _UNIFY = (
     ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"), ("\u2015", "-"),
     ("\u2212", "-"), ("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00b4", "'"),
 )
-# "..", "...", "…" and the spaces around them become one "…". Bounded by MAX_LINE.
-_ELLIPSIS = re.compile(r" ?(?:\.{2,}|…)+ ?")
+# "..", "...", "…" and the spaces around them become one "…". A run of dots is
+# taken whole (the lookahead): `(?:\.{2,})+` alone could split a run in
+# exponentially many ways before failing.
+_ELLIPSIS = re.compile(r" ?(?:\.{2,}(?!\.)|…)+ ?")
 
 
 def rough_key(text: str) -> str:
