@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import ConfigurationError, MojibakeFilter, replay
-from newsclean._mojibake import _MARKERS, _PROVEN_BADNESS, _REACH, bad_near_markers, badness_digest, describe
+from newsclean._mojibake import _MARKERS, _PROVEN_BADNESS, _REACH, bad_near_markers, badness_digest, describe, repair
 from tests._corpus import ROOT, read_jsonl, real_bodies
 
 FILTER = MojibakeFilter()
@@ -455,3 +455,32 @@ def test_no_exception_on_any_text_with_every_fix(text: str) -> None:
     """Any str, lone surrogates and controls included, passes through with every fix switched on."""
     result = MojibakeFilter(**FIX_TEXT_OPTIONS).apply(text)
     assert replay(text, result.changes) == result.text
+
+
+# -- repair without ftfy's confirming round ------------------------------------------------
+
+_C1_TEXTS = ["\x93Quoted\x94 and Ã©", "CafÃ\x83Â©", "\x85", "Ã\x89cole", "â\x80\x99s", "MÃ¼nchen \x96 Berlin"]
+
+
+def _repair_texts() -> list[str]:
+    texts = [row["input"] for row in read_jsonl("mojibake/ftfy_cases.jsonl")]
+    for _, body in real_bodies():
+        for para in body.split("\n")[:6]:
+            if not para.isascii():
+                texts += [para.encode("utf-8").decode("sloppy-windows-1252"),
+                          para.encode("utf-8").decode("latin-1", "replace"), para]
+    return texts + _C1_TEXTS
+
+
+def test_repair_equals_fix_and_explain_on_every_case() -> None:
+    """repair() gives ftfy.fix_and_explain's text and plan on ftfy's cases, real paragraphs mangled, and C1 text."""
+    texts = _repair_texts()
+    assert len(texts) > len(_C1_TEXTS)
+    for text in texts:
+        assert repair(text, CONFIG, encoding_only=True) == tuple(ftfy.fix_and_explain(text, CONFIG)), text
+
+
+@given(st.text(alphabet=st.sampled_from("aé€™Ã©â€œ\x80\x93\x9d\xa0 ")))
+def test_property_repair_equals_fix_and_explain(text: str) -> None:
+    """On any text of mojibake-prone characters repair() equals ftfy.fix_and_explain."""
+    assert repair(text, CONFIG, encoding_only=True) == tuple(ftfy.fix_and_explain(text, CONFIG))
