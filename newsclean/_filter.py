@@ -44,7 +44,18 @@ def check_text(text: object, *, function: str = "clean") -> str:
             "(e.g. data.decode('utf-8')), or pass HTML bytes to newsclean.clean_html(), "
             "which detects the encoding"
         )
-    raise TypeError(f"{function}() needs a str, got {type(text).__name__}")
+    hint = ""
+    if isinstance(text, float) and text != text:
+        hint = (
+            "; NaN is how pandas marks a missing value: skip it, or use the Series accessor "
+            "(newsclean.contrib.pandas)"
+        )
+    elif isinstance(text, (list, tuple, set, frozenset)) or type(text).__name__ in ("Series", "DataFrame"):
+        hint = (
+            f"; pass one document at a time (e.g. [{function}(t) for t in texts]), "
+            "or for pandas use newsclean.contrib.pandas"
+        )
+    raise TypeError(f"{function}() needs a str, got {type(text).__name__}{hint}")
 
 
 def as_document(doc: Document | str, *, function: str = "apply") -> Document:

@@ -141,6 +141,18 @@ def test_bytes_error_points_to_decode_and_clean_html() -> None:
         newsclean.clean(b"x")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("bad", "hint"),
+    [(float("nan"), r"NaN is how pandas marks a missing value"), (["a", "b"], r"one document at a time"),
+     (("a",), r"one document at a time")],
+    ids=["nan", "list", "tuple"],
+)
+def test_type_error_hints_for_missing_values_and_collections(bad: object, hint: str) -> None:
+    """NaN says it is pandas' missing value; a list or tuple says to pass one document at a time."""
+    with pytest.raises(TypeError, match=hint):
+        newsclean.clean(bad)  # type: ignore[arg-type]
+
+
 def test_filter_by_name_and_import_path() -> None:
     """Filters are built by built-in name or import path; unknown names list the known ones."""
     assert newsclean.filter_by_name("tests.test_pipeline:DropBylines").name == "drop_bylines"
