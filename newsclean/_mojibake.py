@@ -75,6 +75,7 @@ _PROVEN_BADNESS = "df0a6f52fec4eb4e"
 _ASCII_FIXES = ("unescape_html", "remove_terminal_escapes", "fix_line_breaks", "remove_control_chars")
 # Opt-in fixes that only touch non-ASCII text.
 _NON_ASCII_FIXES = ("fix_latin_ligatures", "fix_character_width", "uncurl_quotes", "fix_surrogates")
+_OTHER_FIXES = _ASCII_FIXES + _NON_ASCII_FIXES
 # Steps that belong to encoding repair (the rest are the opt-in fixes).
 _ENCODING_APPLY = frozenset({"decode_inconsistent_utf8", "fix_c1_controls"})
 
@@ -164,7 +165,7 @@ class MojibakeFilter(BlockFilter):
         if check is None:
             return
         config = self.ftfy_config()
-        encoding_only = not (self.normalization is not None or any(getattr(self, fix) for fix in _OTHER_FIXES))
+        encoding_only = not self._other_fixes_on()
         blocks = doc.blocks
         candidates: Iterable[int]
         if doc.source == "text" and isinstance(check, functools.partial) and check.func is bad_near_markers:
@@ -189,13 +190,17 @@ class MojibakeFilter(BlockFilter):
         check = self._check(text)
         return check is not None and check(text)
 
+    def _other_fixes_on(self) -> bool:
+        """Whether any of ftfy's fixes beyond encoding repair is switched on."""
+        return self.normalization is not None or any(getattr(self, fix) for fix in _OTHER_FIXES)
+
     def _check(self, text: str) -> Callable[[str], bool] | None:
         """The cheap test deciding which blocks of *text* go to ftfy, or ``None`` if none can."""
         if any(getattr(self, fix) for fix in _ASCII_FIXES):
             return _always
         if text.isascii():
             return None
-        if self.normalization is not None or any(getattr(self, fix) for fix in _NON_ASCII_FIXES):
+        if self._other_fixes_on():  # the ASCII ones are off here: only the non-ASCII fixes or normalization
             return _not_ascii
         if _MARKERS.search(text) is None:
             return None
@@ -224,7 +229,6 @@ class MojibakeFilter(BlockFilter):
         )
 
 
-_OTHER_FIXES = _ASCII_FIXES + _NON_ASCII_FIXES
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
