@@ -8,32 +8,32 @@
 import typing as _typing
 
 from newsclean._api import clean, explain
-from newsclean._changes import Change, ReplayError, replay
-from newsclean._document import Block, BlockKind, Document, Edit
-from newsclean._double_post import DoublePostFilter
-from newsclean._embeds import Embed, EmbedFilter, find_embeds
-from newsclean._errors import ConfigurationError, MissingExtraError, NewscleanError
-from newsclean._filter import BlockFilter, Filter, FilterResult, FunctionFilter
-from newsclean._mojibake import MojibakeFilter
-from newsclean._pipeline import Pipeline, Result
-from newsclean._placeholders import PlaceholderFilter
+from newsclean._core.changes import Change, ReplayError, replay
+from newsclean._core.document import Block, BlockKind, Document, Edit
+from newsclean._filters.double_post import DoublePostFilter
+from newsclean._filters.embeds import Embed, EmbedFilter, find_embeds
+from newsclean._core.errors import ConfigurationError, MissingExtraError, NewscleanError
+from newsclean._core.filter import BlockFilter, Filter, FilterResult, FunctionFilter
+from newsclean._filters.mojibake import MojibakeFilter
+from newsclean._core.pipeline import Pipeline, Result
+from newsclean._filters.placeholders import PlaceholderFilter
 from newsclean._registry import DEFAULT_FILTERS, FILTERS, default_pipeline, filter_by_name
 
 if _typing.TYPE_CHECKING:
-    from newsclean._display import Segment, annotate
-    from newsclean._html import HtmlResult, clean_html, explain_html
-    from newsclean._summary import CorpusSummary, summarize
+    from newsclean._display.result import Segment, annotate
+    from newsclean._html.clean import HtmlResult, clean_html, explain_html
+    from newsclean._display.summary import CorpusSummary, summarize
 
 # Imported on first use, so that `import newsclean` stays cheap: the HTML entry
 # points need lxml, and the display and summary helpers are for notebooks.
 _LAZY = {
-    "CorpusSummary": "newsclean._summary",
-    "HtmlResult": "newsclean._html",
-    "Segment": "newsclean._display",
-    "annotate": "newsclean._display",
-    "clean_html": "newsclean._html",
-    "explain_html": "newsclean._html",
-    "summarize": "newsclean._summary",
+    "CorpusSummary": "newsclean._display.summary",
+    "HtmlResult": "newsclean._html.clean",
+    "Segment": "newsclean._display.result",
+    "annotate": "newsclean._display.result",
+    "clean_html": "newsclean._html.clean",
+    "explain_html": "newsclean._html.clean",
+    "summarize": "newsclean._display.summary",
 }
 
 

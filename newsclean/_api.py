@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsclean._filter import check_text
-from newsclean._pipeline import Pipeline, Result
+from newsclean._core.filter import check_text
+from newsclean._core.pipeline import Pipeline, Result
 from newsclean._registry import default_pipeline
 
 __all__ = ["clean", "explain"]

@@ -20,17 +20,17 @@ import functools
 import importlib
 from typing import Any
 
-from newsclean._filter import Filter, raise_config
-from newsclean._pipeline import Pipeline
+from newsclean._core.filter import Filter, raise_config
+from newsclean._core.pipeline import Pipeline
 
 __all__ = ["DEFAULT_FILTERS", "FILTERS", "default_pipeline", "filter_by_name"]
 
 #: name -> "module:Class" of each built-in filter (imported on first use).
 FILTERS: dict[str, str] = {
-    "mojibake": "newsclean._mojibake:MojibakeFilter",
-    "placeholders": "newsclean._placeholders:PlaceholderFilter",
-    "double_post": "newsclean._double_post:DoublePostFilter",
-    "embeds": "newsclean._embeds:EmbedFilter",
+    "mojibake": "newsclean._filters.mojibake:MojibakeFilter",
+    "placeholders": "newsclean._filters.placeholders:PlaceholderFilter",
+    "double_post": "newsclean._filters.double_post:DoublePostFilter",
+    "embeds": "newsclean._filters.embeds:EmbedFilter",
 }
 
 #: The default pipeline's filters, in order (see the module docstring for why).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsclean import Document, Result
-from newsclean._text import fold
+from newsclean._core.text import fold
 
 
 def assert_no_loss(result: Result) -> None:

@@ -3,7 +3,7 @@
 Most tests pick a small test filter by import path (``--filters cli_filters:DropAds``)
 so that they check the command's plumbing whatever the built-in filters do. The
 tests in the section "with the real filters" need the built-in filters, and the
-HTML tests need ``newsclean._html``.
+HTML tests need ``newsclean._html.clean``.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import pytest
 
 import newsclean
 from newsclean import Change, Pipeline, replay
-from newsclean._cli import main
-from newsclean._cli_report import render_progress
-from newsclean._cli_work import BATCH_DOCS, IN_FLIGHT_PER_WORKER, Job, OrderedRunner, Task
+from newsclean._cli.main import main
+from newsclean._cli.report import render_progress
+from newsclean._cli.work import BATCH_DOCS, IN_FLIGHT_PER_WORKER, Job, OrderedRunner, Task
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -278,7 +278,7 @@ def test_several_json_lines_files_concatenate_to_stdout(env: dict[str, str], tmp
     assert (proc.returncode, proc.stdout) == (0, b'{"body": "1"}\n{"body": "2"}\n')
 
 
-# -- HTML (needs newsclean._html) -------------------------------------------------
+# -- HTML (needs newsclean._html.clean) -------------------------------------------------
 
 PAGE = "<html><body><p>Storm news.</p><p>Advertisement</p><p>Cafe reopens.</p></body></html>"
 
@@ -286,7 +286,7 @@ PAGE = "<html><body><p>Storm news.</p><p>Advertisement</p><p>Cafe reopens.</p></
 @pytest.mark.parametrize("output", ["html", "text"])
 def test_html_file_matches_the_library(env: dict[str, str], tmp_path: Path, output: str) -> None:
     """An HTML file comes out as clean_html() gives it, markup or text; the ad is gone."""
-    html = pytest.importorskip("newsclean._html")
+    html = pytest.importorskip("newsclean._html.clean")
     pipeline = Pipeline(newsclean.filter_by_name("cli_filters:DropAds"))
     expected = html.clean_html(PAGE.encode(), output=output, pipeline=pipeline)
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
@@ -297,7 +297,7 @@ def test_html_file_matches_the_library(env: dict[str, str], tmp_path: Path, outp
 
 def test_html_field_in_json_lines(env: dict[str, str], tmp_path: Path) -> None:
     """--html-field cleans markup inside JSON lines, as clean_html() does."""
-    html = pytest.importorskip("newsclean._html")
+    html = pytest.importorskip("newsclean._html.clean")
     pipeline = Pipeline(newsclean.filter_by_name("cli_filters:DropAds"))
     jsonl(tmp_path / "pages.jsonl", [{"url": "u", "html": PAGE}])
     proc = run(env, "clean", tmp_path / "pages.jsonl", "--html-field", "html", *ADS)

@@ -18,7 +18,7 @@ import dask.dataframe as dd  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import newsclean  # noqa: E402
-from newsclean._summary import summarize  # noqa: E402
+from newsclean._display.summary import summarize  # noqa: E402
 from newsclean.contrib.dask import clean_bag, clean_series, summarize_bag, summarize_series  # noqa: E402
 from tests._corpus import FIXTURES, ROOT, corpus_available, real_bodies  # noqa: E402
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import BlockFilter, Change, Document, Edit, FunctionFilter, Pipeline, ReplayError, Result
-from newsclean._display import Segment, annotate, filter_colours, result_html
+from newsclean._display.result import Segment, annotate, filter_colours, result_html
 from tests._display_helpers import DropAds
 from tests.strategies import news_documents
 

@@ -121,7 +121,7 @@ import re  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from newsclean._text import fold, typography_score  # noqa: E402
+from newsclean._core.text import fold, typography_score  # noqa: E402
 
 # Pieces that reach every branch: each line-break form, blank and whitespace-only
 # lines, list markers and digits at a line's start, U+0085 (a break for
@@ -221,7 +221,7 @@ def test_mojibake_whole_text_scan_finds_the_blocks_the_per_block_check_finds() -
     """bad_blocks (one scan of the text) picks exactly the blocks bad_near_markers picks, ^-anchored branch included."""
     from ftfy.badness import BADNESS_RE
 
-    from newsclean._mojibake import bad_blocks, bad_near_markers
+    from newsclean._filters.mojibake import bad_blocks, bad_near_markers
 
     # "Â fine" is bad only by the regex's ^ branch; "1 Â y" is not bad (no ^ there)
     lines = ["Â fine", "1 Â y", "x Â y", "CafÃ©", "plain", "“curly”", "\x85", "Ã ", "naïve", "â€™s"]
@@ -237,7 +237,7 @@ def test_mojibake_whole_text_scan_equals_the_per_block_check(text: str) -> None:
     """On any text, bad_blocks yields the blocks for which bad_near_markers is true."""
     from ftfy.badness import BADNESS_RE
 
-    from newsclean._mojibake import bad_blocks, bad_near_markers
+    from newsclean._filters.mojibake import bad_blocks, bad_near_markers
 
     doc = Document.from_text(text)
     expected = [i for i, b in enumerate(doc.blocks) if bad_near_markers(BADNESS_RE.search, b.text)]

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import ConfigurationError, Document, DoublePostFilter
-from newsclean._double_post import SUBSTANTIAL
-from newsclean._runs import ascii_key, find_chains, known_repeats, match_key, size
-from newsclean._text import fold
+from newsclean._filters.double_post import SUBSTANTIAL
+from newsclean._filters.repeated_runs import ascii_key, find_chains, known_repeats, match_key, size
+from newsclean._core.text import fold
 from tests._corpus import read_jsonl, real_bodies
 from tests.strategies import news_documents
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import Document, replay
-from newsclean._embed_patterns import BARE_LINK, TWEET_LINK, is_attribution_line, parse_anchor
-from newsclean._embeds import Embed, EmbedFilter, find_embeds
-from newsclean._text import fold
+from newsclean._filters.social import BARE_LINK, TWEET_LINK, is_attribution_line, parse_anchor
+from newsclean._filters.embeds import Embed, EmbedFilter, find_embeds
+from newsclean._core.text import fold
 from tests._corpus import read_jsonl, real_bodies
 
 EMBEDS = EmbedFilter()
@@ -432,7 +432,7 @@ def test_any_str(text: str) -> None:
 
 def test_html_tweet_blockquote_twice() -> None:
     """On HTML, the second twitter-tweet blockquote's text and attribution go; the first stays."""
-    from newsclean._html import explain_html
+    from newsclean._html.clean import explain_html
 
     quote = (
         '<blockquote class="twitter-tweet"><p lang="en">An Israeli ground offensive on overcrowded Rafah in #Gaza would be'

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import ConfigurationError, MojibakeFilter, replay
-from newsclean._mojibake import _MARKERS, _PROVEN_BADNESS, _REACH, bad_near_markers, badness_digest, describe, repair
+from newsclean._filters.mojibake import _MARKERS, _PROVEN_BADNESS, _REACH, bad_near_markers, badness_digest, describe, repair
 from tests._corpus import ROOT, read_jsonl, real_bodies
 
 FILTER = MojibakeFilter()

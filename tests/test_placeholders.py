@@ -1,4 +1,4 @@
-"""Tests for the ``placeholders`` filter and its phrase data (newsclean._placeholders, newsclean._patterns)."""
+"""Tests for the ``placeholders`` filter and its phrase data (newsclean._filters.placeholders, newsclean._filters.placeholder_patterns)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import Block, BlockKind, ConfigurationError, Document, PlaceholderFilter, replay
-from newsclean._patterns import (
+from newsclean._filters.placeholder_patterns import (
     _ELLIPSIS,
     BUILTIN_TABLE,
     LANGUAGES,

@@ -48,8 +48,8 @@ def test_the_audit_sees_the_patterns() -> None:
     """The audit finds the module-level patterns of the filters and the HTML layer."""
     names = {name for name, _ in PATTERNS}
     assert len(names) >= 20
-    assert any(n.startswith("newsclean._embed_patterns.") for n in names)
-    assert any(n.startswith("newsclean._patterns.") or n.startswith("newsclean._placeholders.") for n in names)
+    assert any(n.startswith("newsclean._filters.social.") for n in names)
+    assert any(n.startswith("newsclean._filters.placeholder_patterns.") or n.startswith("newsclean._filters.placeholders.") for n in names)
 
 
 @pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=[name for name, _ in PATTERNS])

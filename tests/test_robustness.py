@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 
 import newsclean
-from newsclean._text import fold
+from newsclean._core.text import fold
 from tests._checks import assert_no_loss
 from tests._corpus import PLACEHOLDERS_IN_REAL_BODIES, expected_clean_body, real_bodies
 from tests.strategies import news_documents

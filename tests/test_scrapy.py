@@ -422,7 +422,7 @@ def test_stats_add_up_over_items() -> None:
     ids=["html", "text", "bytes"],
 )
 def test_html_fields(output: str, value: str | bytes, expected: str) -> None:
-    """HTML fields go through clean_html, as HTML or as text (needs newsclean._html)."""
+    """HTML fields go through clean_html, as HTML or as text (needs newsclean._html.clean)."""
     pipeline, crawler = make(NEWSCLEAN_FIELDS=[], NEWSCLEAN_HTML_FIELDS=["body_html"], NEWSCLEAN_HTML_OUTPUT=output,
                              NEWSCLEAN_EXPLAIN_FIELD="newsclean")
     item = pipeline.process_item({"body_html": value})
@@ -435,7 +435,7 @@ def test_html_fields(output: str, value: str | bytes, expected: str) -> None:
     ("value", "text"), [("<P>Rain.<p>Wind.", "Rain.\nWind."), (b"<p>Rain.</p>", "Rain.")], ids=["odd-markup", "bytes"]
 )
 def test_unchanged_html_is_kept_as_it_was(value: str | bytes, text: str) -> None:
-    """An HTML field no filter changed keeps its exact value and type, not a re-serialisation (needs newsclean._html)."""
+    """An HTML field no filter changed keeps its exact value and type, not a re-serialisation (needs newsclean._html.clean)."""
     pipeline, _ = make(NEWSCLEAN_FIELDS=[], NEWSCLEAN_HTML_FIELDS=["body_html"])
     assert pipeline.process_item({"body_html": value}) == {"body_html": value}
     pipeline, _ = make(NEWSCLEAN_FIELDS=[], NEWSCLEAN_HTML_FIELDS=["body_html"], NEWSCLEAN_HTML_OUTPUT="text")

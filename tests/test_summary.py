@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import Change, MissingExtraError, Result
-from newsclean._summary import CorpusSummary, FilterStats, summarize
+from newsclean._display.summary import CorpusSummary, FilterStats, summarize
 
 FILTERS = ("fix", "drop_ads", "drop_b")
 

@@ -20,10 +20,10 @@ import operator
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from newsclean._errors import require_extra
-from newsclean._pipeline import Pipeline, Result
+from newsclean._core.errors import require_extra
+from newsclean._core.pipeline import Pipeline, Result
 from newsclean._registry import default_pipeline
-from newsclean._summary import CorpusSummary, summarize
+from newsclean._display.summary import CorpusSummary, summarize
 
 require_extra("dask", "dask")
 
@@ -161,7 +161,7 @@ def _add(summaries: Iterable[CorpusSummary]) -> CorpusSummary:
 def summarize_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipeline | None = None) -> Any:
     """Per-filter counts over the whole Bag, computed on the cluster (a lazy Dask Item).
 
-    ``.compute()`` gives a :class:`~newsclean._summary.CorpusSummary`: documents,
+    ``.compute()`` gives a :class:`~newsclean._display.summary.CorpusSummary`: documents,
     documents changed and dropped, and per filter the documents changed and blocks removed.
     Each partition is summarised where it lives; only the small summaries travel.
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from newsclean._errors import require_extra
-from newsclean._filter import check_text
-from newsclean._pipeline import Pipeline, Result
-from newsclean._summary import CorpusSummary, summarize
+from newsclean._core.errors import require_extra
+from newsclean._core.filter import check_text
+from newsclean._core.pipeline import Pipeline, Result
+from newsclean._display.summary import CorpusSummary, summarize
 
 pd: Any = require_extra("pandas", "pandas")
 
@@ -106,7 +106,7 @@ class NewscleanAccessor:
         return frame
 
     def summary(self, pipeline: Pipeline | None = None) -> CorpusSummary:
-        """A :class:`~newsclean._summary.CorpusSummary` of a Series of Results (or of texts, cleaned first).
+        """A :class:`~newsclean._display.summary.CorpusSummary` of a Series of Results (or of texts, cleaned first).
 
         Missing values are skipped. Show it as a table, ``.to_frame()`` it, or
         ``.plot()`` it (needs matplotlib: the ``notebook`` extra).

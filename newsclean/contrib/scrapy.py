@@ -32,9 +32,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from newsclean._errors import ConfigurationError, MissingExtraError
-from newsclean._filter import Filter
-from newsclean._pipeline import Pipeline
+from newsclean._core.errors import ConfigurationError, MissingExtraError
+from newsclean._core.filter import Filter
+from newsclean._core.pipeline import Pipeline
 from newsclean._registry import DEFAULT_FILTERS, default_pipeline, filter_by_name
 
 try:
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
     from scrapy.statscollectors import StatsCollector
 
-    from newsclean._changes import Change
+    from newsclean._core.changes import Change
 
 __all__ = ["NewscleanPipeline", "NewscleanSettings"]
 
@@ -111,7 +111,7 @@ class NewscleanSettings:
             _fail("NEWSCLEAN_DROP_LOG_LEVEL needs a Scrapy whose DropItem takes log_level; upgrade Scrapy or unset it")
 
     def _check_selectors(self) -> None:
-        from newsclean._html import explain_html
+        from newsclean._html.clean import explain_html
 
         for selector in self.html_remove_selectors:
             try:  # a tiny document: a selector that does not parse fails here, at start-up
@@ -198,7 +198,7 @@ class NewscleanPipeline:
             assert isinstance(value, str)
             result = pipeline.apply(value)
             return _Outcome(name, result.text, result.text, result.changes, result.drop_reason, result.changed)
-        from newsclean._html import explain_html  # imported on first use: HTML support is optional here
+        from newsclean._html.clean import explain_html  # imported on first use: HTML support is optional here
 
         options = {"remove_selectors": self.settings.html_remove_selectors} if self.settings.html_remove_selectors else {}
         html = explain_html(value, output=self.settings.html_output, pipeline=pipeline, **options)

@@ -1,4 +1,4 @@
-"""The filters' decisions carried back onto an lxml tree cut by :func:`~newsclean._html_blocks.extract`.
+"""The filters' decisions carried back onto an lxml tree cut by :func:`~newsclean._html.blocks.extract`.
 
 :func:`apply_edits` takes the blocks that survived and edits the tree: a
 removed run's text nodes are emptied, an element all of whose runs went is
@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
-from newsclean._html_blocks import HTML_SPACE_CHARS, MEDIA_TAGS, Element, Extracted, Run, RunSegment, local_tag
+from newsclean._html.blocks import HTML_SPACE_CHARS, MEDIA_TAGS, Element, Extracted, Run, RunSegment, local_tag
 
 __all__ = ["apply_edits", "remove_keep_tail", "xml_safe"]
 

@@ -33,9 +33,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Literal
 
-from newsclean._document import Document, Edit
-from newsclean._errors import ConfigurationError
-from newsclean._filter import BlockFilter
+from newsclean._core.document import Document, Edit
+from newsclean._core.errors import ConfigurationError
+from newsclean._core.filter import BlockFilter
 
 if TYPE_CHECKING:  # ftfy is imported on first need: it costs ~100 ms to import
     from ftfy import TextFixerConfig

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newsclean._changes import Change
-from newsclean._pipeline import Pipeline
+from newsclean._core.changes import Change
+from newsclean._core.pipeline import Pipeline
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -220,7 +220,7 @@ def _clean_text_file(data: bytes, job: Job) -> Cleaned:
 
 
 def _clean_html_file(data: bytes, job: Job) -> Cleaned:
-    from newsclean._html import explain_html  # lazy: HTML support loads lxml
+    from newsclean._html.clean import explain_html  # lazy: HTML support loads lxml
 
     result = explain_html(data, output=job.html_output, pipeline=job.pipeline)
     if not result.changes and job.html_output == "html":
@@ -232,7 +232,7 @@ def _clean_html_file(data: bytes, job: Job) -> Cleaned:
 def _clean_field(value: str, job: Job, *, is_html: bool) -> tuple[str | None, Sequence[Change], str | None]:
     """The field's new value (``None``: keep it), its changes and drop reason."""
     if is_html:
-        from newsclean._html import explain_html
+        from newsclean._html.clean import explain_html
 
         html = explain_html(value, output=job.html_output, pipeline=job.pipeline)
         keep = not html.changes and job.html_output == "html"

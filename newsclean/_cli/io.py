@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from newsclean._cli_work import Task
+from newsclean._cli.work import Task
 
 __all__ = ["AtomicFile", "Plan", "Source", "Stdout", "UsageError", "infer_format", "plan_sources", "read_tasks"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any, Literal
 
-from newsclean._errors import NewscleanError
+from newsclean._core.errors import NewscleanError
 
 __all__ = ["Change", "ReplayError", "replay"]
 

@@ -4,7 +4,7 @@
 of levels deep), and cuts the visible text into *runs*: the text of one block
 element up to the next nested block element or ``<br>``. Each non-blank run
 is one block of the :class:`~newsclean.Document` the filters see; its text is
-the run's text with HTML whitespace collapsed. :mod:`newsclean._html_edits`
+the run's text with HTML whitespace collapsed. :mod:`newsclean._html.edits`
 carries the filters' decisions back onto the tree.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from newsclean._document import BlockKind
+from newsclean._core.document import BlockKind
 
 __all__ = ["BLOCK_TAGS", "HTML_SPACE_CHARS", "MEDIA_TAGS", "Element", "Extracted", "Run", "RunSegment", "collapse", "embed_class", "extract", "local_tag"]
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsclean._text import fold
+from newsclean._core.text import fold
 
 __all__ = [
     "CANDIDATES",
@@ -134,7 +134,7 @@ def known_repeats(texts: Sequence[str], min_size: int) -> dict[int, str] | None:
 
 
 def match_key(text: str) -> str:
-    """The key blocks are matched on: :func:`~newsclean._text.fold`, or for lines without letters, the line itself.
+    """The key blocks are matched on: :func:`~newsclean._core.text.fold`, or for lines without letters, the line itself.
 
     >>> match_key("“Yes,” she said…") == match_key('"yes," she said...')
     True

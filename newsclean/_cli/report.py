@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from newsclean._changes import Change
-from newsclean._cli_work import Outcome
+from newsclean._core.changes import Change
+from newsclean._cli.work import Outcome
 
 __all__ = ["Progress", "Tally", "render_change", "render_progress", "render_stats"]
 

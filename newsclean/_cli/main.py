@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 from typing import TextIO
 
-from newsclean._cli_io import FORMATS, AtomicFile, Plan, Source, Stdout, UsageError, plan_sources, read_tasks
-from newsclean._cli_report import Progress, Tally, render_change, render_header, render_stats
-from newsclean._cli_work import Job, OrderedRunner, Outcome, WorkerDied, count_changes, explain_task, failure_message
-from newsclean._errors import ConfigurationError
-from newsclean._pipeline import Pipeline
+from newsclean._cli.io import FORMATS, AtomicFile, Plan, Source, Stdout, UsageError, plan_sources, read_tasks
+from newsclean._cli.report import Progress, Tally, render_change, render_header, render_stats
+from newsclean._cli.work import Job, OrderedRunner, Outcome, WorkerDied, count_changes, explain_task, failure_message
+from newsclean._core.errors import ConfigurationError
+from newsclean._core.pipeline import Pipeline
 from newsclean._registry import DEFAULT_FILTERS, FILTERS, filter_by_name
 
 __all__ = ["build_parser", "main"]

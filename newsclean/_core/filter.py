@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol, runtime_checkable
 
-from newsclean._changes import Change
-from newsclean._document import Document, Edit
+from newsclean._core.changes import Change
+from newsclean._core.document import Document, Edit
 
 __all__ = ["BlockFilter", "Filter", "FilterResult", "FunctionFilter", "as_document", "check_text"]
 
@@ -72,7 +72,7 @@ def check_name(name: object) -> str:
 
 
 def raise_config(message: str) -> None:
-    from newsclean._errors import ConfigurationError
+    from newsclean._core.errors import ConfigurationError
 
     raise ConfigurationError(message)
 

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsclean._errors import require_extra
+from newsclean._core.errors import require_extra
 
 if TYPE_CHECKING:
-    from newsclean._pipeline import Result
+    from newsclean._core.pipeline import Result
 
 __all__ = ["CorpusSummary", "FilterStats", "summarize"]
 
@@ -54,7 +54,7 @@ class CorpusSummary:
     fired, so a zero is visible.
 
     >>> import newsclean
-    >>> from newsclean._summary import summarize
+    >>> from newsclean._display.summary import summarize
     >>> s = summarize(newsclean.explain(t) for t in ["Calm day.", "Calm night."])
     >>> (s.documents, s.changed, s.dropped)
     (2, 0, 0)
@@ -141,7 +141,7 @@ class CorpusSummary:
         return "\n".join(rows)
 
     def _repr_html_(self) -> str:
-        from newsclean._display import filter_colours
+        from newsclean._display.result import filter_colours
 
         colours = filter_colours(f.name for f in self.filters)
         cells = "".join(
@@ -205,7 +205,7 @@ def summarize(results: Iterable[Result]) -> CorpusSummary:
     double_post           0        0         0
     embeds                0        0         0
     """
-    from newsclean._pipeline import Result
+    from newsclean._core.pipeline import Result
 
     documents = changed = dropped = chars_in = chars_out = 0
     stats: dict[str, list[int]] = {}

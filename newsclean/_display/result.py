@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Literal
 
-from newsclean._changes import Change, ReplayError
+from newsclean._core.changes import Change, ReplayError
 
 if TYPE_CHECKING:
-    from newsclean._pipeline import Result
+    from newsclean._core.pipeline import Result
 
 __all__ = ["Segment", "annotate", "filter_colours", "result_html"]
 
@@ -65,7 +65,7 @@ def annotate(result: Result) -> list[Segment]:
 
     >>> import newsclean
     >>> from newsclean import FunctionFilter, Pipeline
-    >>> from newsclean._document import Edit
+    >>> from newsclean._core.document import Edit
     >>> def fix(text):
     ...     return text.replace("Loadingâ€¦", "Loading…")
     >>> class Loaders(newsclean.BlockFilter):

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Literal, NamedTuple
 
-from newsclean._changes import Change
+from newsclean._core.changes import Change
 
 __all__ = ["Block", "BlockKind", "Document", "Edit"]
 

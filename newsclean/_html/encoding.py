@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from newsclean._html_blocks import BLOCK_TAGS
+from newsclean._html.blocks import BLOCK_TAGS
 
 __all__ = ["cap_depth", "decode_html"]
 

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from newsclean._changes import Change
-from newsclean._document import Block, Document, Edit
-from newsclean._encoding import cap_depth, decode_html
-from newsclean._errors import ConfigurationError
-from newsclean._filter import BlockFilter
-from newsclean._html_blocks import Element, Extracted, embed_class, extract, local_tag
-from newsclean._html_edits import apply_edits, xml_safe
-from newsclean._pipeline import ChangeSummary, Pipeline, Result
+from newsclean._core.changes import Change
+from newsclean._core.document import Block, Document, Edit
+from newsclean._html.encoding import cap_depth, decode_html
+from newsclean._core.errors import ConfigurationError
+from newsclean._core.filter import BlockFilter
+from newsclean._html.blocks import Element, Extracted, embed_class, extract, local_tag
+from newsclean._html.edits import apply_edits, xml_safe
+from newsclean._core.pipeline import ChangeSummary, Pipeline, Result
 from newsclean._registry import default_pipeline
 
 __all__ = ["HtmlResult", "SelectorFilter", "clean_html", "explain_html"]

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Union
 
-from newsclean._changes import Change, replay
-from newsclean._document import Document
-from newsclean._filter import Filter, as_document, as_filter, check_text, raise_config
+from newsclean._core.changes import Change, replay
+from newsclean._core.document import Document
+from newsclean._core.filter import Filter, as_document, as_filter, check_text, raise_config
 
 if TYPE_CHECKING:
-    from newsclean._embeds import Embed
+    from newsclean._filters.embeds import Embed
 
 __all__ = ["ChangeSummary", "Pipeline", "Result"]
 
@@ -80,7 +80,7 @@ class Result(ChangeSummary):
     @property
     def embeds(self) -> list[Embed]:
         """The embeds (tweets, Instagram posts, ...) found in the cleaned text."""
-        from newsclean._embeds import find_embeds
+        from newsclean._filters.embeds import find_embeds
 
         return find_embeds(self.document if self.document is not None else self.text)
 
@@ -102,7 +102,7 @@ class Result(ChangeSummary):
         return f"{len(self.input)} -> {len(self.text)} chars"
 
     def _repr_html_(self) -> str:
-        from newsclean._display import result_html
+        from newsclean._display.result import result_html
 
         return result_html(self)
 

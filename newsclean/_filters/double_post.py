@@ -3,7 +3,7 @@
 Pages often render the article body twice (an AMP or ``<noscript>`` copy, a
 print view), and the scraper brings back both. The copies differ in typography
 (``"`` vs ``“ ”``, `` - `` vs `` – ``, ``...`` vs ``…``), so blocks are
-compared under :func:`~newsclean._text.fold`; the output is always the
+compared under :func:`~newsclean._core.text.fold`; the output is always the
 original text of the copy that is kept. See ``docs/filters/double_post.md``.
 """
 
@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from newsclean._document import Block, Document, Edit
-from newsclean._embed_patterns import is_attribution_line
-from newsclean._filter import BlockFilter, raise_config
-from newsclean._runs import Pair, find_chains, known_repeats, match_key, size, split_segments
-from newsclean._text import typography_score
+from newsclean._core.document import Block, Document, Edit
+from newsclean._filters.social import is_attribution_line
+from newsclean._core.filter import BlockFilter, raise_config
+from newsclean._filters.repeated_runs import Pair, find_chains, known_repeats, match_key, size, split_segments
+from newsclean._core.text import typography_score
 
 __all__ = ["DoublePostFilter"]
 

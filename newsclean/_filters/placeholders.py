@@ -1,6 +1,6 @@
 """The ``placeholders`` filter: remove lines that are only an ad label, a loader, a marker or a teaser.
 
-The phrases and patterns are data, in :mod:`newsclean._patterns`, each group
+The phrases and patterns are data, in :mod:`newsclean._filters.placeholder_patterns`, each group
 with its source. A block goes only when its *whole* text is a placeholder;
 sentences that contain the words stay.
 """
@@ -13,10 +13,10 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Union, cast
 
-from newsclean._document import BlockKind, Document, Edit
-from newsclean._errors import ConfigurationError
-from newsclean._filter import BlockFilter
-from newsclean._patterns import (
+from newsclean._core.document import BlockKind, Document, Edit
+from newsclean._core.errors import ConfigurationError
+from newsclean._core.filter import BlockFilter
+from newsclean._filters.placeholder_patterns import (
     BUILTIN_TABLE,
     LANGUAGES,
     MAX_LINE,
@@ -112,7 +112,7 @@ def _removals(value: object) -> tuple[str, ...]:
             hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
             raise _config_error(
                 f"PlaceholderFilter(remove=...): {phrase!r} is not a built-in phrase{hint} "
-                "(the built-ins are in newsclean._patterns.PHRASE_GROUPS; to turn a whole rule off use disable=)"
+                "(the built-ins are in newsclean._filters.placeholder_patterns.PHRASE_GROUPS; to turn a whole rule off use disable=)"
             )
         out.append(phrase)
     return tuple(out)
@@ -136,7 +136,7 @@ class PlaceholderFilter(BlockFilter):
 
     * ``add``: phrases to remove too, ``{"Reklame": "ad_label"}`` or ``{"ad_label": ["Reklame"]}``;
     * ``add_patterns``: regexes matched (``fullmatch``) on the folded line (lowercase, see
-      :func:`~newsclean._patterns.placeholder_key`), same shapes as ``add``;
+      :func:`~newsclean._filters.placeholder_patterns.placeholder_key`), same shapes as ``add``;
     * ``remove``: built-in phrases to keep, e.g. ``("Read more",)``;
     * ``disable``: rules to switch off, e.g. ``("read_more",)``;
     * ``languages``: use only these languages' built-ins, e.g. ``("de", "en")``.

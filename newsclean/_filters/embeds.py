@@ -3,13 +3,13 @@
 A scraped page often brings an embedded tweet back twice: the blockquote and
 the rendered widget, an AMP copy, a fallback copy. In text an embed is a *unit*
 of blocks: the post's text line(s), then its anchor line (``— Name (@handle)
-Date`` for a tweet, see :mod:`newsclean._embed_patterns`). The second copy may
+Date`` for a tweet, see :mod:`newsclean._filters.social`). The second copy may
 have its anchor line first or between the text lines, ASCII punctuation, or
 its link split onto a line of its own, and it may stand right next to the
 first copy or a few paragraphs away. See ``docs/filters/embeds.md``.
 
 How copies are found, in linear time: anchor lines are grouped by their folded
-text (:func:`~newsclean._text.fold`); only anchors that occur twice or more are
+text (:func:`~newsclean._core.text.fold`); only anchors that occur twice or more are
 looked at. Around each of them every *reading* (so many text blocks before the
 anchor, so many after, at most ``MAX_TEXT_BLOCKS``) has a key, the folded
 text of its blocks in order, so a link split off its line gives the same key;
@@ -23,10 +23,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
-from newsclean._document import Block, Document, Edit
-from newsclean._embed_patterns import BARE_LINK, EMBED_BOILERPLATE, TWEET_LINK, Anchor, find_anchors
-from newsclean._filter import BlockFilter, as_document
-from newsclean._text import fold, typography_score
+from newsclean._core.document import Block, Document, Edit
+from newsclean._filters.social import BARE_LINK, EMBED_BOILERPLATE, TWEET_LINK, Anchor, find_anchors
+from newsclean._core.filter import BlockFilter, as_document
+from newsclean._core.text import fold, typography_score
 
 __all__ = ["Embed", "EmbedFilter", "find_embeds"]
 

@@ -1,0 +1,1 @@
+"""The ``newsclean`` command line: arguments, input and output, parallel work, reports."""

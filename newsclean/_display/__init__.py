@@ -1,0 +1,1 @@
+"""What people look at: the notebook display of a result and the corpus summary."""
