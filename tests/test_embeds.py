@@ -353,10 +353,10 @@ def test_find_embeds_on_a_real_body() -> None:
 
 
 def test_result_embeds_lists_the_kept_copy() -> None:
-    """explain(...).embeds lists each embed of the cleaned text once, as a JSON-ready row."""
+    """find_embeds(explain(...).text) lists each embed of the cleaned text once, as a JSON-ready row."""
     made = with_copy(*WITTKAMP, "ascii", "adjacent_after")
     assert made is not None
-    embeds = newsclean.explain(made[0]).embeds
+    embeds = newsclean.find_embeds(newsclean.explain(made[0]).text)
     assert [e.to_dict()["handle"] for e in embeds] == ["diktator"]
     assert embeds[0] == Embed(
         kind="tweet", handle="diktator", name="Peter Wittkamp🐬", date="25. September 2018", link=None,
@@ -376,7 +376,7 @@ def test_find_embeds_other_kinds() -> None:
 
 def test_filter_object() -> None:
     """The filter is named, frozen, comparable, picklable, and rejects non-str input clearly."""
-    assert EmbedFilter.name == "embeds" and EmbedFilter() == EmbedFilter() and repr(EmbedFilter()) == "EmbedFilter()"
+    assert EmbedFilter.name == "embeds" and EmbedFilter() == EmbedFilter() and repr(EmbedFilter()) == "EmbedFilter(name='embeds')"
     assert pickle.loads(pickle.dumps(EMBEDS)) == EMBEDS
     with pytest.raises(TypeError, match="needs a str"):
         EMBEDS(None)  # type: ignore[arg-type]
@@ -443,3 +443,33 @@ def test_html_tweet_blockquote_twice() -> None:
     result = explain_html(html)
     assert [(c.rule, c.block[:13]) for c in result.changes] == [("duplicate_tweet", "An Israeli gr"), ("duplicate_tweet", "— Jan Egeland")]
     assert result.text.count("Jan Egeland") == 1
+
+
+# Issue 23, item 2: a line that folds to nothing next to a duplicated tweet matched
+# nothing in the kept copy, but went with the removed copy.
+RAIN = ("Rain warning for the whole coast tonight.", "— Met Office (@metoffice) May 1, 2024")
+
+
+def test_separator_inside_a_removed_copy_stays() -> None:
+    """The issue's reproduction: `* * *` between a copy's text and its attribution is kept."""
+    text = "\n".join([*RAIN, "The council met.", RAIN[0], "* * *", RAIN[1]])
+    assert newsclean.clean(text) == "\n".join([*RAIN, "The council met.", "* * *"])
+
+
+@pytest.mark.parametrize("mark", ["* * *", "___", "•", "—", "⬇️⬇️⬇️", "🇺🇦", "\u200b", "\u200b\u200d", "· · ·"])
+@pytest.mark.parametrize("where", ["between", "before"])
+def test_lines_that_fold_to_nothing_are_never_lost(mark: str, where: str) -> None:
+    """A punctuation, emoji or zero-width line next to a duplicated tweet survives as often as it was printed."""
+    dup = [RAIN[0], mark, RAIN[1]] if where == "between" else [mark, *RAIN]
+    text = "\n".join([*RAIN, "The council met.", *dup, "The mayor spoke."])
+    result = newsclean.explain(text)
+    assert [b.text for b in Document.from_text(result.text).blocks].count(mark) == 1
+    assert result.text.count(RAIN[1]) == 1
+    assert result.replay() == result.text
+
+
+def test_mark_printed_by_both_copies_goes_with_the_copy() -> None:
+    """The same mark in both copies still goes with the removed copy (it is part of the embed)."""
+    tweet = [*EGELAND[0], EGELAND[1]]
+    text = "\n".join(["⭐️⭐️⭐️", *tweet, "The council met.", "⭐️⭐️⭐️", *tweet])
+    assert EMBEDS(text) == "\n".join(["⭐️⭐️⭐️", *tweet, "The council met."])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["fold", "typography_score"]
+__all__ = ["compare_key", "fold", "typography_score"]
 
 # Everything that is not a letter or digit: punctuation (straight or curly
 # quotes, dashes, ellipses), spaces, NBSP, zero-width characters, underscores.
@@ -41,6 +41,43 @@ def fold(text: str) -> str:
     except UnicodeEncodeError:  # lone surrogates: the plain regex handles them
         return _NOT_ALNUM.sub("", folded)
     return kept if kept.isascii() else _NOT_ALNUM.sub("", kept)
+
+
+# The marks that carry a number's meaning: a decimal or thousands separator
+# between two digits (`3.5` is not `35`, `1,000` is not `1.000`), and a sign
+# right before a digit where no letter or digit precedes it (`-5` is not `5`;
+# the hyphen of `2-3` or `COVID-19` is a range or a name, and folds away).
+# One character of look-behind and look-ahead: linear.
+_NUMBER_MARK = re.compile(r"(?<=\d)[.,](?=\d)|(?<![^\W_])[-+±−–‒﹣－](?=\d)")
+# Minus signs printed with any dash: one sign.
+_SIGNS = {"+": "+", "±": "±"}
+
+
+def compare_key(text: str) -> str:
+    """:func:`fold`, but keeping the marks that change a number: separators between digits, and signs.
+
+    What the duplicate filters compare lines on: two lines match when they
+    differ only in typography (quotes, dashes, ellipses, spacing, case), never
+    when they differ in a number.
+
+    >>> compare_key("It fell 3.5% – “sharply”") == compare_key('it fell 3.5% - "sharply"')
+    True
+    >>> compare_key("fell 3.5%") == compare_key("fell 35%"), compare_key("1,000") == compare_key("1.000")
+    (False, False)
+    >>> compare_key("−5 degrees") == compare_key("-5 degrees") != compare_key("5 degrees")
+    True
+    """
+    if _NUMBER_MARK.search(text) is None:
+        return fold(text)
+    pieces: list[str] = []
+    pos = 0
+    for match in _NUMBER_MARK.finditer(text):
+        mark = match.group()
+        pieces.append(fold(text[pos : match.start()]))
+        pieces.append(_SIGNS.get(mark, mark if mark in ".," else "-"))
+        pos = match.end()
+    pieces.append(fold(text[pos:]))
+    return "".join(pieces)
 
 
 def typography_score(text: str) -> int:

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from newsclean._core.document import Block, Document, Edit
 from newsclean._filters.social import BARE_LINK, EMBED_BOILERPLATE, TWEET_LINK, Anchor, find_anchors
 from newsclean._core.filter import BlockFilter, as_document
-from newsclean._core.text import fold, typography_score
+from newsclean._core.text import compare_key, typography_score
 
 __all__ = ["Embed", "EmbedFilter", "find_embeds"]
 
@@ -139,7 +139,7 @@ class EmbedFilter(BlockFilter):
     The army did not comment.
     """
 
-    name = "embeds"
+    name: str = "embeds"
 
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for every block of every losing copy."""
@@ -222,7 +222,7 @@ class _Round:
     def fold(self, index: int) -> str:
         key = self.folds.get(index)
         if key is None:
-            key = self.folds[index] = fold(self.blocks[index].text)
+            key = self.folds[index] = compare_key(self.blocks[index].text)
         return key
 
     def resolve(self) -> list[tuple[_Unit, _Unit]]:
@@ -315,7 +315,7 @@ class _Round:
         found = []
         for unit in ranked[1:]:
             if used.isdisjoint(unit.blocks) and self.convincing(kept, unit, text_key):
-                unit = self.grown(kept, unit, used)
+                unit = self.trimmed(kept, self.grown(kept, unit, used))
                 found.append((kept, unit))
                 used.update(unit.blocks)
         if found:
@@ -333,6 +333,32 @@ class _Round:
         if not extra:
             return dup
         return _Unit(dup.anchor, (*reversed(extra), *dup.before), dup.after, dup.whole)
+
+    def trimmed(self, kept: _Unit, dup: _Unit) -> _Unit:
+        """The copy without the lines that fold to nothing (``* * *``, ``•``, an emoji) that the kept copy does not print.
+
+        A reading's key ignores such lines, so a separator printed between a
+        copy's text and its anchor matches nothing in the kept copy: it is a
+        line of the article, not of the embed, and stays.
+        """
+        # what the kept copy prints of each such line: the line itself, or the same
+        # marks on a text line (``⬇️⬇️⬇️ https://t.co/...`` against ``⬇️⬇️⬇️`` split off)
+        kept_text = "\n".join(self.blocks[i].text for i in (*self.empty_before(kept), *kept.before, *kept.after))
+        spare: dict[str, int] = {}
+        keep_out: set[int] = set()
+        for i in dup.blocks:
+            if i != dup.anchor and not self.fold(i):
+                mark = self.blocks[i].text.strip()
+                left = spare.setdefault(mark, kept_text.count(mark) if mark else 0)
+                if left:
+                    spare[mark] = left - 1
+                else:
+                    keep_out.add(i)
+        if not keep_out:
+            return dup
+        before = tuple(i for i in dup.before if i not in keep_out)
+        after = tuple(i for i in dup.after if i not in keep_out)
+        return _Unit(dup.anchor, before, after, dup.whole)
 
     def empty_before(self, unit: _Unit) -> Iterator[int]:
         """Up to three blocks right before the unit that fold to nothing, nearest first."""

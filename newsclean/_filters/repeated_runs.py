@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsclean._core.text import fold
+from newsclean._core.text import compare_key
 
 __all__ = [
     "CANDIDATES",
@@ -134,14 +134,16 @@ def known_repeats(texts: Sequence[str], min_size: int) -> dict[int, str] | None:
 
 
 def match_key(text: str) -> str:
-    """The key blocks are matched on: :func:`~newsclean._core.text.fold`, or for lines without letters, the line itself.
+    """The key blocks are matched on: :func:`~newsclean._core.text.compare_key`, or for lines without letters, the line itself.
+
+    Typography does not count; numbers do (``3.5%`` is not ``35%``).
 
     >>> match_key("“Yes,” she said…") == match_key('"yes," she said...')
     True
     >>> match_key("* * *"), match_key("—") == match_key("-")
     ('\\x00***', True)
     """
-    key = fold(text)
+    key = compare_key(text)
     if key:
         return key
     return "\x00" + text.strip().translate(_PUNCT_ASCII)
