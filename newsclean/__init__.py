@@ -14,8 +14,10 @@ from newsclean._filters.double_post import DoublePostFilter
 from newsclean._filters.embeds import Embed, EmbedFilter, find_embeds
 from newsclean._core.errors import ConfigurationError, MissingExtraError, NewscleanError
 from newsclean._core.filter import BlockFilter, Filter, FilterResult, FunctionFilter
-from newsclean._filters.mojibake import MojibakeFilter
-from newsclean._core.pipeline import Pipeline, Result
+from newsclean._filters.mojibake import MojibakeConfig, MojibakeFilter
+from newsclean._core.pipeline import Pipeline
+from newsclean._core.result import HTML_RENDERERS as _HTML_RENDERERS
+from newsclean._core.result import Result
 from newsclean._filters.placeholders import PlaceholderFilter
 from newsclean._registry import DEFAULT_FILTERS, FILTERS, default_pipeline, filter_by_name
 
@@ -23,16 +25,33 @@ if _typing.TYPE_CHECKING:
     from newsclean._display.result import Segment, annotate
     from newsclean._html.clean import HtmlResult, clean_html, explain_html
     from newsclean._display.summary import CorpusSummary, summarize
+    from newsclean._near_dups import (
+        Cluster,
+        Member,
+        NearDuplicateOptions,
+        NearDuplicates,
+        PairDiff,
+        explain_duplicate,
+        near_duplicates,
+    )
 
 # Imported on first use, so that `import newsclean` stays cheap: the HTML entry
-# points need lxml, and the display and summary helpers are for notebooks.
+# points need lxml, the display and summary helpers are for notebooks, and the
+# near-duplicate search needs numpy (and datasketch, the `dedup` extra, when it runs).
 _LAZY = {
+    "Cluster": "newsclean._near_dups",
     "CorpusSummary": "newsclean._display.summary",
     "HtmlResult": "newsclean._html.clean",
+    "Member": "newsclean._near_dups",
+    "NearDuplicateOptions": "newsclean._near_dups",
+    "NearDuplicates": "newsclean._near_dups",
+    "PairDiff": "newsclean._near_dups",
     "Segment": "newsclean._display.result",
     "annotate": "newsclean._display.result",
     "clean_html": "newsclean._html.clean",
+    "explain_duplicate": "newsclean._near_dups",
     "explain_html": "newsclean._html.clean",
+    "near_duplicates": "newsclean._near_dups",
     "summarize": "newsclean._display.summary",
 }
 
@@ -44,8 +63,28 @@ def __getattr__(name: str) -> _typing.Any:
     from importlib import import_module
 
     value = getattr(import_module(module), name)
+    _public(value)
     globals()[name] = value  # later lookups skip __getattr__
     return value
+
+
+def _public(value: object) -> None:
+    """Report a public class or function as ``newsclean.X`` (as httpx does), not its private module."""
+    if isinstance(value, type) or callable(value):
+        try:
+            value.__module__ = "newsclean"
+        except (AttributeError, TypeError):  # a builtin or a slotted object that cannot take it
+            pass
+
+
+def _result_html(result: Result) -> str:
+    # The core asks for a renderer instead of importing the display layer (see docs/architecture.md).
+    from newsclean._display.result import result_html
+
+    return result_html(result)
+
+
+_HTML_RENDERERS["Result"] = _result_html
 
 
 def __dir__() -> list[str]:
@@ -59,6 +98,7 @@ __all__ = [
     "BlockFilter",
     "BlockKind",
     "Change",
+    "Cluster",
     "ConfigurationError",
     "CorpusSummary",
     "DEFAULT_FILTERS",
@@ -72,9 +112,14 @@ __all__ = [
     "FilterResult",
     "FunctionFilter",
     "HtmlResult",
+    "Member",
     "MissingExtraError",
+    "MojibakeConfig",
     "MojibakeFilter",
+    "NearDuplicateOptions",
+    "NearDuplicates",
     "NewscleanError",
+    "PairDiff",
     "Pipeline",
     "PlaceholderFilter",
     "ReplayError",
@@ -86,9 +131,16 @@ __all__ = [
     "clean_html",
     "default_pipeline",
     "explain",
+    "explain_duplicate",
     "explain_html",
     "filter_by_name",
     "find_embeds",
+    "near_duplicates",
     "replay",
     "summarize",
 ]
+
+for _name in __all__:
+    if _name in globals():
+        _public(globals()[_name])
+del _name

@@ -20,7 +20,8 @@ import functools
 import importlib
 from typing import Any
 
-from newsclean._core.filter import Filter, raise_config
+from newsclean._core.errors import config_error
+from newsclean._core.filter import Filter
 from newsclean._core.pipeline import Pipeline
 
 __all__ = ["DEFAULT_FILTERS", "FILTERS", "default_pipeline", "filter_by_name"]
@@ -47,16 +48,15 @@ def filter_by_name(name: str, **options: Any) -> Filter:
     if ":" not in target and "." in target:
         target = target.rpartition(".")[0] + ":" + target.rpartition(".")[2]
     if ":" not in target:
-        raise_config(f"unknown filter {name!r}; known filters: {', '.join(FILTERS)} (or an import path 'pkg.mod:Class')")
+        config_error(f"unknown filter {name!r}; known filters: {', '.join(FILTERS)} (or an import path 'pkg.mod:Class')")
     module_name, _, attr = target.partition(":")
     try:
         factory = getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError) as exc:
-        raise_config(f"cannot import filter {name!r} ({exc}); known filters: {', '.join(FILTERS)}")
-        raise AssertionError from exc  # unreachable
+        config_error(f"cannot import filter {name!r} ({exc}); known filters: {', '.join(FILTERS)}")
     made = factory(**options) if isinstance(factory, type) else factory
     if not (hasattr(made, "name") and hasattr(made, "apply")):
-        raise_config(f"{name!r} is not a filter (it needs a name and an apply method)")
+        config_error(f"{name!r} is not a filter (it needs a name and an apply method)")
     return made  # type: ignore[no-any-return]
 
 

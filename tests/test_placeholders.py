@@ -302,7 +302,7 @@ def test_filter_is_hashable_comparable_picklable_and_readable() -> None:
     g = pickle.loads(pickle.dumps(f))
     assert f == g and hash(f) == hash(g)
     assert g("A.\nPromo\nRead more") == "A.\nRead more"
-    assert repr(f) == ("PlaceholderFilter(add=(('Promo', 'sponsored'),), add_patterns=(), remove=(), "
+    assert repr(f) == ("PlaceholderFilter(name='placeholders', add=(('Promo', 'sponsored'),), add_patterns=(), remove=(), "
                        "disable=('loader', 'read_more'), languages=('en',))")
     assert newsclean.filter_by_name("placeholders") == PlaceholderFilter()
 

@@ -13,7 +13,9 @@ what to pass instead.
 
 from __future__ import annotations
 
-__all__ = ["ConfigurationError", "MissingExtraError", "NewscleanError", "require_extra"]
+from typing import NoReturn
+
+__all__ = ["ConfigurationError", "MissingExtraError", "NewscleanError", "config_error", "require_extra"]
 
 
 class NewscleanError(Exception):
@@ -34,6 +36,14 @@ class MissingExtraError(NewscleanError, ImportError):
         )
         self.module = module
         self.extra = extra
+
+
+def config_error(message: str) -> NoReturn:
+    """Raise :class:`ConfigurationError` with *message*: the one way newsclean reports bad configuration.
+
+    Typed ``NoReturn``, so code after a call is known to be unreachable.
+    """
+    raise ConfigurationError(message)
 
 
 def require_extra(module: str, extra: str) -> object:

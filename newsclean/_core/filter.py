@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from newsclean._core.changes import Change
 from newsclean._core.document import Document, Edit
+from newsclean._core.errors import config_error
 
 __all__ = ["BlockFilter", "Filter", "FilterResult", "FunctionFilter", "as_document", "check_text"]
 
@@ -67,14 +68,12 @@ def as_document(doc: Document | str, *, function: str = "apply") -> Document:
 
 def check_name(name: object) -> str:
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise_config(f"a filter name must be snake_case (like 'strip_bylines'), got {name!r}")
-    return name  # type: ignore[return-value]
+        config_error(f"a filter name must be snake_case (like 'strip_bylines'), got {name!r}")
+    return name
 
 
-def raise_config(message: str) -> None:
-    from newsclean._core.errors import ConfigurationError
-
-    raise ConfigurationError(message)
+#: Kept as an alias of :func:`newsclean._core.errors.config_error`.
+raise_config = config_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +108,10 @@ class Filter(Protocol):
 class BlockFilter:
     """Base class for filters that decide block by block.
 
-    Subclasses set a class-level ``name`` and implement :meth:`edits`. Built-in
-    filters are frozen, keyword-only dataclasses deriving from this class.
+    Subclasses set a ``name`` and implement :meth:`edits`. The name is checked
+    when the class is defined. Built-in filters are frozen, keyword-only
+    dataclasses deriving from this class, with ``name`` as a field: give an
+    instance its own name to run two configured copies in one pipeline.
 
     >>> from dataclasses import dataclass
     >>> from newsclean import BlockFilter, Edit
@@ -125,7 +126,13 @@ class BlockFilter:
     'The story.'
     """
 
-    name: ClassVar[str] = ""
+    name: str = ""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("name")
+        if name is not None and not isinstance(name, property):
+            check_name(name)
 
     def edits(self, doc: Document) -> Iterable[Edit]:
         """Yield one :class:`~newsclean.Edit` per block to remove or rewrite."""
@@ -174,7 +181,7 @@ class FunctionFilter:
     def __post_init__(self) -> None:
         check_name(self.name)
         if not callable(self.func):
-            raise_config(f"FunctionFilter needs a callable, got {type(self.func).__name__}")
+            config_error(f"FunctionFilter needs a callable, got {type(self.func).__name__}")
 
     def apply(self, doc: Document | str) -> FilterResult:
         """Run the function and record what it changed."""
@@ -233,7 +240,7 @@ def as_filter(step: object) -> Filter:
     if callable(step) and not isinstance(step, type):
         name = getattr(step, "__name__", "")
         if not _NAME.fullmatch(name):
-            raise_config(
+            config_error(
                 f"cannot name the function {step!r} as a filter; wrap it: "
                 "FunctionFilter(func, name='my_filter')"
             )

@@ -1,110 +1,20 @@
-"""Pipelines: an immutable, flat sequence of named filters, and their results."""
+"""Pipelines: an immutable, flat sequence of named filters."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import Any, Union
 
-from newsclean._core.changes import Change, replay
+from newsclean._core.changes import Change
 from newsclean._core.document import Document
-from newsclean._core.filter import Filter, as_document, as_filter, check_text, raise_config
+from newsclean._core.errors import config_error
+from newsclean._core.filter import Filter, as_document, as_filter, check_name, check_text
 
-if TYPE_CHECKING:
-    from newsclean._filters.embeds import Embed
+from newsclean._core.result import ChangeSummary, Result
 
 __all__ = ["ChangeSummary", "Pipeline", "Result"]
 
 Step = Union[Filter, "Pipeline", Callable[[str], str]]
-
-
-class ChangeSummary:
-    """What every result type shares: counts of its changes, its removals and a one-line repr.
-
-    A base for :class:`Result` and :class:`~newsclean.HtmlResult` (declare the
-    dataclass with ``repr=False`` so that this ``__repr__`` is used).
-    """
-
-    __slots__ = ()
-    changes: tuple[Change, ...]
-    filters: tuple[str, ...]
-    drop_reason: str | None
-
-    @property
-    def changed(self) -> bool:
-        """Whether any filter changed anything."""
-        return bool(self.changes)
-
-    @property
-    def dropped(self) -> bool:
-        """Whether the pipeline says to drop the document (nothing but boilerplate was left)."""
-        return self.drop_reason is not None
-
-    def counts(self, action: str | None = None) -> dict[str, int]:
-        """Number of changes per filter (only removals with ``action="remove"``), in pipeline order."""
-        counter = Counter(c.filter for c in self.changes if action is None or c.action == action)
-        return {name: counter[name] for name in self.filters if counter[name]}
-
-    @property
-    def removed(self) -> tuple[Change, ...]:
-        """The changes that removed a block."""
-        return tuple(c for c in self.changes if c.action == "remove")
-
-    def _sizes(self) -> str:
-        raise NotImplementedError
-
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{k}: {v}" for k, v in self.counts().items()) or "no changes"
-        drop = f", drop: {self.drop_reason}" if self.drop_reason else ""
-        return f"<{type(self).__name__} {len(self.changes)} changes ({counts}), {self._sizes()}{drop}>"
-
-
-@dataclass(frozen=True, repr=False)
-class Result(ChangeSummary):
-    """What a pipeline did to one document: the cleaned text and every change.
-
-    ``changes`` are in pipeline order; each record's offsets point into the
-    text its filter received, so ``replay(result.input, result.changes)``
-    gives ``result.text`` (see :meth:`replay`). In a notebook the result shows
-    itself as the text with removals struck through.
-    """
-
-    input: str
-    text: str
-    changes: tuple[Change, ...] = ()
-    filters: tuple[str, ...] = ()
-    drop_reason: str | None = None
-    document: Document | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def embeds(self) -> list[Embed]:
-        """The embeds (tweets, Instagram posts, ...) found in the cleaned text."""
-        from newsclean._filters.embeds import find_embeds
-
-        return find_embeds(self.document if self.document is not None else self.text)
-
-    def replay(self) -> str:
-        """Replay the changes on the input; equals :attr:`text` (a self-check)."""
-        return replay(self.input, self.changes)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary: the text, the drop reason and the change records."""
-        return {
-            "text": self.text,
-            "changed": self.changed,
-            "drop_reason": self.drop_reason,
-            "counts": self.counts(),
-            "changes": [c.to_dict() for c in self.changes],
-        }
-
-    def _sizes(self) -> str:
-        return f"{len(self.input)} -> {len(self.text)} chars"
-
-    def _repr_html_(self) -> str:
-        from newsclean._display.result import result_html
-
-        return result_html(self)
 
 
 class Pipeline:
@@ -137,8 +47,9 @@ class Pipeline:
                 filters.append(as_filter(step))
         seen: set[str] = set()
         for f in filters:
+            check_name(f.name)
             if f.name in seen:
-                raise_config(
+                config_error(
                     f"filter name {f.name!r} appears twice in the pipeline "
                     f"({', '.join(x.name for x in filters)}); names must be unique"
                 )
@@ -186,8 +97,7 @@ class Pipeline:
         for i, f in enumerate(self._filters):
             if f.name == name:
                 return i
-        raise_config(f"no filter named {name!r}; this pipeline has: {', '.join(self.names) or '(none)'}")
-        raise AssertionError  # unreachable
+        config_error(f"no filter named {name!r}; this pipeline has: {', '.join(self.names) or '(none)'}")
 
     # -- editing -----------------------------------------------------------
     def without(self, *names: str) -> Pipeline:

@@ -92,7 +92,7 @@ class DoublePostFilter(BlockFilter):
     'Q: Why?\\nA: Rain.\\nQ: Why?\\nA: Rain.'
     """
 
-    name = "double_post"
+    name: str = "double_post"
     min_blocks: int = 2
     min_chars: int = 150
     min_share: float = 0.4

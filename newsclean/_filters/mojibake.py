@@ -30,17 +30,18 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+import dataclasses
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsclean._core.document import Document, Edit
-from newsclean._core.errors import ConfigurationError
+from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
 
 if TYPE_CHECKING:  # ftfy is imported on first need: it costs ~100 ms to import
     from ftfy import TextFixerConfig
 
-__all__ = ["MojibakeFilter"]
+__all__ = ["MojibakeConfig", "MojibakeFilter"]
 
 Normalization = Literal["NFC", "NFD", "NFKC", "NFKD"]
 _NORMALIZATIONS = (None, "NFC", "NFD", "NFKC", "NFKD")
@@ -103,7 +104,71 @@ _STEP_NAMES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
+class MojibakeConfig:
+    """Which of ftfy's fixes the ``mojibake`` filter runs, in ftfy's ``TextFixerConfig`` style.
+
+    The encoding repair and its parts are on; ftfy's other fixes are off,
+    because they change correct text (curly quotes, full-width forms, ...).
+    ``MojibakeFilter(uncurl_quotes=True)`` is short for
+    ``MojibakeFilter(config=MojibakeConfig(uncurl_quotes=True))``.
+
+    >>> MojibakeConfig().uncurl_quotes
+    False
+    >>> MojibakeConfig(uncurl_quotes=True).replace(uncurl_quotes=False) == MojibakeConfig()
+    True
+    """
+
+    # ftfy's encoding repair and its parts (on by default)
+    restore_byte_a0: bool = True
+    replace_lossy_sequences: bool = True
+    decode_inconsistent_utf8: bool = True
+    fix_c1_controls: bool = True
+    # ftfy's other fixes (off by default: they change correct text)
+    unescape_html: bool = False
+    remove_terminal_escapes: bool = False
+    fix_latin_ligatures: bool = False
+    fix_character_width: bool = False
+    uncurl_quotes: bool = False
+    fix_line_breaks: bool = False
+    fix_surrogates: bool = False
+    remove_control_chars: bool = False
+    normalization: Normalization | None = None
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "normalization":
+                if value not in _NORMALIZATIONS:
+                    config_error(f"MojibakeFilter(normalization={value!r}): use None, 'NFC', 'NFD', 'NFKC' or 'NFKD'")
+            elif not isinstance(value, bool):
+                config_error(f"MojibakeFilter({f.name}=...) must be True or False, got {value!r}")
+
+    def __repr__(self) -> str:
+        changed = [f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if getattr(self, f.name) != f.default]
+        return f"MojibakeConfig({', '.join(changed)})"
+
+    def replace(self, **changes: Any) -> MojibakeConfig:
+        """A copy with *changes* (option names as keywords); unknown names raise ConfigurationError."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            config_error(f"MojibakeFilter: unknown option(s) {', '.join(unknown)}; options: name, config, {', '.join(sorted(known))}")
+        return dataclasses.replace(self, **changes)
+
+    def other_fixes_on(self) -> bool:
+        """Whether any of ftfy's fixes beyond encoding repair is switched on."""
+        return self.normalization is not None or any(getattr(self, fix) for fix in _OTHER_FIXES)
+
+    def ascii_fixes_on(self) -> bool:
+        """Whether a fix that can change ASCII text is on (then no character gate applies)."""
+        return any(getattr(self, fix) for fix in _ASCII_FIXES)
+
+
+_DEFAULT_CONFIG = MojibakeConfig()
+
+
+@dataclass(frozen=True, init=False)
 class MojibakeFilter(BlockFilter):
     """Repair mojibake (``CafÃ©`` -> ``Café``) in each block, with ftfy; change nothing else.
 
@@ -130,34 +195,15 @@ class MojibakeFilter(BlockFilter):
     entry point, which detects the encoding).
     """
 
-    name = "mojibake"
+    name: str = "mojibake"
+    config: MojibakeConfig = _DEFAULT_CONFIG
 
-    # ftfy's encoding repair and its parts (on by default)
-    restore_byte_a0: bool = True
-    replace_lossy_sequences: bool = True
-    decode_inconsistent_utf8: bool = True
-    fix_c1_controls: bool = True
-    # ftfy's other fixes (off by default: they change correct text)
-    unescape_html: bool = False
-    remove_terminal_escapes: bool = False
-    fix_latin_ligatures: bool = False
-    fix_character_width: bool = False
-    uncurl_quotes: bool = False
-    fix_line_breaks: bool = False
-    fix_surrogates: bool = False
-    remove_control_chars: bool = False
-    normalization: Normalization | None = None
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "normalization":
-                if value not in _NORMALIZATIONS:
-                    raise ConfigurationError(
-                        f"MojibakeFilter(normalization={value!r}): use None, 'NFC', 'NFD', 'NFKC' or 'NFKD'"
-                    )
-            elif not isinstance(value, bool):
-                raise ConfigurationError(f"MojibakeFilter({f.name}=...) must be True or False, got {value!r}")
+    def __init__(self, *, name: str = "mojibake", config: MojibakeConfig | None = None, **fixes: Any) -> None:
+        if config is not None and not isinstance(config, MojibakeConfig):
+            config_error(f"MojibakeFilter(config=...) takes a MojibakeConfig, got {type(config).__name__}")
+        config = config if config is not None else _DEFAULT_CONFIG
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "config", config.replace(**fixes) if fixes else config)
 
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a replacement for each block that ftfy repairs."""
@@ -165,7 +211,7 @@ class MojibakeFilter(BlockFilter):
         if check is None:
             return
         config = self.ftfy_config()
-        encoding_only = not self._other_fixes_on()
+        encoding_only = not self.config.other_fixes_on()
         blocks = doc.blocks
         candidates: Iterable[int]
         if doc.source == "text" and isinstance(check, functools.partial) and check.func is bad_near_markers:
@@ -190,17 +236,13 @@ class MojibakeFilter(BlockFilter):
         check = self._check(text)
         return check is not None and check(text)
 
-    def _other_fixes_on(self) -> bool:
-        """Whether any of ftfy's fixes beyond encoding repair is switched on."""
-        return self.normalization is not None or any(getattr(self, fix) for fix in _OTHER_FIXES)
-
     def _check(self, text: str) -> Callable[[str], bool] | None:
         """The cheap test deciding which blocks of *text* go to ftfy, or ``None`` if none can."""
-        if any(getattr(self, fix) for fix in _ASCII_FIXES):
+        if self.config.ascii_fixes_on():
             return _always
         if text.isascii():
             return None
-        if self._other_fixes_on():  # the ASCII ones are off here: only the non-ASCII fixes or normalization
+        if self.config.other_fixes_on():  # the ASCII ones are off here: only the non-ASCII fixes or normalization
             return _not_ascii
         if _MARKERS.search(text) is None:
             return None
@@ -212,19 +254,19 @@ class MojibakeFilter(BlockFilter):
 
         return TextFixerConfig(
             fix_encoding=True,
-            restore_byte_a0=self.restore_byte_a0,
-            replace_lossy_sequences=self.replace_lossy_sequences,
-            decode_inconsistent_utf8=self.decode_inconsistent_utf8,
-            fix_c1_controls=self.fix_c1_controls,
-            unescape_html=self.unescape_html,
-            remove_terminal_escapes=self.remove_terminal_escapes,
-            fix_latin_ligatures=self.fix_latin_ligatures,
-            fix_character_width=self.fix_character_width,
-            uncurl_quotes=self.uncurl_quotes,
-            fix_line_breaks=self.fix_line_breaks,
-            fix_surrogates=self.fix_surrogates,
-            remove_control_chars=self.remove_control_chars,
-            normalization=self.normalization,
+            restore_byte_a0=self.config.restore_byte_a0,
+            replace_lossy_sequences=self.config.replace_lossy_sequences,
+            decode_inconsistent_utf8=self.config.decode_inconsistent_utf8,
+            fix_c1_controls=self.config.fix_c1_controls,
+            unescape_html=self.config.unescape_html,
+            remove_terminal_escapes=self.config.remove_terminal_escapes,
+            fix_latin_ligatures=self.config.fix_latin_ligatures,
+            fix_character_width=self.config.fix_character_width,
+            uncurl_quotes=self.config.uncurl_quotes,
+            fix_line_breaks=self.config.fix_line_breaks,
+            fix_surrogates=self.config.fix_surrogates,
+            remove_control_chars=self.config.remove_control_chars,
+            normalization=self.config.normalization,
             explain=True,
         )
 

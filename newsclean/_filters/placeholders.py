@@ -152,7 +152,7 @@ class PlaceholderFilter(BlockFilter):
     'Text.'
     """
 
-    name = "placeholders"
+    name: str = "placeholders"
 
     add: Additions = ()
     add_patterns: Additions = ()

@@ -25,7 +25,8 @@ from newsclean._core.errors import ConfigurationError
 from newsclean._core.filter import BlockFilter
 from newsclean._html.blocks import Element, Extracted, embed_class, extract, local_tag
 from newsclean._html.edits import apply_edits, xml_safe
-from newsclean._core.pipeline import ChangeSummary, Pipeline, Result
+from newsclean._core.pipeline import Pipeline
+from newsclean._core.result import ChangeSummary, Result
 from newsclean._registry import default_pipeline
 
 __all__ = ["HtmlResult", "SelectorFilter", "clean_html", "explain_html"]
