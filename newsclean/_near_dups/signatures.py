@@ -43,7 +43,7 @@ def datasketch() -> Any:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of *text*: each whitespace-separated word as ``fold()`` keys it, accents stripped.
+    """The folded words of *text*: ``fold()`` of each whitespace-separated word, accents split off (NFD).
 
     >>> words("He said “don’t” – Café…")
     ['he', 'said', 'dont', 'cafe']
@@ -52,7 +52,9 @@ def words(text: str) -> list[str]:
     """
     folded = text.casefold()
     if not folded.isascii():
-        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+        # canonical decomposition splits off accents, which are not \w, so the
+        # regex drops them; NFKD would also turn some symbols into spaces
+        folded = unicodedata.normalize("NFD", folded)
     return _NOT_WORD.sub("", folded).split()
 
 
