@@ -5,6 +5,7 @@
 'Storm hits coast.\\nStorm hits coast.'
 """
 
+import types as _types
 import typing as _typing
 
 from newsclean._api import clean, explain
@@ -19,7 +20,7 @@ from newsclean._core.pipeline import Pipeline
 from newsclean._core.result import HTML_RENDERERS as _HTML_RENDERERS
 from newsclean._core.result import Result
 from newsclean._filters.placeholders import PlaceholderFilter
-from newsclean._registry import DEFAULT_FILTERS, FILTERS, default_pipeline, filter_by_name
+from newsclean._registry import DEFAULT_FILTERS, FILTERS, build_pipeline, default_pipeline, filter_by_name
 
 if _typing.TYPE_CHECKING:
     from newsclean._display.result import Segment, annotate
@@ -70,11 +71,17 @@ def __getattr__(name: str) -> _typing.Any:
 
 def _public(value: object) -> None:
     """Report a public class or function as ``newsclean.X`` (as httpx does), not its private module."""
-    if isinstance(value, type) or callable(value):
-        try:
-            value.__module__ = "newsclean"
-        except (AttributeError, TypeError):  # a builtin or a slotted object that cannot take it
-            pass
+    if not (isinstance(value, type) or callable(value)):
+        return
+    members = vars(value).values() if isinstance(value, type) else ()
+    # a class's own methods follow it, so that doctest still finds their examples under newsclean.X
+    for member in (value, *members):
+        func = getattr(member, "fget", None) or getattr(member, "__func__", None) or member
+        if (func is value or isinstance(func, _types.FunctionType)) and getattr(func, "__module__", "").startswith("newsclean."):
+            try:
+                func.__module__ = "newsclean"
+            except (AttributeError, TypeError):  # a builtin or a slotted object that cannot take it
+                pass
 
 
 def _result_html(result: Result) -> str:
@@ -91,7 +98,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__version__ = "0.1.0"
+from newsclean._version import __version__
 
 __all__ = [
     "Block",
@@ -127,6 +134,7 @@ __all__ = [
     "Segment",
     "__version__",
     "annotate",
+    "build_pipeline",
     "clean",
     "clean_html",
     "default_pipeline",

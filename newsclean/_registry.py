@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import functools
 import importlib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from newsclean._core.errors import config_error
+from newsclean._core.errors import ConfigurationError, config_error
 from newsclean._core.filter import Filter
 from newsclean._core.pipeline import Pipeline
 
-__all__ = ["DEFAULT_FILTERS", "FILTERS", "default_pipeline", "filter_by_name"]
+__all__ = ["DEFAULT_FILTERS", "FILTERS", "build_pipeline", "default_pipeline", "filter_by_name"]
 
 #: name -> "module:Class" of each built-in filter (imported on first use).
 FILTERS: dict[str, str] = {
@@ -67,3 +68,51 @@ def default_pipeline() -> Pipeline:
     Built once and shared; pipelines are immutable, so sharing is safe.
     """
     return Pipeline(*(filter_by_name(name) for name in DEFAULT_FILTERS))
+
+
+def build_pipeline(
+    names: Iterable[str] | None = None,
+    *,
+    without: Iterable[str] = (),
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Pipeline:
+    """The pipeline a configuration asks for: the one builder behind the CLI and the Scrapy settings.
+
+    *names* are built-in names or import paths (default: :data:`DEFAULT_FILTERS`),
+    *without* names to leave out, *options* keyword options per filter name.
+    Every mistake raises :class:`~newsclean.ConfigurationError` naming what exists:
+    an unknown filter, options for a filter not in the pipeline, an option the
+    filter does not take, options for a ready-made filter object.
+
+    >>> build_pipeline(without=["mojibake"]).names
+    ('placeholders', 'double_post', 'embeds')
+    >>> build_pipeline(["placeholders"], options={"placeholders": {"languages": ["en"]}})["placeholders"].languages
+    ('en',)
+    >>> build_pipeline(["placeholders"], options={"embeds": {}})
+    Traceback (most recent call last):
+    ...
+    newsclean.ConfigurationError: options for 'embeds', which is not in the pipeline (placeholders)
+    """
+    chosen = tuple(names) if names is not None else DEFAULT_FILTERS
+    options = dict(options or {})
+    unused = sorted(set(options) - set(chosen))
+    if unused:
+        config_error(f"options for {', '.join(map(repr, unused))}, which is not in the pipeline ({', '.join(chosen)})")
+    pipeline = Pipeline(*(_configured(name, options.get(name) or {}) for name in chosen))
+    left_out = tuple(without)
+    return pipeline.without(*left_out) if left_out else pipeline
+
+
+def _configured(name: str, options: Mapping[str, Any]) -> Filter:
+    made = filter_by_name(name)
+    if not options:
+        return made
+    try:
+        configured = filter_by_name(name, **options)
+    except ConfigurationError as exc:
+        config_error(f"options for {name!r}: {exc}")
+    except TypeError as exc:  # an option the filter's class does not take
+        config_error(f"options for {name!r}: {exc}")
+    if configured is made:  # the import path names a ready-made filter object, not a class
+        config_error(f"options for {name!r}: it is a filter object, not a class, and takes no options")
+    return configured

@@ -17,13 +17,31 @@ def test_all_is_sorted_and_complete() -> None:
         assert hasattr(newsclean, name), name
 
 
-def test_exported_objects_say_they_belong_to_newsclean() -> None:
-    """Exported classes and functions live in newsclean's private modules."""
+def test_exported_objects_report_module_newsclean() -> None:
+    """Exported classes, exceptions and functions say `newsclean`, so tracebacks read newsclean.ConfigurationError."""
     for name in newsclean.__all__:
         obj = getattr(newsclean, name)
-        module = getattr(obj, "__module__", "newsclean")
-        if callable(obj):
-            assert module.startswith("newsclean"), (name, module)
+        if isinstance(obj, type) or callable(obj):
+            assert obj.__module__ == "newsclean", (name, obj.__module__)
+
+
+def test_exported_classes_still_pickle_by_their_public_name() -> None:
+    """Reporting module newsclean keeps pickling working: the public name is where pickle looks."""
+    import pickle
+
+    for obj in (newsclean.default_pipeline(), newsclean.MojibakeFilter(uncurl_quotes=True), newsclean.explain("Hi")):
+        assert pickle.loads(pickle.dumps(obj)) == obj
+
+
+def test_a_configuration_error_reads_as_newsclean_configuration_error() -> None:
+    """The traceback line of a configuration error names newsclean.ConfigurationError."""
+    import traceback
+
+    try:
+        newsclean.default_pipeline().without("nope")
+    except newsclean.ConfigurationError as exc:
+        line = traceback.format_exception_only(type(exc), exc)[-1]
+    assert line.startswith("newsclean.ConfigurationError: no filter named 'nope'")
 
 
 def test_import_pulls_in_no_optional_dependency() -> None:

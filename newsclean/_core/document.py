@@ -140,6 +140,16 @@ class Document:
                 append(new(Block, (pos, len(text), line, kind_of(line), lineno, None, None)))
         return cls(text, tuple(blocks))
 
+    @property
+    def line_based(self) -> bool:
+        """Whether the blocks are the lines of :attr:`text` (plain text), not elements of a tree (HTML).
+
+        Filters ask this instead of naming a format: on a line-based document a
+        blank line between blocks is a paragraph break, offsets into the text
+        find blocks, and a replacement may split or join lines.
+        """
+        return self.source == "text"
+
     def __repr__(self) -> str:
         return f"<Document {self.source} blocks={len(self.blocks)} chars={len(self.text)}>"
 
@@ -219,7 +229,7 @@ class Document:
             pos = change.end
         self._kept(pos, len(self.text), k, pieces)
         new_text = "".join(pieces)
-        if self.source == "text":
+        if self.line_based:
             if any(_breaks_lines(e.replacement) for e in by_index.values() if e.replacement is not None):
                 return Document.from_text(new_text)
             return Document(new_text, self._shifted(changes, by_index, count_lines=True))

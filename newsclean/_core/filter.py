@@ -186,7 +186,7 @@ class FunctionFilter:
     def apply(self, doc: Document | str) -> FilterResult:
         """Run the function and record what it changed."""
         doc = as_document(doc, function=f"FunctionFilter({self.name}).apply")
-        if self.per_block or doc.source != "text":
+        if self.per_block or not doc.line_based:
             edits = []
             for i, block in enumerate(doc.blocks):
                 new = self._call(block.text)

@@ -214,7 +214,7 @@ class MojibakeFilter(BlockFilter):
         encoding_only = not self.config.other_fixes_on()
         blocks = doc.blocks
         candidates: Iterable[int]
-        if doc.source == "text" and isinstance(check, functools.partial) and check.func is bad_near_markers:
+        if doc.line_based and isinstance(check, functools.partial) and check.func is bad_near_markers:
             candidates = bad_blocks(check.args[0], doc)
         else:
             candidates = (i for i, block in enumerate(blocks) if check(block.text))
