@@ -16,7 +16,8 @@ from newsclean._filters.double_post import SUBSTANTIAL
 from newsclean._filters.repeated_runs import ascii_key, find_chains, known_repeats, match_key, size
 from newsclean._core.text import fold
 from tests._corpus import read_jsonl, real_bodies
-from tests.strategies import news_documents
+from tests._checks import assert_no_loss
+from tests.strategies import duplicate_shapes, news_documents
 
 FILTER = DoublePostFilter()
 _ASCII = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
@@ -517,7 +518,7 @@ def test_filter_object_is_frozen_picklable_and_readable() -> None:
     """The filter has a stable name, a readable repr, compares by value and survives pickling."""
     f = DoublePostFilter(min_chars=300)
     assert f.name == "double_post"
-    assert repr(f) == "DoublePostFilter(min_blocks=2, min_chars=300, min_share=0.4)"
+    assert repr(f) == "DoublePostFilter(name='double_post', min_blocks=2, min_chars=300, min_share=0.4)"
     assert pickle.loads(pickle.dumps(f)) == f != DoublePostFilter()
     with pytest.raises(AttributeError):
         f.min_chars = 10  # type: ignore[misc]
@@ -535,3 +536,33 @@ def test_non_str_raises_type_error(bad: object) -> None:
     """Anything but a str raises TypeError saying what to pass."""
     with pytest.raises(TypeError, match="needs a str"):
         FILTER(bad)  # type: ignore[arg-type]
+
+
+# -- agreement with the embeds filter (issue 23, item 3) -----------------------------
+
+
+def test_issue_reproduction_reaches_its_fixed_point_in_one_pass() -> None:
+    """A tweet copy inside a body copy no longer hides the body's repeat until a second clean()."""
+    t = "Rain warning.\n— Met Office (@metoffice) May 1, 2024"
+    a = "The river rose by a metre overnight and the two bridges in town were closed to all traffic."
+    b = "Volunteers filled sandbags until dawn and the water stopped one street away from the school."
+    once = newsclean.explain("\n".join([t, a, b, t, "A line of at least twenty-four letters", a, b]))
+    assert once.text == "\n".join([t, a, b, "A line of at least twenty-four letters"])
+    assert [(c.filter, c.line) for c in once.changes] == [("double_post", 8), ("double_post", 9), ("embeds", 5), ("embeds", 6)]
+    assert newsclean.clean(once.text) == once.text
+    assert once.replay() == once.text
+
+
+@given(duplicate_shapes())
+def test_default_pipeline_is_idempotent_on_duplicate_shapes(text: str) -> None:
+    """Tweets, repeated paragraphs and separators in any mix clean to a fixed point in one pass."""
+    once = newsclean.clean(text)
+    assert newsclean.clean(once) == once
+
+
+@given(duplicate_shapes())
+def test_no_loss_on_duplicate_shapes(text: str) -> None:
+    """On the same shapes no block is lost unless a copy of it is kept, and the records replay."""
+    result = newsclean.explain(text)
+    assert result.replay() == result.text
+    assert_no_loss(result)

@@ -14,10 +14,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsclean._core.document import Block, Document, Edit
-from newsclean._filters.social import is_attribution_line
 from newsclean._core.filter import BlockFilter, raise_config
-from newsclean._filters.repeated_runs import Pair, find_chains, known_repeats, match_key, size, split_segments
 from newsclean._core.text import typography_score
+from newsclean._filters.embed_copies import copy_blocks
+from newsclean._filters.repeated_runs import Pair, find_chains, known_repeats, match_key, size, split_segments
+from newsclean._filters.social import ANCHOR_MARKERS, is_attribution_line
 
 __all__ = ["DoublePostFilter"]
 
@@ -34,6 +35,8 @@ LONG = 60
 BIG_RUN_LONG, BIG_RUN_CHARS = 5, 1000
 #: Three or more copies are resolved pairwise, a round at a time.
 MAX_ROUNDS = 32
+#: Searches again on the text the embeds filter will leave (see ``DoublePostFilter._removals``).
+AGREEMENT_ROUNDS = 8
 #: The text around a tweet's attribution line that may belong to the tweet, in
 #: folded characters on each side: a tweet holds at most 280 characters, and
 #: none of the 65 real tweets of the corpus folds to more than 260.
@@ -108,7 +111,7 @@ class DoublePostFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for each block of each losing copy."""
         blocks = doc.blocks
-        removals = self._removals(blocks)
+        removals = self._removals(doc)
         for index in sorted(removals):
             removal = removals[index]
             kept = removal.kept
@@ -117,8 +120,20 @@ class DoublePostFilter(BlockFilter):
             data = {"duplicate_of_line": blocks[kept].line, "copy": removal.copy}
             yield Edit(index, RULE, removal.reason, None, data)
 
-    def _removals(self, blocks: Sequence[Block]) -> dict[int, _Removal]:
-        """Every block to remove, resolved round by round until no repeat is left."""
+    def _removals(self, doc: Document) -> dict[int, _Removal]:
+        """Every block to remove: the repeats of the blocks, and then of the blocks the embeds filter leaves.
+
+        The embeds filter runs next and removes duplicated tweets; a tweet's
+        copy standing inside a copy of the body is a hole that can hide the
+        body's repeat from this filter until the tweet is gone, so that a
+        second ``clean()`` would find it. To reach the fixed point in one pass,
+        the search runs again on the blocks the embeds filter will leave
+        (:func:`~newsclean._filters.embed_copies.copy_blocks` on this filter's
+        output, which is exactly what the embeds filter sees), until it finds
+        nothing more there. The embed copies themselves are left to the embeds
+        filter, which removes and explains them.
+        """
+        blocks = doc.blocks
         texts = [b.text for b in blocks]
         # every run needs a long line repeated: most texts are ruled out by one cheap pass
         known = known_repeats(texts, LONG)
@@ -126,7 +141,25 @@ class DoublePostFilter(BlockFilter):
             return {}
         matched = [known.get(i) or match_key(text) for i, text in enumerate(texts)]
         sizes = [0 if k.startswith("\x00") else size(k) for k in matched]
-        alive = list(range(len(blocks)))
+        removals = self._search(blocks, list(range(len(blocks))), sizes, matched)
+        if not any(marker in doc.text for marker in ANCHOR_MARKERS):
+            return removals
+        for _ in range(AGREEMENT_ROUNDS):
+            left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0] if removals else doc
+            index = [i for i in range(len(blocks)) if i not in removals]
+            hidden = {index[k] for k in copy_blocks(left)}
+            if not hidden:
+                break
+            more = self._search(blocks, [i for i in index if i not in hidden], sizes, matched)
+            if not more:
+                break
+            removals.update(more)
+        return removals
+
+    def _search(
+        self, blocks: Sequence[Block], alive: list[int], sizes: list[int], matched: list[str]
+    ) -> dict[int, _Removal]:
+        """The blocks to remove among *alive*, resolved round by round until no repeat is left."""
         removals: dict[int, _Removal] = {}
         for _ in range(MAX_ROUNDS):
             if len({matched[i] for i in alive}) == len(alive):

@@ -8,43 +8,22 @@ have its anchor line first or between the text lines, ASCII punctuation, or
 its link split onto a line of its own, and it may stand right next to the
 first copy or a few paragraphs away. See ``docs/filters/embeds.md``.
 
-How copies are found, in linear time: anchor lines are grouped by their folded
-text (:func:`~newsclean._core.text.fold`); only anchors that occur twice or more are
-looked at. Around each of them every *reading* (so many text blocks before the
-anchor, so many after, at most ``MAX_TEXT_BLOCKS``) has a key, the folded
-text of its blocks in order, so a link split off its line gives the same key;
-it is built only when another anchor has a reading of the same length.
-Readings of different anchors that share a key are copies of one embed.
+How copies are found, in linear time: see :mod:`newsclean._filters.embed_copies`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from newsclean._core.document import Block, Document, Edit
-from newsclean._filters.social import BARE_LINK, EMBED_BOILERPLATE, TWEET_LINK, Anchor, find_anchors
 from newsclean._core.filter import BlockFilter, as_document
-from newsclean._core.text import compare_key, typography_score
+from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, Unit, bare_links, find_duplicates, paragraph_breaks, unit_typography
+from newsclean._filters.social import TWEET_LINK, Anchor, find_anchors
 
 __all__ = ["Embed", "EmbedFilter", "find_embeds"]
 
-#: At most this many text blocks (and raw characters) belong to one embed: a
-#: tweet is a few lines; the limits keep the work per anchor constant.
-MAX_TEXT_BLOCKS, MAX_TEXT_CHARS = 10, 1200
-#: Copies whose text folds to at least this many characters are the same post
-#: even when a line next to them also repeats (see ``_Round.convincing``).
-LONG_MATCH = 48
-#: A shorter shared text counts when both copies stand as paragraphs of their own
-#: (``Club statement``, 13, does; ``つづく``, 9, and ``Thread 👇``, 6, do not).
-SHORT_MATCH = 12
-#: Three or more copies are resolved in rounds.
-MAX_ROUNDS = 4
 _KIND_NAMES = {"tweet": "tweet", "instagram": "Instagram post", "facebook": "Facebook post", "youtube": "YouTube video"}
-# Chinese, Japanese and Korean say in one character what Latin scripts say in
-# about three, so they count three times towards LONG_MATCH.
-_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -70,50 +49,6 @@ class Embed:
     def to_dict(self) -> dict[str, object]:
         """The embed as a JSON-ready dict (a row for ``pandas.DataFrame``)."""
         return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """One reading of an embed: its anchor block and the text blocks around it (block indices)."""
-
-    anchor: int
-    before: tuple[int, ...]
-    after: tuple[int, ...]
-    whole: bool  # its text reaches another anchor or the document's edge
-
-    @property
-    def proper(self) -> bool:
-        return not self.after
-
-    @property
-    def blocks(self) -> tuple[int, ...]:
-        return (*self.before, self.anchor, *self.after)
-
-
-@dataclass(frozen=True, slots=True)
-class _Around:
-    """The text blocks on either side of one anchor, up to the limits (internal)."""
-
-    index: int
-    back: list[int]  # nearest first
-    ahead: list[int]
-    back_edge: bool  # the run ended at an anchor or the document's edge, not at a limit
-    ahead_edge: bool
-    back_lengths: list[int]  # [j]: folded length of the j blocks before the anchor
-    ahead_lengths: list[int]
-
-    def spans(self) -> Iterator[tuple[int, int, int]]:
-        """(blocks before, blocks after, folded length) of every reading with some text."""
-        for j, before in enumerate(self.back_lengths):
-            for r in range(min(len(self.ahead), MAX_TEXT_BLOCKS - j) + 1):
-                if before + self.ahead_lengths[r]:
-                    yield j, r, before + self.ahead_lengths[r]
-
-    def unit(self, j: int, r: int) -> _Unit:
-        whole = (j == len(self.back) and self.back_edge if j else True) and (
-            r == len(self.ahead) and self.ahead_edge if r else True
-        )
-        return _Unit(self.index, tuple(reversed(self.back[:j])), tuple(self.ahead[:r]), whole)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,7 +82,7 @@ class EmbedFilter(BlockFilter):
         anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
         if len(anchors) < 2:
             return
-        for kept, dup in _find_duplicates(doc, anchors):
+        for kept, dup in find_duplicates(doc, anchors):
             anchor = anchors[kept.anchor]
             rule = "duplicate_tweet" if anchor.kind == "tweet" else "duplicate_embed"
             reason, forms = _explain(blocks, anchor, kept, dup)
@@ -174,7 +109,7 @@ def find_embeds(doc: Document | str) -> list[Embed]:
     doc = as_document(doc, function="find_embeds")
     blocks = doc.blocks
     anchors = find_anchors((b.text for b in blocks), doc.text)
-    breaks = _paragraph_breaks(doc) if anchors and doc.source == "text" else frozenset()
+    breaks = paragraph_breaks(doc) if anchors and doc.line_based else frozenset()
     found = []
     for index, anchor in sorted(anchors.items()):
         text_blocks = () if anchor.standalone else _guess_text(len(blocks), anchors, index, breaks)
@@ -187,256 +122,13 @@ def find_embeds(doc: Document | str) -> list[Embed]:
     return found
 
 
-# -- finding anchors and copies -------------------------------------------------
-
-
-def _find_duplicates(doc: Document, anchors: dict[int, Anchor]) -> list[tuple[_Unit, _Unit]]:
-    """(kept copy, removed copy) pairs, found in rounds until no copy is left."""
-    alive = list(range(len(doc.blocks)))
-    folds: dict[int, str] = {}
-    pairs: list[tuple[_Unit, _Unit]] = []
-    for _ in range(MAX_ROUNDS):
-        found = _Round(doc, alive, anchors, folds).resolve()
-        if not found:
-            break
-        pairs.extend(found)
-        gone = {i for _, dup in found for i in dup.blocks}
-        alive = [i for i in alive if i not in gone]
-    kept_for = {dup.anchor: kept for kept, dup in pairs}
-    chased = []
-    for kept, dup in pairs:
-        while kept.anchor in kept_for:  # kept in one round, removed in a later one
-            kept = kept_for[kept.anchor]
-        chased.append((kept, dup))
-    return chased
-
-
-class _Round:
-    """One search for copies among the blocks still alive (internal)."""
-
-    def __init__(self, doc: Document, alive: list[int], anchors: dict[int, Anchor], folds: dict[int, str]) -> None:
-        self.doc, self.blocks, self.alive, self.anchors, self.folds = doc, doc.blocks, alive, anchors, folds
-        self.breaks: frozenset[int] | None = None
-        self.position: dict[int, int] | None = None
-
-    def fold(self, index: int) -> str:
-        key = self.folds.get(index)
-        if key is None:
-            key = self.folds[index] = compare_key(self.blocks[index].text)
-        return key
-
-    def resolve(self) -> list[tuple[_Unit, _Unit]]:
-        by_anchor: dict[str, list[int]] = {}
-        for p, i in enumerate(self.alive):
-            if i in self.anchors:
-                by_anchor.setdefault(self.fold(i), []).append(p)
-        groups: dict[tuple[str, str], list[_Unit]] = {}
-        for anchor_key, positions in by_anchor.items():
-            if len(positions) > 1:
-                self.collect(anchor_key, positions, groups)
-        shared = [(k[1], units) for k, units in groups.items() if len({u.anchor for u in units}) > 1]
-        # Readings that run from anchor to anchor (or edge) first: they leave no
-        # doubt where a post starts and ends. Then the longest shared text: a
-        # whole tweet before a line of it.
-        shared.sort(
-            key=lambda item: (not any(u.whole for u in item[1]), -_size(item[0]), min(u.anchor for u in item[1]))
-        )
-        claimed: set[int] = set()
-        found: list[tuple[_Unit, _Unit]] = []
-        for text_key, units in shared:
-            found.extend(self.copies(text_key, units, claimed))
-        return found
-
-    def run(self, p: int, step: int) -> tuple[list[int], bool]:
-        """Text blocks next to the anchor at alive position *p*, and whether an edge or anchor ended them."""
-        out: list[int] = []
-        chars, q, alive = 0, p + step, self.alive
-        while 0 <= q < len(alive):
-            i = alive[q]
-            if i in self.anchors:
-                return out, True
-            chars += len(self.blocks[i].text)
-            if len(out) == MAX_TEXT_BLOCKS or chars > MAX_TEXT_CHARS:
-                return out, False
-            out.append(i)
-            q += step
-        return out, True
-
-    def collect(self, anchor_key: str, positions: list[int], groups: dict[tuple[str, str], list[_Unit]]) -> None:
-        """Group the readings of the anchors at *positions* (one anchor line) by their text.
-
-        A reading's text is built only when another anchor has a reading of the
-        same folded length that it could match (a scrambled one must meet one
-        in proper order): a length is an int, so most readings cost nothing.
-        """
-        if self.anchors[self.alive[positions[0]]].standalone:
-            groups[(anchor_key, "")] = [_Unit(self.alive[p], (), (), True) for p in positions]
-            return
-        arounds = [self.around(p) for p in positions]
-        proper: dict[int, int] = {}  # folded length -> the anchor with such a reading, or -1 for several
-        every: dict[int, int] = {}
-        for around in arounds:
-            for _, r, length in around.spans():
-                for table in (proper, every) if r == 0 else (every,):
-                    if table.setdefault(length, around.index) != around.index:
-                        table[length] = -1
-        for around in arounds:
-            for j, r, length in around.spans():
-                owner = (proper if r else every).get(length, around.index)
-                if owner != around.index:
-                    unit = around.unit(j, r)
-                    key = "".join(self.fold(i) for i in (*unit.before, *unit.after))
-                    groups.setdefault((anchor_key, key), []).append(unit)
-
-    def around(self, p: int) -> _Around:
-        back, back_edge = self.run(p, -1)
-        ahead, ahead_edge = self.run(p, +1)
-        lengths = ([0], [0])
-        for side, run in zip(lengths, (back, ahead)):
-            for i in run:
-                side.append(side[-1] + len(self.fold(i)))
-        return _Around(self.alive[p], back, ahead, back_edge, ahead_edge, *lengths)
-
-    def copies(self, text_key: str, units: list[_Unit], claimed: set[int]) -> list[tuple[_Unit, _Unit]]:
-        """The best unit of a group sharing one text, paired with each copy that can go."""
-        best: dict[int, _Unit] = {}
-        for unit in units:
-            if claimed.isdisjoint(unit.blocks):
-                other = best.get(unit.anchor)
-                # one reading per anchor: in proper order, then the fewest blocks
-                if other is None or (not unit.proper, len(unit.blocks)) < (not other.proper, len(other.blocks)):
-                    best[unit.anchor] = unit
-        if len(best) < 2 or (len(best) == 2 and not set(best[min(best)].blocks).isdisjoint(best[max(best)].blocks)):
-            return []  # one anchor, or two readings of the same blocks from either side
-        ranked = sorted(best.values(), key=lambda u: _rank(self.blocks, u), reverse=True)
-        kept, used = ranked[0], set(ranked[0].blocks)
-        if not kept.proper:  # two scrambled readings: nothing says where either post starts
-            return []
-        found = []
-        for unit in ranked[1:]:
-            if used.isdisjoint(unit.blocks) and self.convincing(kept, unit, text_key):
-                unit = self.trimmed(kept, self.grown(kept, unit, used))
-                found.append((kept, unit))
-                used.update(unit.blocks)
-        if found:
-            claimed.update(used)
-        return found
-
-    def grown(self, kept: _Unit, dup: _Unit, used: set[int]) -> _Unit:
-        """The copy with the lines just before it that fold to nothing (``⭐️⭐️⭐️``) and the kept copy has too."""
-        marks = {self.blocks[i].text.strip() for i in (*kept.blocks, *self.empty_before(kept)) if not self.fold(i)}
-        extra: list[int] = []
-        for i in self.empty_before(dup):
-            if i in used or self.blocks[i].text.strip() not in marks:
-                break
-            extra.append(i)
-        if not extra:
-            return dup
-        return _Unit(dup.anchor, (*reversed(extra), *dup.before), dup.after, dup.whole)
-
-    def trimmed(self, kept: _Unit, dup: _Unit) -> _Unit:
-        """The copy without the lines that fold to nothing (``* * *``, ``•``, an emoji) that the kept copy does not print.
-
-        A reading's key ignores such lines, so a separator printed between a
-        copy's text and its anchor matches nothing in the kept copy: it is a
-        line of the article, not of the embed, and stays.
-        """
-        # what the kept copy prints of each such line: the line itself, or the same
-        # marks on a text line (``⬇️⬇️⬇️ https://t.co/...`` against ``⬇️⬇️⬇️`` split off)
-        kept_text = "\n".join(self.blocks[i].text for i in (*self.empty_before(kept), *kept.before, *kept.after))
-        spare: dict[str, int] = {}
-        keep_out: set[int] = set()
-        for i in dup.blocks:
-            if i != dup.anchor and not self.fold(i):
-                mark = self.blocks[i].text.strip()
-                left = spare.setdefault(mark, kept_text.count(mark) if mark else 0)
-                if left:
-                    spare[mark] = left - 1
-                else:
-                    keep_out.add(i)
-        if not keep_out:
-            return dup
-        before = tuple(i for i in dup.before if i not in keep_out)
-        after = tuple(i for i in dup.after if i not in keep_out)
-        return _Unit(dup.anchor, before, after, dup.whole)
-
-    def empty_before(self, unit: _Unit) -> Iterator[int]:
-        """Up to three blocks right before the unit that fold to nothing, nearest first."""
-        if self.position is None:
-            self.position = {i: p for p, i in enumerate(self.alive)}
-        q = self.position[unit.blocks[0]] - 1
-        while q >= 0 and q >= self.position[unit.blocks[0]] - 3:
-            i = self.alive[q]
-            if i in self.anchors or self.fold(i):
-                return
-            yield i
-            q -= 1
-
-    def convincing(self, kept: _Unit, dup: _Unit, text_key: str) -> bool:
-        """Whether two readings with the same anchor and text are one post, not two that end alike.
-
-        Two different tweets of one account on one day can end with the same
-        line (``つづく``, a hashtag): a short shared text counts only when it
-        carries the tweet's link, or is long, or each reading is complete:
-        it reaches another anchor or the document's edge, or (for a text of
-        ``SHORT_MATCH`` or more) a blank line, in a text that separates its
-        paragraphs with blank lines.
-        """
-        texts = kept.before + kept.after
-        if not texts:
-            return True
-        if all(self.fold(i) in EMBED_BOILERPLATE for i in texts):
-            return False
-        if kept.whole or dup.whole or _size(text_key) >= LONG_MATCH:
-            return True
-        if any(TWEET_LINK.search(self.blocks[i].text) for i in texts):
-            return True
-        return _size(text_key) >= SHORT_MATCH and self.bounded(kept) and self.bounded(dup)
-
-    def bounded(self, unit: _Unit) -> bool:
-        """Whether a blank line (or the document's edge) lies beyond each open end of the reading."""
-        breaks = self.breaks
-        if breaks is None:
-            breaks = self.breaks = _paragraph_breaks(self.doc)
-        if not breaks:
-            return False
-        start_ok = not unit.before or unit.before[0] in breaks
-        end_ok = not unit.after or unit.after[-1] + 1 in breaks
-        return start_ok and end_ok
-
-
-def _paragraph_breaks(doc: Document) -> frozenset[int]:
-    """Block indices that start a paragraph (a blank line or the edge before them); empty if no blank lines."""
-    blocks = doc.blocks
-    inner = {k for k in range(1, len(blocks)) if _blank_between(doc, blocks[k - 1], blocks[k])}
-    return frozenset(inner | {0, len(blocks)}) if inner else frozenset()
-
-
-def _size(key: str) -> int:
-    return len(key) if key.isascii() else len(key) + 2 * len(_WIDE.findall(key))
-
-
-def _typography(blocks: Sequence[Block], unit: _Unit) -> int:
-    # a leading space, so that the ASCII dash of "- Name (@handle)" counts as a stand-in
-    return typography_score(" " + " ".join(blocks[i].text for i in unit.blocks))
-
-
-def _bare_links(blocks: Sequence[Block], unit: _Unit) -> int:
-    return sum(BARE_LINK.match(blocks[i].text.strip()) is not None for i in unit.blocks)
-
-
-def _rank(blocks: Sequence[Block], unit: _Unit) -> tuple[bool, int, int, int]:
-    """Higher is better: proper order, typographic punctuation, link on its line, earlier."""
-    return (unit.proper, _typography(blocks, unit), -_bare_links(blocks, unit), -unit.blocks[0])
-
-
 # -- explaining ---------------------------------------------------------------------
 
 
-def _explain(blocks: Sequence[Block], anchor: Anchor, kept: _Unit, dup: _Unit) -> tuple[str, list[str]]:
+def _explain(blocks: Sequence[Block], anchor: Anchor, kept: Unit, dup: Unit) -> tuple[str, list[str]]:
     """The change's reason, and how the removed copy differs (``exact``, ``reordered``, ``ascii``, ...)."""
-    typography = _typography(blocks, kept) - _typography(blocks, dup)
-    links = _bare_links(blocks, dup) - _bare_links(blocks, kept)
+    typography = unit_typography(blocks, kept) - unit_typography(blocks, dup)
+    links = bare_links(blocks, dup) - bare_links(blocks, kept)
     merits = ["its text before its attribution"] * (kept.proper and not dup.proper)
     merits += ["typographic punctuation"] * (typography > 0) + ["its link on the text line"] * (links > 0)
     why = "the kept copy has " + " and ".join(merits) if merits else "the copies are equally good, so the first is kept"
@@ -450,11 +142,6 @@ def _explain(blocks: Sequence[Block], anchor: Anchor, kept: _Unit, dup: _Unit) -
     forms += ["ascii" if typography > 0 else "typographic"] * (typography != 0)
     forms += ["split_link" if links > 0 else "joined_link"] * (links != 0)
     return reason, forms or ["variant"]
-
-
-def _blank_between(doc: Document, first: Block, second: Block) -> bool:
-    gap = doc.text[first.end : second.start]
-    return gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1
 
 
 def _guess_text(n: int, anchors: dict[int, Anchor], index: int, breaks: frozenset[int]) -> tuple[int, ...]:
