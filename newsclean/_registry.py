@@ -25,7 +25,7 @@ from newsclean._core.errors import ConfigurationError, config_error
 from newsclean._core.filter import Filter
 from newsclean._core.pipeline import Pipeline
 
-__all__ = ["DEFAULT_FILTERS", "FILTERS", "build_pipeline", "default_pipeline", "filter_by_name"]
+__all__ = ["DEFAULT_FILTERS", "FILTERS", "build_pipeline", "default_pipeline", "filter_by_name", "resolve_pipeline"]
 
 #: name -> "module:Class" of each built-in filter (imported on first use).
 FILTERS: dict[str, str] = {
@@ -116,3 +116,25 @@ def _configured(name: str, options: Mapping[str, Any]) -> Filter:
     if configured is made:  # the import path names a ready-made filter object, not a class
         config_error(f"options for {name!r}: it is a filter object, not a class, and takes no options")
     return configured
+
+
+def resolve_pipeline(pipeline: object, *, function: str) -> Pipeline:
+    """*pipeline*, or the default one for ``None``: the one check behind every entry point's ``pipeline=``.
+
+    ``clean``, ``explain``, ``clean_html``, pandas and Dask all raise the same
+    ``TypeError`` for anything else, naming the call that was made.
+
+    >>> resolve_pipeline("mojibake", function="clean")
+    Traceback (most recent call last):
+    ...
+    TypeError: clean(pipeline=...) needs a newsclean.Pipeline or None for the default, got str; build one with newsclean.build_pipeline(['mojibake']) or newsclean.Pipeline(filter, ...)
+    """
+    if pipeline is None:
+        return default_pipeline()
+    if isinstance(pipeline, Pipeline):
+        return pipeline
+    example = repr([pipeline]) if isinstance(pipeline, str) else "[...]"
+    raise TypeError(
+        f"{function}(pipeline=...) needs a newsclean.Pipeline or None for the default, got {type(pipeline).__name__}; "
+        f"build one with newsclean.build_pipeline({example}) or newsclean.Pipeline(filter, ...)"
+    )

@@ -27,7 +27,7 @@ from newsclean._html.blocks import Element, Extracted, embed_class, extract, loc
 from newsclean._html.edits import apply_edits, xml_safe
 from newsclean._core.pipeline import Pipeline
 from newsclean._core.result import ChangeSummary, Result
-from newsclean._registry import default_pipeline
+from newsclean._registry import resolve_pipeline
 
 __all__ = ["HtmlResult", "SelectorFilter", "clean_html", "explain_html"]
 
@@ -152,10 +152,7 @@ def _clean(
     """
     if output not in OUTPUTS:
         raise ConfigurationError(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
-    if pipeline is None:
-        pipeline = default_pipeline()
-    elif not isinstance(pipeline, Pipeline):
-        raise TypeError(f"pipeline must be a newsclean.Pipeline (or None for the default), got {type(pipeline).__name__}")
+    pipeline = resolve_pipeline(pipeline, function="clean_html")
     tree = _load(markup)
     selectors = tuple(remove_selectors) if not isinstance(remove_selectors, str) else (remove_selectors,)
     selected = _select(tree.root, selectors)
