@@ -1,344 +1,441 @@
-"""Show a :class:`~newsclean.Result` in place: what each filter removed or rewrote, in the input.
+"""Show a :class:`~newsclean.Result` the way a reviewer reads it: the changes first, in context.
 
-Change records point into the text *their own filter* received, so a removal by
-the third filter has offsets into a text the first two already edited.
-:func:`annotate` composes the stages back onto the original input and cuts it
-into :class:`Segment` pieces (kept, removed, replaced), which the notebook
-display (:func:`result_html`, behind ``Result._repr_html_``) and a terminal
-diff can draw without redoing the offset arithmetic.
+:func:`result_html` (behind ``Result._repr_html_``) draws a header with the
+counts per filter and a jump link to every *change group* (one removed copy,
+one placeholder, one tweet, one repaired line), then each group once: its
+reason, the removed or rewritten text, and for a duplicate the kept copy beside
+it with the differences marked. Unchanged text folds into ``<details>`` with a
+few lines of context around each group, like a diff.
+
+Removed text keeps its punctuation legible (a coloured background and a label,
+no strike-through); a rewrite shows before -> after. Styles are inline, there
+is no script, and all article text is escaped, so the HTML reads the same in
+JupyterLab (light or dark), on GitHub and in nbviewer. Long documents and
+documents with hundreds of changes are capped (and say so), and the work is
+linear in the input and the number of changes.
 """
 
 from __future__ import annotations
 
-import difflib
-import html
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import groupby
-from typing import TYPE_CHECKING, Literal
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsclean._core.changes import Change, ReplayError
+from newsclean._display.diffmark import mark_pair
+from newsclean._display.pairs import side_by_side
+from newsclean._display.segments import Counterpart, Segment, annotate, annotate_with_counterparts
+from newsclean._display.theme import MUTED, SANS, TEXT, chip, esc, filter_colours, span_label
 
 if TYPE_CHECKING:
     from newsclean._core.pipeline import Result
 
-__all__ = ["Segment", "annotate", "filter_colours", "result_html"]
+__all__ = ["Limits", "Segment", "annotate", "change_groups", "filter_colours", "result_html"]
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A piece of the input and what became of it.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """How much one display draws, so a huge document stays quick to render and to scroll.
 
-    ``before`` is the piece of the input, ``after`` what stands for it in the
-    output: equal for ``"kept"``, ``""`` for ``"removed"``. ``changes`` lists
-    every change that touched the piece, in pipeline order (a line repaired by
-    ``mojibake`` and then removed by ``placeholders`` carries both); ``start``
-    and ``end`` are offsets into the input.
+    ``groups``: change groups drawn (the rest are counted); ``context``: unchanged
+    lines shown around each group; ``group_chars``: text drawn per group;
+    ``fold_chars``: unchanged text inside one fold; ``pairs_open``: line pairs of
+    a duplicate shown before the rest fold away.
     """
 
-    kind: Literal["kept", "removed", "replaced"]
-    before: str
-    after: str
-    changes: tuple[Change, ...] = ()
-    start: int = 0
-    end: int = 0
+    groups: int = 40
+    context: int = 2
+    group_chars: int = 12000
+    fold_chars: int = 20000
+    pairs_open: int = 3
+
+
+@dataclass(slots=True)
+class ChangeGroup:
+    """Changed segments that belong together: one rule, one reason, adjacent lines (kept text between, if any)."""
+
+    key: tuple[str, str, str, str]
+    segments: list[Segment] = field(default_factory=list)
 
     @property
-    def change(self) -> Change | None:
-        """The change that decided the piece's fate (the last one), or ``None`` if kept."""
-        return self.changes[-1] if self.changes else None
+    def changed(self) -> list[Segment]:
+        """The segments of the group that a change touched."""
+        return [s for s in self.segments if s.kind != "kept"]
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end
 
 
-# While composing, a piece is (before, after, changes); kept pieces have no changes.
-_Piece = tuple[str, str, tuple[Change, ...]]
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def annotate(result: Result) -> list[Segment]:
-    """Cut the result's input into kept, removed and replaced segments, in input order.
+def _key(segment: Segment) -> tuple[str, str, str, str]:
+    change = segment.changes[-1]
+    return (change.filter, change.rule, change.reason, segment.kind)
 
-    Use it to draw a diff of a whole pipeline run. Joining the segments'
-    ``before`` gives ``result.input``; joining their ``after`` gives
-    ``result.text``. A later change that reaches into text an earlier filter
-    rewrote takes that whole rewritten piece with it, so offsets never split a
-    rewrite. Raises :class:`~newsclean.ReplayError` if the changes do not fit
-    the input.
 
-    >>> import newsclean
-    >>> from newsclean import FunctionFilter, Pipeline
-    >>> from newsclean._core.document import Edit
-    >>> def fix(text):
-    ...     return text.replace("Loadingâ€¦", "Loading…")
-    >>> class Loaders(newsclean.BlockFilter):
-    ...     name = "loaders"
-    ...     def edits(self, doc):
-    ...         return [Edit(i, "loader", "a loader") for i, b in enumerate(doc.blocks) if b.text == "Loading…"]
-    >>> result = Pipeline(FunctionFilter(fix, name="fix"), Loaders()).explain("Hi\\nLoadingâ€¦")
-    >>> [(s.kind, s.before, s.after, [c.filter for c in s.changes]) for s in annotate(result)]
-    [('kept', 'Hi', 'Hi', []), ('removed', '\\nLoadingâ€¦', '', ['fix', 'loaders'])]
+def change_groups(segments: Sequence[Segment]) -> list[ChangeGroup]:
+    """Gather changed segments into groups: same filter, rule, reason and kind, with only blank text or part of a line between.
+
+    A double-posted copy removed line by line is one group; a placeholder is
+    one; two repairs on one line are one. Linear in the number of segments.
     """
-    pieces: list[_Piece] = [(result.input, result.input, ())] if result.input else []
-    for _, stage in groupby(result.changes, key=lambda c: c.filter):
-        pieces = _apply_stage(pieces, sorted(stage, key=lambda c: (c.start, c.end)))
-    segments: list[Segment] = []
-    pos = 0
-    for before, after, changes in pieces:
-        kind: Literal["kept", "removed", "replaced"]
-        kind = "kept" if not changes else "removed" if not after else "replaced"
-        segments.append(Segment(kind, before, after, changes, pos, pos + len(before)))
-        pos += len(before)
-    return segments
-
-
-def _apply_stage(pieces: list[_Piece], stage: list[Change]) -> list[_Piece]:
-    """Apply one filter's changes (offsets into the current text) to the pieces."""
-    current = "".join(after for _, after, _ in pieces)
-    spans, pos = [], 0
-    for piece in pieces:
-        spans.append((pos, pos + len(piece[1])))
-        pos += len(piece[1])
-    pieces = list(pieces)  # a split kept piece leaves its remainder in place
-    out: list[_Piece] = []
-    i = 0
-    for start, end, changes in _regions(pieces, spans, stage, current):
-        while i < len(pieces) and spans[i][1] <= start:
-            out.append(pieces[i])
-            i += 1
-        befores: list[str] = []
-        earlier: list[Change] = []
-        while i < len(pieces) and spans[i][0] < end:  # with end == start: only a piece start falls inside
-            (a, b), (before, text, touched) = spans[i], pieces[i]
-            if touched:  # an earlier rewrite lies wholly inside the region
-                befores.append(before)
-                earlier.extend(touched)
-                i += 1
-                continue
-            cut_start, cut_end = max(start - a, 0), min(end - a, len(text))
-            if cut_start:
-                out.append((text[:cut_start], text[:cut_start], ()))
-            befores.append(text[cut_start:cut_end])
-            if cut_end < len(text):  # the region ends inside kept text: keep the rest
-                pieces[i], spans[i] = (text[cut_end:], text[cut_end:], ()), (a + cut_end, b)
-                break
-            i += 1
-        out.append(("".join(befores), _replayed(current, start, end, changes), (*earlier, *changes)))
-    out.extend(pieces[i:])
-    return out
-
-
-def _regions(
-    pieces: list[_Piece], spans: list[tuple[int, int]], stage: list[Change], current: str
-) -> Iterator[tuple[int, int, list[Change]]]:
-    """Group the stage's changes into regions that take earlier rewrites they touch whole."""
-    regions: list[tuple[int, int, list[Change]]] = []
-    j, last_end = 0, 0
-    for change in stage:
-        s, e = change.start, change.end
-        if s < last_end or e > len(current) or current[s:e] != change.before:
-            raise ReplayError(
-                f"change {change.filter}/{change.rule} at {s}:{e} does not fit the text: "
-                "annotate a result whose changes were made from its own input"
-            )
-        last_end = e
-        while j < len(spans) and spans[j][1] <= s:
-            j += 1
-        start, end, k = s, e, j
-        while k < len(spans) and spans[k][0] < e:  # touched: a < e and b > s
-            if pieces[k][2] and spans[k][1] > s:
-                start, end = min(start, spans[k][0]), max(end, spans[k][1])
-            k += 1
-        if regions and regions[-1][1] > start:  # shares an earlier rewrite with the last region
-            prev_start, prev_end, prev_changes = regions.pop()
-            start, end, changes = min(prev_start, start), max(prev_end, end), [*prev_changes, change]
-        else:
-            changes = [change]
-        regions.append((start, end, changes))
-    return iter(regions)
-
-
-def _replayed(current: str, start: int, end: int, changes: list[Change]) -> str:
-    parts, pos = [], start
-    for change in changes:
-        parts += [current[pos : change.start], change.after]
-        pos = change.end
-    parts.append(current[pos:end])
-    return "".join(parts)
-
-
-# -- HTML ------------------------------------------------------------------
-# Mid-tone colours readable as borders and strike lines on light and dark
-# themes; backgrounds are the same colours at low alpha, and text keeps the
-# theme's own colour, so contrast is the theme's.
-_COLOURS = {
-    "mojibake": "142, 68, 173",
-    "placeholders": "211, 84, 0",
-    "double_post": "36, 113, 163",
-    "embeds": "19, 141, 117",
-}
-_PALETTE = ("192, 57, 43", "160, 110, 0", "90, 90, 200", "170, 50, 120", "40, 140, 60", "120, 120, 120")
-_MAX_TABLE_ROWS = 200
-
-_BOX = (
-    "font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; "
-    "line-height: 1.5; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 40em; overflow: auto; "
-    "padding: 6px 8px; border: 1px solid rgba(128, 128, 128, 0.4); border-radius: 4px; color: inherit"
-)
-_FONT = "font-family: system-ui, -apple-system, 'Segoe UI', sans-serif"
-_SANS = _FONT + "; font-size: 12px"
-
-
-def filter_colours(names: Iterable[str]) -> dict[str, str]:
-    """The ``"r, g, b"`` colour of each filter: fixed for built-ins, the palette in order for others.
-
-    >>> filter_colours(["placeholders", "mine", "yours"])
-    {'placeholders': '211, 84, 0', 'mine': '192, 57, 43', 'yours': '160, 110, 0'}
-    """
-    colours: dict[str, str] = {}
-    others = 0
-    for name in names:
-        if name in colours:
+    groups: list[ChangeGroup] = []
+    current: ChangeGroup | None = None
+    gap: list[Segment] = []
+    for segment in segments:
+        if segment.kind == "kept":
+            gap.append(segment)
             continue
-        if name in _COLOURS:
-            colours[name] = _COLOURS[name]
+        key = _key(segment)
+        if current is not None and current.key == key and _joinable(current.segments[-1], gap, segment):
+            current.segments.extend(gap)
         else:
-            colours[name] = _PALETTE[others % len(_PALETTE)]
-            others += 1
-    return colours
+            current = ChangeGroup(key)
+            groups.append(current)
+        current.segments.append(segment)
+        gap = []
+    return groups
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _title(changes: Iterable[Change]) -> str:
-    return "\n".join(f"{c.filter}/{c.rule} (line {c.line}): {c.reason}" for c in changes)
-
-
-def _tag(change: Change, rgb: str) -> str:
-    label = change.filter if change.rule == change.filter else f"{change.filter}/{change.rule}"
-    return (
-        f'<span style="{_FONT}; font-size: 10px; padding: 0 3px; margin-right: 3px; '
-        f"border: 1px solid rgb({rgb}); border-radius: 3px; background: rgba({rgb}, 0.12); "
-        f'user-select: none">{_esc(label)}</span>'
+def _joinable(last: Segment, gap: list[Segment], segment: Segment) -> bool:
+    """Whether only blank text, or the rest of one line, lies between two changed segments."""
+    between = "".join(s.before for s in gap)
+    if not between.strip():
+        return True
+    return not (
+        _LINE_BREAK.search(between) or last.before.endswith(("\n", "\r")) or segment.before.startswith(("\n", "\r"))
     )
 
 
-def _marked(tag: str, text: str, rgb: str, name: str) -> str:
-    """*text* in a ``<del>`` (struck, light) or ``<ins>`` (underlined, stronger) in the filter's colour."""
+class _Lines:
+    """Line starts of the input, to go from offsets to 1-based line numbers and back in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Input offsets of lines *first*..*last* (1-based, inclusive), without the final line break."""
+        start = self.starts[first - 1]
+        end = self.starts[last] if last < len(self.starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+
+def _first_last_lines(group: ChangeGroup, lines: _Lines) -> tuple[int, int]:
+    changed = group.changed
+    first, last = changed[0], changed[-1]
+    lead = len(first.before) - len(first.before.lstrip("\r\n"))
+    start = first.start + lead if lead < len(first.before) else first.start
+    trail = len(last.before) - len(last.before.rstrip("\r\n"))
+    end = last.end - trail - 1 if trail < len(last.before) else last.start
+    return lines.line_of(start), lines.line_of(max(end, start))
+
+
+# -- drawing ---------------------------------------------------------------
+@dataclass(slots=True)
+class _Ctx:
+    result: Result
+    colours: dict[str, str]
+    lines: _Lines
+    counterparts: dict[int, Counterpart]
+    limits: Limits
+    uid: str
+
+
+def _uid(result: Result) -> str:
+    """An id prefix unique to this result, stable across runs (several displays share one notebook page)."""
+    digest = hashlib.blake2b(result.input.encode("utf-8", "surrogatepass"), digest_size=4)
+    digest.update(str(len(result.changes)).encode())
+    return "nc-" + digest.hexdigest()
+
+
+def _removed(text: str, rgb: str, name: str) -> str:
+    """Removed text: the filter's colour as background and a left rule, the characters untouched."""
     if not text:
         return ""
-    alpha, line = (0.16, "line-through") if tag == "del" else (0.3, "underline")
     return (
-        f'<{tag} data-filter="{_esc(name)}" style="background: rgba({rgb}, {alpha}); '
-        f'text-decoration: {line}; text-decoration-color: rgb({rgb})">{_esc(text)}</{tag}>'
+        f'<del data-filter="{esc(name)}" style="text-decoration: none; background: rgba({rgb}, 0.18); '
+        f'box-shadow: inset 2px 0 0 rgb({rgb}); color: inherit">{esc(text)}</del>'
+    )
+
+
+def _pill(tag: str, text: str, rgb: str, name: str, alpha: float) -> str:
+    """One side of a rewrite, boxed so that a lone dash or quote stays legible."""
+    shown = esc(text) if text else "<i>(nothing)</i>"
+    return (
+        f'<{tag} data-filter="{esc(name)}" style="text-decoration: none; background: rgba({rgb}, {alpha}); '
+        f'outline: 1px solid rgba({rgb}, 0.7); border-radius: 2px; padding: 0 2px; margin: 0 1px; '
+        f'color: inherit">{shown}</{tag}>'
     )
 
 
 def _rewrite(before: str, after: str, rgb: str, name: str) -> Iterator[str]:
-    """before -> after, showing only the characters that differ when the pieces are short."""
-    opcodes: Sequence[tuple[str, int, int, int, int]]
-    if len(before) + len(after) > 4000:  # keep the character diff cheap on huge rewrites
-        opcodes = [("replace", 0, len(before), 0, len(after))]
-    else:
-        opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-    for op, a0, a1, b0, b1 in opcodes:
-        if op == "equal":
-            yield _esc(before[a0:a1])
+    """before -> after, showing only the characters that differ."""
+    for old, new, differs in mark_pair(before, after).runs:
+        if not differs:
+            yield esc(old)
             continue
-        yield _marked("del", before[a0:a1], rgb, name)
-        if a1 > a0 and b1 > b0:
-            yield '<span style="user-select: none">\u2192</span>'
-        yield _marked("ins", after[b0:b1], rgb, name)
+        yield _pill("del", old, rgb, name, 0.12)
+        yield '<span style="user-select: none"> \u2192 </span>'
+        yield _pill("ins", new, rgb, name, 0.3)
 
 
-def _segment_html(segment: Segment, previous: Segment | None, colours: dict[str, str]) -> Iterator[str]:
+def _segment_body(segment: Segment, ctx: _Ctx) -> Iterator[str]:
     change = segment.change
     if change is None:
-        yield _esc(segment.before)
+        yield esc(segment.before)
         return
-    rgb, name = colours[change.filter], change.filter
-    kind = "removed" if segment.kind == "removed" else "rewritten"
-    yield f'<span data-kind="{kind}" data-filter="{_esc(name)}" title="{_esc(_title(segment.changes))}">'
-    body = segment.before
-    lead = body[: len(body) - len(body.lstrip("\r\n"))] if segment.kind == "removed" else ""
-    yield _marked("del", lead, rgb, name)
-    same_run = previous is not None and previous.change is not None and (
-        (previous.change.filter, previous.change.rule) == (change.filter, change.rule)
-    )
-    if not same_run:  # one label per run of blocks removed by the same rule
-        yield _tag(change, rgb)
+    rgb = ctx.colours[change.filter]
     if segment.kind == "removed":
-        yield _marked("del", body[len(lead) :], rgb, name)
+        yield _removed(segment.before, rgb, change.filter)
     else:
-        yield from _rewrite(segment.before, segment.after, rgb, name)
-    yield "</span>"
+        yield from _rewrite(segment.before, segment.after, rgb, change.filter)
 
 
-def _header(result: Result, colours: dict[str, str]) -> str:
-    removed, rewritten = result.counts("remove"), result.counts()
+def _reasons(group: ChangeGroup, ctx: _Ctx) -> str:
+    """Each distinct reason in the group once (a chain such as mojibake-then-placeholder has two)."""
+    seen: dict[tuple[str, str, str], None] = {}
+    for segment in group.changed:
+        for c in segment.changes:
+            seen.setdefault((c.filter, c.rule, c.reason))
+    rows = []
+    for name, rule, reason in seen:
+        label = name if rule == name else f"{name}/{rule}"
+        rows.append(f'<div data-role="reason" style="{SANS}; font-size: 13px">{chip(label, ctx.colours[name])} {esc(reason)}</div>')
+    return "".join(rows)
+
+
+def _card_head(group: ChangeGroup, number: int, first: int, last: int, ctx: _Ctx) -> str:
+    name, _, _, kind = group.key
+    rgb = ctx.colours[name]
+    changed = group.changed
+    size = sum(len(s.before.strip()) for s in changed)
+    what = f"removed, {size:,} chars" if kind == "removed" else f"rewritten ({len(changed)} spans)"
+    return (
+        f'<div style="{SANS}; font-size: 12px; margin-bottom: 3px">'
+        f'<b>#{number}</b> {chip("removed" if kind == "removed" else "rewritten", rgb, strong=True)} '
+        f"{esc(span_label(first, last))}, {what}</div>{_reasons(group, ctx)}"
+    )
+
+
+def _flow_text(group: ChangeGroup, first: int, last: int, ctx: _Ctx) -> str:
+    """The group's lines, kept text plain and changed text marked, up to the per-group budget.
+
+    Segments are clipped to the lines, so the line break a removal takes with
+    it does not draw as an empty line.
+    """
+    start, end = ctx.lines.span(first, last)
+    text = ctx.lines.text
+    budget = ctx.limits.group_chars
+    parts = [esc(text[start : max(start, min(group.start, end))])]
+    shown = len(parts[0])
+    hidden = 0
+    for segment in group.segments:
+        a, b = max(segment.start, start), min(segment.end, end)
+        if b <= a and segment.kind != "replaced":
+            continue
+        if shown > budget:
+            hidden += b - a
+            continue
+        if (a, b) == (segment.start, segment.end) or segment.kind == "replaced":
+            parts.extend(_segment_body(segment, ctx))
+        elif segment.kind == "removed" and segment.change is not None:
+            parts.append(_removed(text[a:b], ctx.colours[segment.change.filter], segment.change.filter))
+        else:
+            parts.append(esc(text[a:b]))
+        shown += b - a
+    if group.end < end:
+        if shown > budget:
+            hidden += end - group.end
+        else:
+            parts.append(esc(text[group.end : end]))
+    if hidden:
+        parts.append(f'<div style="{SANS}; {MUTED}; font-size: 12px">\u2026 {hidden:,} more characters of this change not shown</div>')
+    return "".join(parts)
+
+
+def _pairs(group: ChangeGroup, ctx: _Ctx) -> list[tuple[Change, Counterpart]] | None:
+    """(removed change, kept counterpart) per removed block, or None unless every block has one."""
+    pairs = []
+    for segment in group.changed:
+        change = segment.change
+        assert change is not None
+        counterpart = ctx.counterparts.get(id(change))
+        if counterpart is None:
+            return None
+        pairs.append((change, counterpart))
+    return pairs
+
+
+def _card(group: ChangeGroup, number: int, first: int, last: int, ctx: _Ctx) -> str:
+    name = group.key[0]
+    rgb = ctx.colours[name]
+    pairs = _pairs(group, ctx) if group.key[3] == "removed" else None
+    if pairs:
+        body = side_by_side(
+            pairs, rgb=rgb, line_of=ctx.lines.line_of, budget=ctx.limits.group_chars, open_rows=ctx.limits.pairs_open
+        )
+    else:
+        body = f'<div style="{TEXT}">{_flow_text(group, first, last, ctx)}</div>'
+    return (
+        f'<div id="{ctx.uid}-g{number}" data-role="change" data-filter="{esc(name)}" '
+        f'style="border: 1px solid rgba({rgb}, 0.6); border-left: 4px solid rgb({rgb}); border-radius: 4px; '
+        f'padding: 4px 8px; margin: 4px 0">{_card_head(group, number, first, last, ctx)}{body}</div>'
+    )
+
+
+def _context(first: int, last: int, ctx: _Ctx) -> str:
+    if first > last:
+        return ""
+    start, end = ctx.lines.span(first, last)
+    return f'<div data-role="context" style="{TEXT}; {MUTED}; padding: 0 8px">{esc(ctx.lines.text[start:end])}</div>'
+
+
+def _fold(first: int, last: int, ctx: _Ctx, note: str = "") -> str:
+    """Unchanged lines folded into a <details>, capped at the fold budget (head and tail kept)."""
+    if first > last:
+        return ""
+    start, end = ctx.lines.span(first, last)
+    text = ctx.lines.text[start:end]
+    cap = ctx.limits.fold_chars
+    if len(text) > cap:
+        hidden = len(text) - cap
+        body = (
+            esc(text[: cap // 2])
+            + f'<span style="{SANS}; {MUTED}">\n\u2026 {hidden:,} characters not shown (long document) \u2026\n</span>'
+            + esc(text[-(cap // 2) :])
+        )
+    else:
+        body = esc(text)
+    count = last - first + 1
+    return (
+        f'<details data-role="unchanged" style="margin: 2px 0"><summary style="{SANS}; font-size: 12px; {MUTED}; '
+        f'cursor: pointer">\u22ef {count:,} unchanged line{"s" if count != 1 else ""} ({esc(span_label(first, last))}){note}</summary>'
+        f'<div style="{TEXT}; padding: 0 8px">{body}</div></details>'
+    )
+
+
+def _header(result: Result, ctx: _Ctx, groups: list[ChangeGroup], spans: list[tuple[int, int]]) -> str:
+    removed, changed = result.counts("remove"), result.counts()
     chips = []
-    for name in result.filters:
-        n_removed, n_rewritten = removed.get(name, 0), rewritten.get(name, 0) - removed.get(name, 0)
+    for name in dict.fromkeys([*result.filters, *changed]):
+        n_removed, n_rewritten = removed.get(name, 0), changed.get(name, 0) - removed.get(name, 0)
         if not (n_removed or n_rewritten):
             continue
         parts = [f"{n_removed} removed"] if n_removed else []
         parts += [f"{n_rewritten} rewritten"] if n_rewritten else []
-        rgb = colours[name]
+        rgb = ctx.colours[name]
         chips.append(
-            f'<span data-filter="{_esc(name)}" style="border-left: 3px solid rgb({rgb}); '
-            f'background: rgba({rgb}, 0.12); padding: 0 4px; margin-right: 6px">'
-            f"<b>{_esc(name)}</b>: {', '.join(parts)}</span>"
+            f'<span data-filter="{esc(name)}" style="border-left: 3px solid rgb({rgb}); '
+            f'background: rgba({rgb}, 0.14); padding: 0 4px; margin-right: 6px; white-space: nowrap">'
+            f"<b>{esc(name)}</b>: {', '.join(parts)}</span>"
         )
-    what = " &middot; ".join(chips) if chips else "no changes"
-    drop = f' &middot; <b>drop</b>: {_esc(result.drop_reason)}' if result.drop_reason else ""
+    what = "".join(chips) if chips else "no changes "
+    places = f"{len(groups)} place{'s' if len(groups) != 1 else ''}" if groups else ""
+    drop = f" &middot; <b>drop</b>: {esc(result.drop_reason)}" if result.drop_reason else ""
     sizes = f"{len(result.input):,} \u2192 {len(result.text):,} chars"
-    return f'<div style="{_SANS}; margin-bottom: 4px">newsclean &middot; {what} &middot; {sizes}{drop}</div>'
-
-
-def _table(changes: tuple[Change, ...]) -> str:
-    if not changes:
-        return ""
-    rows = []
-    for c in changes[:_MAX_TABLE_ROWS]:
-        block = c.block if len(c.block) <= 80 else c.block[:77] + "..."
-        rows.append(
-            f"<tr><td>{_esc(c.filter)}</td><td>{_esc(c.rule)}</td><td>{c.line}</td><td>{_esc(c.action)}</td>"
-            f"<td>{_esc(block)}</td><td>{_esc(c.reason)}</td></tr>"
+    top = (
+        f'<div data-role="header" style="{SANS}; font-size: 13px; margin-bottom: 4px"><b>newsclean</b> &middot; '
+        f"{what}{' &middot; ' + places if places else ''} &middot; {sizes}{drop}</div>"
+    )
+    if not groups:
+        return top
+    shown = min(len(groups), ctx.limits.groups)
+    links = []
+    for number in range(1, shown + 1):
+        group, (first, last) = groups[number - 1], spans[number - 1]
+        name, rule, _, kind = group.key
+        preview = " ".join(s.before.strip() for s in group.changed)[:90]
+        label = name if rule == name else f"{name}/{rule}"
+        links.append(
+            f'<li style="white-space: nowrap; overflow: hidden; text-overflow: ellipsis">'
+            f'<a href="#{ctx.uid}-g{number}" style="color: inherit">#{number} {esc(span_label(first, last))}</a> '
+            f'{chip(label, ctx.colours[name])} <span style="{MUTED}">{"removed" if kind == "removed" else "rewritten"}:</span> '
+            f"{esc(preview)}</li>"
         )
-    if len(changes) > _MAX_TABLE_ROWS:
-        rows.append(f'<tr><td colspan="6">&hellip; and {len(changes) - _MAX_TABLE_ROWS} more</td></tr>')
-    head = "".join(f'<th style="text-align: left">{h}</th>' for h in ("filter", "rule", "line", "action", "block", "reason"))
+    more = ""
+    if len(groups) > shown:
+        rest = sum(len(g.changed) for g in groups[shown:])
+        more = (
+            f'<div data-role="capped" style="{SANS}; font-size: 12px">Showing the first {shown} of {len(groups)} places; '
+            f"{rest:,} more changes are in <code>result.changes</code>.</div>"
+        )
     return (
-        f'<details style="{_SANS}; margin-top: 4px"><summary>{len(changes)} change records</summary>'
-        f'<table style="font-size: 11px"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></details>'
+        f'{top}<ol data-role="toc" style="{SANS}; font-size: 12px; margin: 0 0 4px 0; padding-left: 2.2em; '
+        f'max-width: 100%">{"".join(links)}</ol>{more}'
     )
 
 
-def result_html(result: Result) -> str:
-    """The notebook view of a result: a summary line, the input with every change drawn in place.
+def _body(groups: list[ChangeGroup], spans: list[tuple[int, int]], ctx: _Ctx) -> str:
+    parts: list[str] = []
+    context = ctx.limits.context
+    shown = min(len(groups), ctx.limits.groups)
+    next_line = 1  # the first line not drawn yet
+    for number in range(1, shown + 1):
+        group, (first, last) = groups[number - 1], spans[number - 1]
+        before_from = max(first - context, next_line)
+        parts.append(_fold(next_line, before_from - 1, ctx))
+        parts.append(_context(before_from, first - 1, ctx))
+        parts.append(_card(group, number, first, last, ctx))
+        upto = min(last + context, len(ctx.lines))
+        if number < shown:
+            upto = min(upto, spans[number][0] - 1)
+        if number == shown and shown < len(groups):
+            upto = last
+        parts.append(_context(last + 1, upto, ctx))
+        next_line = max(next_line, upto + 1)
+    if shown < len(groups):
+        rest_lines = len(ctx.lines) - next_line + 1
+        parts.append(
+            f'<div data-role="capped" style="{SANS}; font-size: 12px; margin-top: 4px">\u2026 {len(groups) - shown} more '
+            f"places and {rest_lines:,} more lines not drawn (see <code>result.changes</code>).</div>"
+        )
+    else:
+        parts.append(_fold(next_line, len(ctx.lines), ctx))
+    return "".join(parts)
 
-    Removed text is struck through and rewritten text shown before -> after,
-    both in their filter's colour, labelled ``filter/rule`` inline, with the
-    reasons on hover; a table of the change records folds out below. All text
-    is escaped. Styles are inline, so the HTML stands alone.
+
+def result_html(result: Result, *, limits: Limits | None = None) -> str:
+    """The notebook view of a result: counts and jump links, then each change group with its reason, in context.
+
+    Removed text keeps its own characters on a coloured background with a
+    label; a rewrite shows before -> after; a removed duplicate shows the kept
+    copy beside it with the differing characters marked. All text is escaped
+    and styles are inline, so the HTML stands alone.
 
     >>> import newsclean
-    >>> html = result_html(newsclean.explain("<b>Hi</b>"))
+    >>> html = result_html(newsclean.explain("<b>Hi</b>\\nAdvertisement"))
     >>> "&lt;b&gt;Hi&lt;/b&gt;" in html and "<b>Hi</b>" not in html
     True
     """
+    limits = limits or Limits()
     colours = filter_colours([*result.filters, *(c.filter for c in result.changes)])
     try:
-        segments = annotate(result)
+        segments, counterparts = annotate_with_counterparts(result)
     except ReplayError as exc:  # show what we can rather than fail inside a notebook
-        body = f'<div style="{_SANS}">{_esc(str(exc))}; showing the output text</div>{_esc(result.text)}'
-    else:
-        parts: list[str] = []
-        previous: Segment | None = None
-        for segment in segments:
-            parts.extend(_segment_html(segment, previous, colours))
-            previous = segment
-        body = "".join(parts)
+        body = f'<div style="{SANS}">{esc(str(exc))}; showing the output text</div><div style="{TEXT}">{esc(result.text)}</div>'
+        return f'<div class="newsclean-result">{body}</div>'
+    ctx = _Ctx(result, colours, _Lines(result.input), counterparts, limits, _uid(result))
+    groups = change_groups(segments)
+    spans = [_first_last_lines(g, ctx.lines) for g in groups]
     return (
-        f'<div class="newsclean-result">{_header(result, colours)}<div style="{_BOX}">{body}</div>'
-        f"{_table(result.changes)}</div>"
+        f'<div class="newsclean-result" style="color: inherit; max-width: 100%">{_header(result, ctx, groups, spans)}'
+        f"{_body(groups, spans, ctx)}</div>"
     )
