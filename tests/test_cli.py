@@ -39,6 +39,7 @@ pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the newsclean console sc
 FILTERS_MODULE = '''
 import os
 import signal
+import time
 from dataclasses import dataclass
 
 from newsclean import BlockFilter, Edit
@@ -70,12 +71,16 @@ class Crash(BlockFilter):
                 os.killpg(os.getpgid(0), signal.SIGINT)
             if block.text == "BUG":
                 raise RuntimeError("filter bug")
+            if block.text == "HANG":  # a document that takes for ever: the run is surely in progress
+                time.sleep(300)
         return iter(())
 '''
 ADS = ["--filters", "cli_filters:DropAds"]
 SUMMARY = re.compile(
     r"newsclean: (?P<docs>[\d,]+) documents?, (?P<changed>[\d,]+) changed, (?P<dropped>[\d,]+) dropped, "
-    r"(?P<failed>[\d,]+) failed(?:, (?P<skipped>[\d,]+) skipped)? in [\d.]+ s(?: with (?P<workers>\d+) workers)?$"
+    r"(?P<failed>[\d,]+) failed(?:, (?P<skipped>[\d,]+) skipped)?(?:, (?P<unlisted>[\d,]+) folders? unreadable)?"
+    r"(?:, (?P<resumed>[\d,]+) already done)?(?:, (?P<blank>[\d,]+) blank lines?)?"
+    r" in [\d.]+ s(?: with (?P<workers>\d+) workers)?$"
 )
 
 
@@ -237,7 +242,7 @@ def test_json_lines_fields_order_and_passthrough(env: dict[str, str], tmp_path: 
         '{"id": "d", "body": "nothing to do",   "n": 2}\n'
         '{"id": "e", "body": "Café été"}'
     ).encode()
-    assert summary(proc) == {"docs": 6, "changed": 2, "dropped": 0, "failed": 0}
+    assert summary(proc) == {"docs": 5, "changed": 2, "dropped": 0, "failed": 0, "blank": 1}
 
 
 def test_gzipped_json_lines(env: dict[str, str], tmp_path: Path) -> None:
@@ -496,7 +501,7 @@ def test_ctrl_c_stops_the_workers_and_keeps_the_old_output(env: dict[str, str], 
     proc = run(env, "clean", src, "-o", out, "--jobs", "2", "--filters", "cli_filters:DropAds,cli_filters:Crash")
     assert proc.returncode == 130
     assert proc.stderr.decode().strip() == (
-        "newsclean: interrupted; outputs in progress were discarded, existing files are untouched"
+        "newsclean: interrupted; nothing was written: outputs in progress were discarded, existing files are untouched"
     )
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["clean.jsonl"]
@@ -580,11 +585,13 @@ def test_usage_errors_exit_2(
 def test_unwritable_output_is_an_error_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An output path that cannot be created returns 1 with the OS error, and leaves no temporary file."""
+    """An output whose folder is a file is a usage error (2) naming the path given, and leaves no temporary file."""
     (tmp_path / "a.txt").write_bytes(b"x")
     monkeypatch.chdir(tmp_path)
-    assert main(["clean", "a.txt", "-o", "a.txt/out.txt", "--jobs", "1"]) == 1
-    assert "newsclean: error: [Errno 17] File exists" in capsys.readouterr().err
+    assert main(["clean", "a.txt", "-o", "a.txt/out.txt", "--jobs", "1"]) == 2
+    assert capsys.readouterr().err == (
+        f"newsclean: error: cannot write -o 'a.txt/out.txt': its folder {str(tmp_path / 'a.txt')!r} is not a directory\n"
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 

@@ -2,22 +2,40 @@
 
 Outputs are written to a temporary file in the target's directory and moved
 into place with :func:`os.replace` only when complete, so an interrupted run
-leaves any earlier output untouched.
+leaves any earlier output untouched. The folder an output file goes into must
+exist; only a mirrored output directory (and its subfolders) is created.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsclean._cli.work import Task
 
-__all__ = ["AtomicFile", "Plan", "Source", "Stdout", "UsageError", "infer_format", "plan_sources", "read_tasks"]
+__all__ = [
+    "AtomicFile",
+    "OutputError",
+    "Plan",
+    "Source",
+    "Stdout",
+    "UsageError",
+    "check_writable",
+    "infer_format",
+    "parse_size",
+    "plan_sources",
+    "read_tasks",
+]
+
+#: Default of ``--max-size``: the largest document (file, or JSON line) read into memory.
+DEFAULT_MAX_SIZE = 256 << 20
 
 FORMATS = ("text", "html", "jsonl")
 
@@ -34,6 +52,39 @@ _EXTENSIONS = {
 
 class UsageError(Exception):
     """The command line asks for something impossible (exit code 2)."""
+
+
+class OutputError(Exception):
+    """An output could not be written (no space, file too large, no permission); names the target (exit code 1)."""
+
+    def __init__(self, path: str, error: OSError) -> None:
+        super().__init__(f"cannot write {path!r}: {error.strerror or error}")
+        self.path = path
+        self.error = error
+
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def parse_size(value: str) -> int:
+    """A size in bytes from ``123``, ``64K``, ``256M`` or ``2G``; raise ``ValueError`` otherwise.
+
+    >>> parse_size("256M"), parse_size("1k"), parse_size("100")
+    (268435456, 1024, 100)
+    """
+    text = value.strip().upper().removesuffix("B")
+    unit = text[-1:] if text[-1:] in ("K", "M", "G") else ""
+    number = text[: len(text) - len(unit)]
+    if not number.isdigit() or int(number) < 1:
+        raise ValueError(f"expected a size such as 100M or 2G, got {value!r}")
+    return int(number) * _UNITS[unit]
+
+
+def _size_text(size: int) -> str:
+    for unit in ("G", "M", "K"):
+        if size % _UNITS[unit] == 0:
+            return f"{size // _UNITS[unit]}{unit}"
+    return f"{size} bytes"
 
 
 def infer_format(path: str) -> str | None:
@@ -62,11 +113,17 @@ class Source:
 
 @dataclass(frozen=True)
 class Plan:
-    """Every input of a run in order, and how many directory entries were skipped."""
+    """Every input of a run in order, how many directory entries were skipped, and what could not be listed.
+
+    ``unlisted`` holds ``(directory, error)`` for each folder that could not be
+    read; ``resumed`` counts the inputs left out by ``--resume`` (output complete).
+    """
 
     sources: tuple[Source, ...]
     skipped: int
     total_bytes: int | None
+    unlisted: tuple[tuple[str, str], ...] = ()
+    resumed: int = 0
 
 
 def plan_sources(
@@ -76,26 +133,29 @@ def plan_sources(
     forced: str | None,
     html_output: str = "html",
     writes: bool = True,
+    resume: bool = False,
 ) -> Plan:
     """Resolve inputs (files, directories, ``-``) and their outputs; raise :class:`UsageError`.
 
     One file goes to stdout or to ``output`` as a file. Several inputs or a
     directory go to ``output`` as a directory mirroring the inputs; JSON lines
     inputs may also be concatenated to stdout. With ``writes=False`` (stats)
-    nothing is written and any inputs go.
+    nothing is written and any inputs go. With ``resume`` (directory output only),
+    inputs whose output exists and is not older than the input are left out.
     """
     if inputs.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
     found: list[tuple[str, str, str]] = []  # (path, format, path relative to its output root)
+    unlisted: list[tuple[str, str]] = []
     skipped = 0
     out_root = os.path.realpath(output) if output else None
     for given in inputs:
         if given == "-":
-            found.append(("-", forced or "text", ""))
+            found.append(("-", forced or "auto", ""))
         elif os.path.isdir(given):
             # an output directory inside the input one must not be read as input
             inside = out_root if out_root != os.path.realpath(given) else None
-            files, n_skipped = _walk(given, forced, exclude=inside)
+            files, n_skipped = _walk(given, forced, exclude=inside, unlisted=unlisted)
             found.extend(files)
             skipped += n_skipped
         elif os.path.exists(given):
@@ -111,24 +171,73 @@ def plan_sources(
     to_dir = output is not None and (
         output.endswith(("/", os.sep)) or os.path.isdir(output) or len(inputs) > 1 or any(map(os.path.isdir, inputs))
     )
+    if resume and not to_dir:
+        raise UsageError("--resume works with an output directory (-o DIR): it skips the files already written there")
+    resumed = 0
     if not writes:
         sources = [Source(path, fmt, None) for path, fmt, _ in found]
     elif to_dir:
         sources = _to_directory(found, str(output), html_output)
+        check_writable(str(output), "-o", directory=True)
+        if resume:
+            done = [s for s in sources if _complete(s)]
+            resumed = len(done)
+            sources = [s for s in sources if s not in done]
     elif output is not None:
+        if os.path.isdir(output):
+            raise UsageError(f"-o {output!r} is a directory; give a file name")
+        check_writable(output, "-o")
         sources = [Source(path, fmt, output) for path, fmt, _ in found]
     else:
         _check_stdout(inputs, found)
         sources = [Source(path, fmt, None) for path, fmt, _ in found]
     sizes = [os.path.getsize(s.path) if s.path != "-" else None for s in sources]
     total = None if None in sizes else sum(x for x in sizes if x is not None)
-    return Plan(tuple(sources), skipped, total)
+    return Plan(tuple(sources), skipped, total, tuple(unlisted), resumed)
 
 
-def _walk(root: str, forced: str | None, *, exclude: str | None) -> tuple[list[tuple[str, str, str]], int]:
+def _complete(source: Source) -> bool:
+    """An output written whole by an earlier run (outputs are only ever moved into place complete)."""
+    assert source.output is not None
+    try:
+        return os.stat(source.output).st_mtime_ns >= os.stat(source.path).st_mtime_ns
+    except OSError:
+        return False
+
+
+def check_writable(path: str, option: str, *, directory: bool = False) -> None:
+    """Raise :class:`UsageError` naming *path* if an output cannot be created there.
+
+    The folder a file goes into must exist (a mistyped path is not silently
+    created); an output *directory* is created if missing, inside an existing
+    folder. A trial temporary file proves the folder writable, since
+    ``os.access`` says yes to root even on a read-only file system.
+    """
+    folder = os.path.dirname(os.path.abspath(path.rstrip("/" + os.sep) if directory else path))
+    what = "directory" if directory else "file"
+    if directory and os.path.isdir(path):
+        folder = path
+    elif not os.path.isdir(folder):
+        reason = "is not a directory" if os.path.exists(folder) else "does not exist; create it first"
+        raise UsageError(f"cannot write {option} {path!r}: its folder {folder!r} {reason}")
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".newsclean-probe.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(f"cannot write the output {what} {option} {path!r}: {exc.strerror or exc}") from None
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _walk(
+    root: str, forced: str | None, *, exclude: str | None, unlisted: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str, str]], int]:
     found: list[tuple[str, str, str]] = []
     skipped = 0
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unreadable(error: OSError) -> None:  # os.walk would skip the folder without a word
+        unlisted.append((str(error.filename or root), error.strerror or str(error)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         # hidden entries (.git, our own .tmp files) are never documents
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         if exclude is not None and os.path.realpath(dirpath) == exclude:
@@ -169,23 +278,66 @@ def _check_stdout(inputs: Sequence[str], found: list[tuple[str, str, str]]) -> N
         raise UsageError("several text or HTML inputs need an output directory: add -o DIR")
 
 
-def read_tasks(sources: Sequence[Source]) -> Iterator[tuple[int, Task]]:
+def read_tasks(
+    sources: Sequence[Source], *, max_size: int = DEFAULT_MAX_SIZE, notes: list[str] | None = None
+) -> Iterator[tuple[int, Task]]:
     """``(source index, task)`` for every document, streaming JSON lines line by line.
 
     A file that cannot be read becomes one ``unreadable`` task carrying the
-    error, so the run reports it and goes on.
+    error, so the run reports it and goes on; so does a file larger than
+    *max_size* (``/dev/zero`` would never end). A JSON line longer than
+    *max_size* becomes a ``skipped`` task. Stdin of format ``auto`` is read as
+    JSON lines when its first line is a JSON object, and a note saying so is
+    added to *notes*.
     """
     for index, source in enumerate(sources):
         name = "<stdin>" if source.path == "-" else source.path
         try:
             with _open(source.path) as fh:
-                if source.format == "jsonl":
-                    for number, line in enumerate(fh, 1):
-                        yield index, Task("jsonl", name, number, line)
+                fmt, head = source.format, b""
+                if fmt == "auto":
+                    head = fh.readline(max_size + 1)
+                    fmt = "jsonl" if _is_json_object(head) else "text"
+                    if fmt == "jsonl" and notes is not None:
+                        notes.append("stdin starts with a JSON object: read as JSON lines (--format text to read it as text)")
+                if fmt == "jsonl":
+                    yield from ((index, task) for task in _json_line_tasks(fh, name, max_size, head))
+                    continue
+                data = head + fh.read(max_size + 1 - len(head))
+                if len(data) > max_size:
+                    message = f"skipped: larger than --max-size {_size_text(max_size)}; raise --max-size to clean it"
+                    yield index, Task("unreadable", name, 0, message.encode())
                 else:
-                    yield index, Task(source.format, name, 0, fh.read())
+                    yield index, Task(fmt, name, 0, data)
         except (OSError, EOFError) as exc:
             yield index, Task("unreadable", name, 0, f"cannot read: {exc}".encode())
+
+
+def _is_json_object(line: bytes) -> bool:
+    if not line.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(line.decode("utf-8-sig")), dict)
+    except ValueError:  # not JSON, or not UTF-8
+        return False
+
+
+def _json_line_tasks(fh: BinaryIO, name: str, max_size: int, head: bytes) -> Iterator[Task]:
+    number = 0
+    pending = head
+    while True:
+        line = pending or fh.readline(max_size + 1)
+        pending = b""
+        if not line:
+            return
+        number += 1
+        if len(line) > max_size and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # drop the rest of the line, in bounded pieces
+                line = fh.readline(1 << 20)
+            message = f"skipped: line longer than --max-size {_size_text(max_size)}; raise --max-size to clean it"
+            yield Task("skipped", name, number, message.encode())
+        else:
+            yield Task("jsonl", name, number, line)
 
 
 def _open(path: str) -> BinaryIO:
@@ -207,40 +359,85 @@ class AtomicFile:
     b'clean'
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, make_folder: bool = False, append: bool = False) -> None:
         self.path = path
         folder = os.path.dirname(os.path.abspath(path))
-        os.makedirs(folder, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+        self._done = True  # until the temporary file exists: nothing to discard
+        try:
+            if make_folder:  # a mirrored output directory's subfolders
+                os.makedirs(folder, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+        except OSError as exc:
+            raise OutputError(path, exc) from None
+        self._done = False
         self._raw = os.fdopen(fd, "wb")
         self._out: BinaryIO = self._raw
-        if path.lower().endswith(".gz"):
-            self._out = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw)  # type: ignore[assignment]
-        self._done = False
+        self._mark = 0
+        try:
+            if path.lower().endswith(".gz"):
+                self._out = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw)  # type: ignore[assignment]
+            elif append and os.path.isfile(path):  # --resume: keep what an earlier run wrote
+                with open(path, "rb") as old:
+                    self._guard(shutil.copyfileobj, old, self._raw)
+                self._mark = self._raw.tell()
+        except BaseException:  # a full disk, or SIGTERM right here: no temporary file may stay
+            self.discard()
+            raise
+
+    def _guard(self, action: Any, *args: Any) -> Any:
+        try:
+            return action(*args)
+        except OSError as exc:  # ENOSPC, EFBIG, EIO: say which output, not the temporary name
+            raise OutputError(self.path, exc) from None
 
     def write(self, data: bytes) -> None:
         """Write bytes to the temporary file."""
-        self._out.write(data)
+        self._guard(self._out.write, data)
+
+    def mark(self) -> None:
+        """Remember the end of what is written so far: :meth:`commit_to_mark` keeps up to here."""
+        if self._out is self._raw:
+            self._mark = self._guard(self._raw.tell)
+
+    def commit_to_mark(self) -> None:
+        """Commit only what was written up to the last :meth:`mark` (a gzipped file cannot be cut: discarded)."""
+        if self._out is not self._raw:
+            self.discard()
+            return
+        self._guard(self._raw.truncate, self._mark)
+        self.commit()
 
     def commit(self) -> None:
         """Finish the file and move it into place, keeping an existing file's permissions."""
         if self._done:
             return
+        try:
+            if self._out is not self._raw:
+                self._guard(self._out.close)
+            self._guard(self._raw.flush)
+            self._guard(os.fsync, self._raw.fileno())
+            self._guard(self._raw.close)
+            self._guard(os.chmod, self._tmp, _mode_for(self.path))
+            self._guard(os.replace, self._tmp, self.path)
+        except BaseException:  # a full disk, or SIGTERM during fsync: remove the temporary file
+            self.discard()
+            raise
         self._done = True
-        if self._out is not self._raw:
-            self._out.close()
-        self._raw.flush()
-        os.fsync(self._raw.fileno())
-        self._raw.close()
-        os.chmod(self._tmp, _mode_for(self.path))
-        os.replace(self._tmp, self.path)
 
     def discard(self) -> None:
-        """Drop the temporary file; the target, if any, is left as it was."""
+        """Drop the temporary file; the target, if any, is left as it was.
+
+        Always removes it, even when flushing what is buffered fails (a full
+        disk), so a failed run does not keep the disk full.
+        """
         if self._done:
             return
         self._done = True
-        self._raw.close()
+        for stream in (self._out, self._raw):
+            try:
+                stream.close()
+            except OSError:  # the unflushed bytes are being thrown away anyway
+                pass
         try:
             os.unlink(self._tmp)
         except FileNotFoundError:

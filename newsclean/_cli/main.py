@@ -1,24 +1,36 @@
 """The ``newsclean`` command: ``clean`` files and JSON lines, ``diff`` one file, ``stats`` over a corpus.
 
 Exit codes: 0 everything was cleaned, 1 some documents or files failed (they
-were reported and written through unchanged), 2 a usage error (nothing was
-written), 130 interrupted (outputs in progress were discarded).
+were reported and written through unchanged), a folder could not be listed, no
+JSON record had the field to clean, or an output could not be written; 2 a
+usage error (nothing was written), 130 interrupted by Ctrl-C and 143 by SIGTERM
+(outputs in progress were discarded, the message says what was written).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import pickle
 import sys
 import time
 from collections.abc import Callable, Sequence
-from contextlib import closing
 from typing import TextIO
 
-from newsclean._cli.io import FORMATS, AtomicFile, Plan, Source, Stdout, UsageError, plan_sources, read_tasks
-from newsclean._cli.report import Progress, Tally, render_change, render_header, render_stats
-from newsclean._cli.work import Job, OrderedRunner, Outcome, WorkerDied, count_changes, explain_task, failure_message
+from newsclean._cli.io import (
+    DEFAULT_MAX_SIZE,
+    FORMATS,
+    OutputError,
+    Plan,
+    UsageError,
+    check_writable,
+    parse_size,
+    plan_sources,
+    read_tasks,
+)
+from newsclean._cli.report import Tally, render_changes, render_header, render_stats
+from newsclean._cli.run import Interrupted, RunOptions, handle_sigterm, run_plan
+from newsclean._cli.work import Job, Outcome, WorkerDied, check_encoding, count_changes, explain_task, failure_message
+from newsclean._cli import dups as _dups
 from newsclean._core.errors import ConfigurationError
 from newsclean._core.pipeline import Pipeline
 from newsclean._registry import DEFAULT_FILTERS, FILTERS, filter_by_name
@@ -36,7 +48,8 @@ examples:
   newsclean stats dump.jsonl                       counts per filter over a corpus
 
 filters: {filters} (default order); pick with --filters, drop with --without.
-exit codes: 0 ok, 1 some inputs failed (reported, written through), 2 usage error, 130 interrupted.
+exit codes: 0 ok, 1 some inputs failed (reported, written through) or no record had the --field,
+2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 
@@ -48,6 +61,20 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of processes (1 or more), got {value!r}")
     return number
+
+
+def _size(value: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _encoding(value: str) -> str:
+    try:
+        return check_encoding(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}; name one Python knows, or auto") from None
 
 
 def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
@@ -78,6 +105,20 @@ def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     inputs.add_argument(
         "--id-field", default="id", metavar="NAME", help="JSON lines: the field naming a record (default: id)"
     )
+    inputs.add_argument(
+        "--encoding",
+        type=_encoding,
+        default="utf-8",
+        metavar="NAME",
+        help="text files: their encoding, or auto to detect it as for HTML (default: utf-8); cleaned text is written as UTF-8",
+    )
+    inputs.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_SIZE,
+        metavar="SIZE",
+        help="skip (and report) a file or JSON line larger than this, e.g. 64M or 2G (default: 256M)",
+    )
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -95,7 +136,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``newsclean`` command."""
-    from newsclean import __version__
+    from newsclean._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="newsclean",
@@ -122,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument(
         "--errors", metavar="FILE", help="write bad JSON lines here (as JSON records) instead of through"
     )
+    clean.add_argument(
+        "--resume",
+        action="store_true",
+        help="with an output directory: skip inputs whose output is already there and not older than the input; "
+        "--explain and --errors files are added to",
+    )
     _add_pipeline_options(clean)
     _add_run_options(clean)
     diff = commands.add_parser(
@@ -146,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories, or - for stdin")
     _add_pipeline_options(stats)
     _add_run_options(stats)
+    _dups.add_parser(commands)
     return parser
 
 
@@ -162,17 +210,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 2
     command: Callable[[argparse.Namespace], int] = _COMMANDS[args.command]
+    handle_sigterm()
     try:
         return command(args)
     except (UsageError, ConfigurationError) as exc:
         print(f"newsclean: error: {exc}", file=sys.stderr)
         return 2
+    except Interrupted as exc:
+        stopped = "terminated" if exc.code == 143 else "interrupted"
+        print(f"\nnewsclean: {stopped}; {exc.detail}", file=sys.stderr)
+        return exc.code
     except KeyboardInterrupt:
         print(
             "\nnewsclean: interrupted; outputs in progress were discarded, existing files are untouched",
             file=sys.stderr,
         )
         return 130
+    except OutputError as exc:  # no space, file too large, no permission: names the output, not its temporary file
+        print(f"newsclean: error: {exc}; outputs in progress were discarded", file=sys.stderr)
+        return 1
     except WorkerDied as exc:
         print(f"newsclean: error: a worker process died ({exc}); outputs in progress were discarded", file=sys.stderr)
         return 1
@@ -209,137 +265,63 @@ def _job(args: argparse.Namespace, **options: bool) -> Job:
         html_fields=tuple(args.html_field),
         html_output=args.html_output,
         id_field=args.id_field,
+        encoding=args.encoding,
         **options,
     )
-
-
-def _workers(job: Job, jobs: int) -> int:
-    if jobs <= 1:
-        return 1
-    try:
-        pickle.dumps(job)
-    except (pickle.PicklingError, AttributeError, TypeError) as exc:
-        print(f"newsclean: the pipeline cannot be sent to worker processes ({exc}); using one process", file=sys.stderr)
-        return 1
-    return jobs
 
 
 # -- clean and stats -------------------------------------------------------------
 
 
-class _Sinks:
-    """One output per source, opened in order as the run reaches it and committed when done."""
-
-    def __init__(self, sources: Sequence[Source], *, enabled: bool) -> None:
-        self.sources = sources
-        self.enabled = enabled
-        self.index = -1
-        self.sink: AtomicFile | Stdout | None = None
-        self.failed = False
-        self.stdout = Stdout()
-
-    def move_to(self, index: int) -> None:
-        while self.index < index:
-            self._close()
-            self.index += 1
-            target = self.sources[self.index].output
-            if self.enabled:
-                self.sink = self.stdout if target is None else AtomicFile(target)
-            self.failed = False
-
-    def write(self, data: bytes) -> None:
-        if self.sink is not None:
-            self.sink.write(data)
-
-    def fail(self) -> None:
-        self.failed = True
-
-    def finish(self) -> None:
-        self.move_to(len(self.sources) - 1)
-        self._close()
-
-    def abort(self) -> None:
-        if self.sink is not None:
-            self.sink.discard()
-            self.sink = None
-
-    def _close(self) -> None:
-        if self.sink is not None:
-            sink, self.sink = self.sink, None
-            if self.failed:
-                sink.discard()
-            else:
-                sink.commit()
-
-
 def _run(
-    job: Job, plan: Plan, *, jobs: int, quiet: bool, explain: str | None = None, errors: str | None = None
+    job: Job,
+    plan: Plan,
+    *,
+    jobs: int,
+    quiet: bool,
+    explain: str | None = None,
+    errors: str | None = None,
+    max_size: int | None = None,
+    append: bool = False,
 ) -> Tally:
-    tally = Tally()
-    progress = Progress(sys.stderr, enabled=not quiet and sys.stderr.isatty(), total_bytes=plan.total_bytes)
-    sinks = _Sinks(plan.sources, enabled=job.keep_output)
-    extras: dict[str, AtomicFile] = {}
-    runner = OrderedRunner(job, jobs=_workers(job, jobs))
-    try:
-        for name, path in (("explain", explain), ("errors", errors)):
-            if path:
-                extras[name] = AtomicFile(path)
-        with closing(runner.run(read_tasks(plan.sources))) as outcomes:  # stops workers on failure
-            for index, outcome in outcomes:
-                sinks.move_to(index)
-                _take(outcome, sinks, extras, progress)
-                tally.add(outcome)
-                progress.update(tally)
-        sinks.finish()
-        for extra in extras.values():
-            extra.commit()
-    except BaseException:
-        sinks.abort()
-        for extra in extras.values():
-            extra.discard()
-        progress.clear()
-        raise
-    progress.clear()
-    print(tally.summary(progress.elapsed(), skipped=plan.skipped, workers=runner.workers), file=sys.stderr)
-    return tally
-
-
-def _take(outcome: Outcome, sinks: _Sinks, extras: dict[str, AtomicFile], progress: Progress) -> None:
-    if outcome.discard:
-        sinks.fail()
-    elif outcome.data:
-        sinks.write(outcome.data)
-    if outcome.explain is not None and "explain" in extras:
-        extras["explain"].write(outcome.explain)
-    if outcome.error is not None:
-        progress.message(f"newsclean: {outcome.where}: {outcome.error}")
-        if outcome.error_record is not None and "errors" in extras:
-            extras["errors"].write(outcome.error_record)
+    """Run *plan* (see :func:`newsclean._cli.run.run_plan`) and return the counts."""
+    options = RunOptions(jobs=jobs, quiet=quiet, explain=explain, errors=errors, max_size=max_size, append=append)
+    return run_plan(job, plan, options)
 
 
 def _clean(args: argparse.Namespace) -> int:
     job = _job(args, explain=bool(args.explain), divert_errors=bool(args.errors))
-    plan = plan_sources(args.inputs, args.output, forced=args.format, html_output=args.html_output)
+    plan = plan_sources(
+        args.inputs, args.output, forced=args.format, html_output=args.html_output, resume=args.resume
+    )
     _check_side_files(plan, args.explain, args.errors)
-    tally = _run(job, plan, jobs=args.jobs, quiet=args.quiet, explain=args.explain, errors=args.errors)
-    return 1 if tally.failed else 0
+    tally = _run(
+        job, plan, jobs=args.jobs, quiet=args.quiet, explain=args.explain, errors=args.errors,
+        max_size=args.max_size, append=args.resume,
+    )
+    return tally.exit_code()
 
 
-def _check_side_files(plan: Plan, *paths: str | None) -> None:
+def _check_side_files(plan: Plan, explain: str | None, errors: str | None) -> None:
+    if explain is not None and errors is not None and os.path.realpath(explain) == os.path.realpath(errors):
+        raise UsageError(f"--explain and --errors both name {explain!r}; give them two different files")
     taken = {os.path.realpath(s.output) for s in plan.sources if s.output} | {
         os.path.realpath(s.path) for s in plan.sources if s.path != "-"
     }
-    for path in paths:
-        if path is not None and os.path.realpath(path) in taken:
+    for option, path in (("--explain", explain), ("--errors", errors)):
+        if path is None:
+            continue
+        if os.path.realpath(path) in taken:
             raise UsageError(f"{path!r} is also an input or an output; pick another file for --explain / --errors")
+        check_writable(path, option)
 
 
 def _stats(args: argparse.Namespace) -> int:
     job = _job(args, keep_output=False)
     plan = plan_sources(args.inputs, None, forced=args.format, writes=False)
-    tally = _run(job, plan, jobs=args.jobs, quiet=args.quiet)
-    print(render_stats(tally, job.pipeline.names))
-    return 1 if tally.failed else 0
+    tally = _run(job, plan, jobs=args.jobs, quiet=args.quiet, max_size=args.max_size)
+    print(render_stats(tally, job.pipeline.names))  # with the one summary: no second line on stderr
+    return tally.exit_code()
 
 
 # -- diff ------------------------------------------------------------------------
@@ -359,7 +341,10 @@ def _diff(args: argparse.Namespace) -> int:
     color = _use_color(args.color, sys.stdout)
     tally = Tally()
     started = time.monotonic()
-    for _, task in read_tasks(plan.sources):
+    notes: list[str] = []
+    for _, task in read_tasks(plan.sources, max_size=args.max_size, notes=notes):
+        while notes:
+            print(f"newsclean: {notes.pop(0)}", file=sys.stderr)
         try:
             cleaned = explain_task(task, job)
         # bad input or a filter bug (any exception, as in clean_task): reported,
@@ -371,15 +356,26 @@ def _diff(args: argparse.Namespace) -> int:
             continue
         changes = [c for _, c in cleaned.changes]
         dropped = cleaned.drop_reason is not None
-        tally.add(Outcome(task.where, len(task.data), counts=count_changes(changes), dropped=dropped))
+        counts = count_changes(changes)
+        tally.add(Outcome(task.where, len(task.data), counts=counts, dropped=dropped, blank=cleaned.blank,
+                          has_field=cleaned.has_field, keys=cleaned.keys))
         if task.kind == "jsonl" and not changes:
             continue
         where = task.where + (f" (id {cleaned.record_id})" if cleaned.record_id is not None else "")
         print(render_header(where, changes, cleaned.drop_reason, color=color))
-        for field, change in cleaned.changes:
-            print(render_change(change, color=color, field=field))
+        for block in render_changes(cleaned.changes, color=color):
+            print(block)
+    if tally.field_missing:
+        fields = " or ".join(repr(f) for f in (*job.fields, *job.html_fields))
+        print(f"newsclean: error: no record had the field {fields}, so nothing was cleaned; "
+              f"the records have {tally.keys_text()}; pass --field NAME (or --html-field NAME)", file=sys.stderr)
     print(tally.summary(time.monotonic() - started), file=sys.stderr)
-    return 1 if tally.failed else 0
+    return tally.exit_code()
 
 
-_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"clean": _clean, "diff": _diff, "stats": _stats}
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "clean": _clean,
+    "diff": _diff,
+    "stats": _stats,
+    "dups": _dups.run,
+}

@@ -10,8 +10,13 @@ constant memory.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -65,10 +70,14 @@ class Job:
     explain: bool = False
     keep_output: bool = True
     divert_errors: bool = False
+    encoding: str = "utf-8"
 
 
 class Task(NamedTuple):
-    """One document: ``kind`` is ``text``, ``html``, ``jsonl`` or ``unreadable``."""
+    """One document: ``kind`` is ``text``, ``html``, ``jsonl``, ``unreadable`` (a file) or ``skipped`` (a line).
+
+    For ``unreadable`` and ``skipped``, ``data`` is the message saying why.
+    """
 
     kind: str
     source: str
@@ -88,6 +97,9 @@ class Cleaned(NamedTuple):
     changes: list[tuple[str | None, Change]]
     drop_reason: str | None = None
     record_id: Any = None
+    has_field: bool | None = None  # JSON lines: did the record have any field to clean?
+    keys: tuple[str, ...] = ()  # JSON lines: the record's fields, when it had none to clean
+    blank: bool = False  # a blank JSON line: not a document
 
 
 class Outcome(NamedTuple):
@@ -102,6 +114,9 @@ class Outcome(NamedTuple):
     counts: tuple[tuple[str, int, int], ...] = ()
     dropped: bool = False
     discard: bool = False
+    blank: bool = False
+    has_field: bool | None = None
+    keys: tuple[str, ...] = ()
 
 
 def explain_task(task: Task, job: Job) -> Cleaned:
@@ -112,7 +127,7 @@ def explain_task(task: Task, job: Job) -> Cleaned:
         return _clean_text_file(task.data, job)
     if task.kind == "html":
         return _clean_html_file(task.data, job)
-    raise BadInput(task.data.decode("utf-8", "replace"))
+    raise BadInput(task.data.decode("utf-8", "replace"))  # unreadable or skipped: data is the message
 
 
 def clean_task(task: Task, job: Job) -> Outcome:
@@ -132,6 +147,9 @@ def clean_task(task: Task, job: Job) -> Outcome:
         explain=_explain_record(task, cleaned) if job.explain else None,
         counts=count_changes(c for _, c in cleaned.changes),
         dropped=cleaned.drop_reason is not None,
+        blank=cleaned.blank,
+        has_field=cleaned.has_field,
+        keys=cleaned.keys,
     )
 
 
@@ -152,6 +170,9 @@ def count_changes(changes: Iterable[Change]) -> tuple[tuple[str, int, int], ...]
 def _failure(task: Task, job: Job, message: str) -> Outcome:
     if task.kind == "unreadable":
         return Outcome(task.where, 0, error=message, discard=True)
+    if task.kind == "skipped":  # a JSON line too long to hold: nothing to write through
+        skipped = {"input": task.source, "line": task.line, "error": message}
+        return Outcome(task.where, 0, error=message, error_record=_json_line(skipped, ascii_only=True))
     record: dict[str, Any] = {"input": task.source}
     if task.line:
         record["line"] = task.line
@@ -209,14 +230,42 @@ def _decode(data: bytes, what: str) -> str:
         raise BadInput(f"{what} is not UTF-8 ({exc.reason} at byte {exc.start})") from None
 
 
+def check_encoding(name: str) -> str:
+    """``auto`` or the codec name of *name*; raise ``LookupError`` for an encoding Python does not know."""
+    return name if name == "auto" else codecs.lookup(name).name
+
+
+def _decode_text_file(data: bytes, encoding: str) -> str:
+    if encoding == "auto":
+        from newsclean._html.encoding import decode_html  # the same detection as HTML bytes
+
+        return decode_html(data)[0]
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        hint = "; try --encoding auto or name its encoding" if encoding == "utf-8" else ""
+        name = "UTF-8" if encoding == "utf-8" else encoding
+        raise BadInput(f"file is not {name} ({exc.reason} at byte {exc.start}){hint}") from None
+
+
 def _clean_text_file(data: bytes, job: Job) -> Cleaned:
     bom = data.startswith(b"\xef\xbb\xbf")
-    text = _decode(data[3:] if bom else data, "file")
+    utf8 = job.encoding in ("utf-8", "auto") and _is_utf8(data)
+    text = data[3:].decode("utf-8") if bom and utf8 else _decode_text_file(data, "utf-8" if utf8 else job.encoding)
     result = job.pipeline.apply(text)
     if not result.changes:
         return Cleaned(data, [])
-    output = (b"\xef\xbb\xbf" if bom else b"") + result.text.encode("utf-8")
+    # a cleaned file is written as UTF-8 whatever it was read as
+    output = (b"\xef\xbb\xbf" if bom and utf8 else b"") + result.text.encode("utf-8", "surrogatepass")
     return Cleaned(output, [(None, c) for c in result.changes], result.drop_reason)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _clean_html_file(data: bytes, job: Job) -> Cleaned:
@@ -244,8 +293,9 @@ def _clean_field(value: str, job: Job, *, is_html: bool) -> tuple[str | None, Se
 def _clean_json_line(line: bytes, job: Job, *, first: bool) -> Cleaned:
     body, eol = _split_eol(line)
     if not body.strip():
-        return Cleaned(line, [])
-    text = _decode(body[3:] if first and body.startswith(b"\xef\xbb\xbf") else body, "line")
+        return Cleaned(line, [], blank=True)
+    bom = first and body.startswith(b"\xef\xbb\xbf")
+    text = _decode(body[3:] if bom else body, "line")
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -255,8 +305,10 @@ def _clean_json_line(line: bytes, job: Job, *, first: bool) -> Cleaned:
         raise BadInput(f"a JSON line must be an object, got {type(record).__name__}")
     pairs: list[tuple[str | None, Change]] = []
     drop_reason: str | None = None
-    rewritten = False
-    for field, is_html in [(f, False) for f in job.fields] + [(f, True) for f in job.html_fields]:
+    updates: dict[str, str] = {}
+    targets = [(f, False) for f in job.fields] + [(f, True) for f in job.html_fields]
+    has_field = any(field in record for field, _ in targets)
+    for field, is_html in targets:
         value = record.get(field)
         if value is None:
             continue
@@ -264,16 +316,70 @@ def _clean_json_line(line: bytes, job: Job, *, first: bool) -> Cleaned:
             raise BadInput(f"field {field!r} is {type(value).__name__}, not a string")
         new_value, changes, drop = _clean_field(value, job, is_html=is_html)
         if new_value is not None:
-            record[field] = new_value
-            rewritten = True
+            updates[field] = new_value
         pairs.extend((field, c) for c in changes)
         drop_reason = drop_reason or drop
     record_id = record.get(job.id_field)
     if not isinstance(record_id, (str, int)) or isinstance(record_id, bool):
         record_id = None
-    if not rewritten:
-        return Cleaned(line, [], None, record_id)
-    return Cleaned(_json_line(record)[:-1] + eol, pairs, drop_reason, record_id)
+    keys = () if has_field else tuple(str(k) for k in list(record)[:_KEYS_SHOWN])
+    if not updates:
+        return Cleaned(line, [], None, record_id, has_field, keys)
+    # only the cleaned values are rewritten: every other byte (numbers such as 1e400 or long
+    # decimals, spacing, escapes) stays as it came, which json.dumps(json.loads(line)) would not do
+    output = _splice(text, updates).encode("utf-8")
+    return Cleaned((b"\xef\xbb\xbf" if bom else b"") + output + eol, pairs, drop_reason, record_id, has_field, keys)
+
+
+_KEYS_SHOWN = 12
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, pos: int) -> int:
+    """The first position at or after *pos* that is not JSON whitespace."""
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos
+
+
+def _value_spans(text: str) -> dict[str, tuple[int, int]]:
+    """Where each top-level value of a JSON object (already parsed once) starts and ends.
+
+    A repeated key gives its last value, the one ``json.loads`` keeps.
+
+    >>> _value_spans('{"a": 1e400, "b" :[1, {"c": 2}] }')
+    {'a': (6, 11), 'b': (18, 31)}
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    pos = _skip(text, _skip(text, 0) + 1)  # past "{"
+    while text[pos] == '"':
+        key, pos = _DECODER.raw_decode(text, pos)
+        start = _skip(text, _skip(text, pos) + 1)  # past ":"
+        end = _DECODER.raw_decode(text, start)[1]
+        spans[key] = (start, end)
+        pos = _skip(text, end)
+        if text[pos] == ",":
+            pos = _skip(text, pos + 1)
+    return spans
+
+
+def _splice(text: str, updates: dict[str, str]) -> str:
+    spans = _value_spans(text)
+    parts: list[str] = []
+    last = 0
+    for start, end, field in sorted((*spans[f], f) for f in updates):
+        parts += [text[last:start], _json_string(updates[field])]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _json_string(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from a JSON input: escape them instead
+        return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 # -- running many tasks --------------------------------------------------------
@@ -283,12 +389,41 @@ def _clean_json_line(line: bytes, job: Job, *, first: bool) -> Cleaned:
 _worker_job: Job | None = None
 
 
-def _init_worker(job: Job) -> None:
+def _init_worker(job: Job, parent: int) -> None:
     global _worker_job
     _worker_job = job
     # Ctrl-C goes to the whole process group: the main process handles it and
     # stops the pool; workers printing their own tracebacks would only be noise.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler, inherited by fork
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the main process dies, even by SIGKILL, instead of leaving an orphan."""
+    if sys.platform == "linux":
+        import ctypes
+
+        try:  # the kernel sends SIGKILL to this process when its parent dies
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # no C library to load, or no prctl in it: the thread below still watches
+            pass
+    # elsewhere, and as a second line on Linux: a thread that notices the parent is gone
+    # (not under a forkserver, whose workers are the server's children, not ours)
+    if os.getppid() == parent:
+        threading.Thread(target=_watch_parent, args=(parent,), name="newsclean-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+_PARENT_POLL_SECONDS = 1.0
 
 
 def _work_batch(tasks: list[Task]) -> list[Outcome]:
@@ -350,7 +485,9 @@ class OrderedRunner:
         # ProcessPoolExecutor rather than multiprocessing.Pool: a worker that
         # dies (OOM killer, a filter calling os._exit) fails the run with
         # BrokenProcessPool instead of hanging it forever.
-        pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_init_worker, initargs=(self.job,))
+        pool = ProcessPoolExecutor(
+            self.jobs, mp_context=ctx, initializer=_init_worker, initargs=(self.job, os.getpid())
+        )
         self.workers = self.jobs
         pending: deque[tuple[list[int], Future[list[Outcome]]]] = deque()
         try:
@@ -366,4 +503,16 @@ class OrderedRunner:
         except BrokenProcessPool as exc:
             raise WorkerDied(str(exc)) from exc
         finally:
+            if pending:  # stopped early (Ctrl-C, SIGTERM, an output error): do not wait for batches in progress
+                _stop_workers(pool)
             pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Terminate the pool's processes now; shutting down would wait for the batches they are cleaning."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
