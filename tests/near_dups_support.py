@@ -98,3 +98,21 @@ def synthetic_corpus() -> list[tuple[Any, str]]:
     docs.append(("brief-2", "Police closed the bridge on Tuesday."))
     docs.append(("brief-3", "Police closed the bridge on Monday!"))
     return docs
+
+
+def crawl_records() -> list[dict[str, Any]]:
+    """A small crawl as JSON records (url, body): real stories and their copies, real negatives, briefs.
+
+    Without the corpus it is the synthetic corpus, so the paths can still be compared.
+    """
+    docs: list[tuple[Any, str]] = []
+    for ident, body in aeb_stories(4):
+        site_a, site_b = wire_copies(body)
+        docs += [(ident, body), (ident + "/furniture", with_furniture(body)), (ident + "/ascii", ascii_fied(body)),
+                 (ident + "/update", updated(body)), (ident + "/site-a", site_a), (ident + "/site-b", site_b)]
+    sites = [r for r in read_jsonl("sites/articles.jsonl.gz") if r["site"] in ("politico.com", "naturalnews.com")]
+    docs += [(r["id"], r["text"]) for r in sites]
+    if not docs:
+        docs = synthetic_corpus()
+    docs += [(f"brief-{i}", f"Brief {i}: the council met and approved the budget.") for i in range(3)]
+    return [{"url": f"https://example.org/{ident}", "body": body} for ident, body in docs]

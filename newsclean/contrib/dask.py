@@ -30,7 +30,8 @@ require_extra("dask", "dask")
 import dask.bag  # noqa: E402
 from dask.delayed import delayed  # noqa: E402
 
-__all__ = ["clean_bag", "clean_series", "summarize_bag", "summarize_series"]
+__all__ = ["clean_bag", "clean_series", "near_duplicates_bag", "near_duplicates_series", "summarize_bag",
+           "summarize_series"]
 
 #: The field added to records by ``clean_bag(..., counts=True)``.
 COUNTS_FIELD = "newsclean"
@@ -178,3 +179,53 @@ def summarize_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipe
 def summarize_series(series: Any, *, pipeline: Pipeline | None = None) -> Any:
     """:func:`summarize_bag` for a Dask DataFrame column."""
     return summarize_bag(series.to_bag(), pipeline=pipeline)
+
+
+def near_duplicates_bag(bag: dask.bag.Bag, *, field: str | None = None, id_field: str = "id",
+                        date_field: str | None = None, threshold: float | None = None, options: Any = None) -> Any:
+    """Near-duplicate clusters of a Bag of ``(id, text[, date])`` tuples, or of records' *field* (ids in *id_field*).
+
+    Signatures are built where the partitions live; exact copies meet by a
+    shuffle on their content key, LSH candidates by a shuffle on band keys,
+    and each candidate pair meets its two documents by two shuffles on id,
+    where it is verified. Only the verified edges and exact-copy groups
+    reach the client, which assigns the clusters exactly as
+    :func:`newsclean.near_duplicates` does: the result is equal to it.
+    Needs the ``dedup`` extra too.
+
+    >>> import dask.bag as db
+    >>> story = " ".join(f"Paragraph {i} of the storm report, with words that carry it." for i in range(12))
+    >>> docs = db.from_sequence([("a", story), ("b", story.upper()), ("c", "A brief.")], npartitions=2)
+    >>> [c.ids for c in near_duplicates_bag(docs).compute(scheduler="sync")]
+    [('a', 'b')]
+    """
+    from newsclean._near_dups import parallel as par
+    from newsclean._near_dups.clusters import NearDuplicates
+    from newsclean._near_dups.search import _options
+    from newsclean._near_dups.signatures import datasketch
+
+    datasketch()  # a missing extra fails here, not on a worker
+    chosen = par.with_pipeline(_options(threshold, options))
+    bands, rows = chosen.bands()
+    fps = bag.map_partitions(par.fingerprint_partition, delayed(chosen, pure=True), field, id_field, date_field)
+    # task-based shuffles: the disk shuffle stores records with msgpack, which turns tuples into lists
+    units = fps.groupby(par.content_of, shuffle="tasks").map(par.unit_of_group)
+    pairs = units.map_partitions(par.band_partition, bands, rows).groupby(par.group_key, shuffle="tasks")
+    pairs = pairs.map_partitions(par.bucket_pairs)
+    first = dask.bag.concat([units.map_partitions(par.tag_units), pairs.map_partitions(par.tag_pairs)])
+    halves = first.groupby(operator.itemgetter(1), shuffle="tasks").map_partitions(par.join_first)
+    second = dask.bag.concat([units.map_partitions(par.tag_units), halves])
+    edges = second.groupby(operator.itemgetter(1), shuffle="tasks").map_partitions(par.join_second, chosen.threshold)
+    copies = units.map_partitions(par.copies_partition)
+    counts = fps.map_partitions(par.count_partition)
+
+    def finish(edges: list[Any], copies: list[Any], counts: list[tuple[int, int]]) -> NearDuplicates:
+        clusters = par.clusters_from(edges, copies)
+        return NearDuplicates(tuple(clusters), documents=sum(n for n, _ in counts), short=sum(s for _, s in counts))
+
+    return delayed(finish)(edges, copies, counts)
+
+
+def near_duplicates_series(series: Any, *, threshold: float | None = None, options: Any = None) -> Any:
+    """:func:`near_duplicates_bag` for a Dask DataFrame column: ids are the index labels, missing texts left out."""
+    return near_duplicates_bag(series.to_bag(index=True), threshold=threshold, options=options)

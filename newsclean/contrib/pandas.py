@@ -105,6 +105,28 @@ class NewscleanAccessor:
         frame["result"] = pd.Series([r for _, r in rows], index=self._series.index, dtype=object)
         return frame
 
+    def near_duplicates(self, *, threshold: float | None = None, options: Any = None, dates: Any = None) -> Any:
+        """Clusters of near-duplicate texts (syndicated copies, updated versions), ids being the index labels.
+
+        ``dates`` is an optional Series on the same index (the earliest copy then
+        represents its cluster). Missing values are left out. Returns a
+        :class:`~newsclean.NearDuplicates`; ``result.mark(label)`` gives a row's
+        cluster. Needs the ``dedup`` extra. See :func:`newsclean.near_duplicates`.
+        """
+        from newsclean._near_dups.search import near_duplicates
+
+        docs = []
+        for label, value in self._series.items():
+            if _is_missing(value):
+                continue
+            try:
+                text = check_text(value, function="Series.newsclean.near_duplicates")
+            except TypeError as exc:
+                raise TypeError(f"row {label!r}: {exc}") from None
+            date = None if dates is None else dates.get(label)
+            docs.append((label, text, None if _is_missing(date) else date))
+        return near_duplicates(docs, threshold=threshold, options=options)
+
     def summary(self, pipeline: Pipeline | None = None) -> CorpusSummary:
         """A :class:`~newsclean._display.summary.CorpusSummary` of a Series of Results (or of texts, cleaned first).
 
