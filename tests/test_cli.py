@@ -548,7 +548,7 @@ def test_explain_record_of_a_text_file(env: dict[str, str], tmp_path: Path) -> N
 # -- usage errors -----------------------------------------------------------------------
 
 
-KNOWN = "mojibake, placeholders, double_post, embeds"
+KNOWN = "mojibake, placeholders, furniture, double_post, embeds"
 USAGE_ERRORS = {
     "unknown-filter": (
         ["clean", "a.txt", "--filters", "placeholders,x"],

@@ -31,6 +31,7 @@ from newsclean._cli.report import Tally, render_changes, render_header, render_s
 from newsclean._cli.run import Interrupted, RunOptions, handle_sigterm, run_plan
 from newsclean._cli.work import Job, Outcome, WorkerDied, check_encoding, count_changes, explain_task, failure_message
 from newsclean._cli import dups as _dups
+from newsclean._cli import report_page as _report_page
 from newsclean._core.errors import ConfigurationError
 from newsclean._core.pipeline import Pipeline
 from newsclean._registry import DEFAULT_FILTERS, FILTERS, filter_by_name
@@ -194,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_options(stats)
     _add_run_options(stats)
     _dups.add_parser(commands)
+    _report_page.add_parser(commands)
     return parser
 
 
@@ -378,4 +380,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "diff": _diff,
     "stats": _stats,
     "dups": _dups.run,
+    "report": _report_page.run,
 }
