@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from newsclean._core.changes import Change
 
-__all__ = ["NewscleanPipeline", "NewscleanSettings"]
+__all__ = ["NearDuplicatePipeline", "NewscleanPipeline", "NewscleanSettings"]
 
 logger = logging.getLogger(__name__)
 
@@ -383,3 +383,68 @@ def _make_filter(name: str, options: dict[str, Any]) -> Filter:
     if with_options is made:  # the import path names a ready-made filter object, not a class
         _fail(f"NEWSCLEAN_FILTER_OPTIONS[{name!r}]: {name!r} is a filter object, not a class; it takes no options")
     return with_options
+
+class NearDuplicatePipeline:
+    """Mark each item with its near-duplicate cluster as it is scraped; drop exact repeats only when asked.
+
+    A separate, optional stage (it needs the ``dedup`` extra too)::
+
+        ITEM_PIPELINES = {"newsclean.contrib.scrapy.NewscleanPipeline": 300,
+                          "newsclean.contrib.scrapy.NearDuplicatePipeline": 400}
+
+    Settings: ``NEWSCLEAN_DUPS_ENABLED`` (True), ``NEWSCLEAN_DUPS_FIELD``
+    (the text, ``"body"``), ``NEWSCLEAN_DUPS_ID_FIELD`` (``"url"``),
+    ``NEWSCLEAN_DUPS_MARK_FIELD`` (``"near_duplicate"``: ``{"cluster",
+    "similarity", "repeat"}``), ``NEWSCLEAN_DUPS_THRESHOLD`` (0.8),
+    ``NEWSCLEAN_DUPS_DROP_REPEATS`` (False). The first copy seen represents a
+    cluster (a crawl is a stream). Stats: ``newsclean_dups/items``,
+    ``/clustered`` (joined an earlier item's cluster), ``/repeats``,
+    ``/dropped_repeats``, ``/short``, ``/no_text``.
+    """
+
+    def __init__(self, index: Any, stats: StatsCollector, *, field: str, id_field: str, mark_field: str,
+                 drop_repeats: bool) -> None:
+        self.index, self.stats = index, stats
+        self.field, self.id_field, self.mark_field, self.drop_repeats = field, id_field, mark_field, drop_repeats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
+        """Read and check the ``NEWSCLEAN_DUPS_*`` settings; ``NotConfigured`` when switched off."""
+        from newsclean._near_dups.index import StreamingIndex
+        from newsclean._near_dups.options import NearDuplicateOptions
+
+        settings = crawler.settings
+        if not _bool(settings, "NEWSCLEAN_DUPS_ENABLED", True):
+            raise NotConfigured("NEWSCLEAN_DUPS_ENABLED is False")
+        raw = settings.get("NEWSCLEAN_DUPS_THRESHOLD", 0.8)
+        try:
+            threshold = float(raw)
+            options = NearDuplicateOptions(threshold=threshold)
+        except (TypeError, ValueError):
+            _fail(f"NEWSCLEAN_DUPS_THRESHOLD must be a similarity above 0 and at most 1, got {raw!r}")
+        names = {}
+        for name, default in (("FIELD", "body"), ("ID_FIELD", "url"), ("MARK_FIELD", "near_duplicate")):
+            names[name] = _optional_name(settings, f"NEWSCLEAN_DUPS_{name}") or default
+        assert crawler.stats is not None  # Scrapy sets it before building pipelines
+        return cls(StreamingIndex(options), crawler.stats, field=names["FIELD"], id_field=names["ID_FIELD"],
+                   mark_field=names["MARK_FIELD"], drop_repeats=_bool(settings, "NEWSCLEAN_DUPS_DROP_REPEATS", False))
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        """Add the cluster mark to *item*, or raise ``DropItem`` for an exact repeat when asked to."""
+        adapter = ItemAdapter(item)
+        self.stats.inc_value("newsclean_dups/items")
+        text = adapter.get(self.field)
+        if not isinstance(text, str):
+            self.stats.inc_value("newsclean_dups/no_text")
+            return item
+        placement = self.index.add(adapter.get(self.id_field), text)
+        self.stats.inc_value("newsclean_dups/short", int(placement.short))
+        if placement.repeat:
+            self.stats.inc_value("newsclean_dups/repeats")
+            if self.drop_repeats:
+                self.stats.inc_value("newsclean_dups/dropped_repeats")
+                raise DropItem(f"exact repeat of {placement.cluster!r} (newsclean near duplicates)")
+        if placement.cluster != adapter.get(self.id_field):
+            self.stats.inc_value("newsclean_dups/clustered")
+        adapter[self.mark_field] = placement.to_dict()
+        return item
