@@ -351,12 +351,9 @@ def test_blocks_below_the_depth_limit_stay_apart() -> None:
 
 @pytest.mark.parametrize("corpus", ["aeb_html", "readability_html"])
 def test_every_real_page_cleans(corpus: str) -> None:
-    """Every aeb and Readability page runs through clean_html; with no filters the markup is unchanged."""
+    """Every aeb and Readability page runs through clean_html; with no filters the markup comes back byte-identical."""
     for row in read_jsonl(f"articles/{corpus}.jsonl.gz"):
-        untouched = clean_html(row["html"], pipeline=NO_FILTERS)
-        parsed = etree.fromstring(row["html"].encode("utf-8"), etree.HTMLParser(encoding="utf-8", huge_tree=True))
-        reparsed = etree.tostring(parsed.getroottree(), method="html", encoding="unicode")
-        assert untouched.count("<p") == reparsed.count("<p"), row["id"]
+        assert clean_html(row["html"], pipeline=NO_FILTERS) == row["html"], row["id"]  # nothing cleaned: as it came
         result = explain_html(row["html"])
         assert result.result is not None and result.result.replay() == result.text, row["id"]
         assert all(c.path for c in result.changes), row["id"]

@@ -11,7 +11,6 @@ the markup is left as it was.
 from __future__ import annotations
 
 import copy
-import html as html_lib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +24,8 @@ from newsclean._core.errors import ConfigurationError
 from newsclean._core.filter import BlockFilter
 from newsclean._html.blocks import Element, Extracted, embed_class, extract, local_tag
 from newsclean._html.edits import apply_edits, xml_safe
+from newsclean._html.foreign import harmonise
+from newsclean._html.serialize import serialize
 from newsclean._core.pipeline import Pipeline
 from newsclean._core.result import ChangeSummary, Result
 from newsclean._registry import resolve_pipeline
@@ -168,6 +169,7 @@ def _clean(
         )
     if edit_tree and (result.changes or selected):
         apply_edits(ex, {b.node: b.text for b in final.blocks if b.node is not None})
+        tree.edited = True
     return tree, result, final.text
 
 
@@ -193,12 +195,14 @@ class _Tree:
     root: Element
     page: etree._ElementTree | None = None  # set for a full page: serialized whole
     encoding: str | None = None
+    source: str | None = None  # the markup as given (str) or decoded (bytes), when there was one
+    edited: bool = False
 
     def serialize(self) -> str:
-        if self.page is not None:
-            return etree.tostring(self.page, method="html", encoding="unicode")
-        inner = html_lib.escape(self.root.text or "", quote=False)
-        return inner + "".join(etree.tostring(child, method="html", encoding="unicode") for child in self.root)
+        """The HTML: the markup as it came when nothing was edited, else the edited tree written out."""
+        if self.source is not None and not self.edited:
+            return self.source
+        return serialize(self.root, self.page)
 
 
 def _load(markup: object) -> _Tree:
@@ -240,16 +244,17 @@ def _copy_element(el: Element) -> _Tree:
     return _Tree(wrapper)
 
 
-def _parse(text: str) -> _Tree:
-    page = _FULL_PAGE.search(text, 0, 4096) is not None
+def _parse(source: str) -> _Tree:
+    page = _FULL_PAGE.search(source, 0, 4096) is not None
+    text = harmonise(source)  # so that lxml reads SVG and MathML as a browser does
     root = _parse_bytes(_utf8(text), page)
     if root is None:
         root = _parse_bytes(_utf8(cap_depth(text, _MAX_DEPTH)), page)
     if root is None:  # cannot parse even when flattened: an empty document
         root = etree.fromstring(b"<html><body></body></html>", etree.HTMLParser())
     if page:
-        return _Tree(_body(root), root.getroottree())
-    return _Tree(_body(root))
+        return _Tree(_body(root), root.getroottree(), source=source)
+    return _Tree(_body(root), source=source)
 
 
 def _utf8(text: str) -> bytes:
@@ -264,8 +269,8 @@ def _parse_bytes(data: bytes, page: bool) -> Element | None:
     # a fresh parser per call: lxml parsers are not safe to share between threads
     # default_doctype=False: a page without a doctype must not come back with one (missing from lxml-stubs)
     parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, default_doctype=False)  # type: ignore[call-arg]
-    if not page:
-        data = b"<html><body>" + data + b"</body></html>"
+    if not page:  # no closing tags after it: an unclosed <script>, <xmp> or comment would take them as text
+        data = b"<html><body>" + data
     root = etree.fromstring(data, parser)
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         return None
