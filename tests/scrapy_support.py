@@ -49,6 +49,24 @@ class Exploding(BlockFilter):
         return iter(())
 
 
+@dataclass
+class GuardedArticle:
+    """An item that refuses any change once built, with a ``ValueError``, as a validating model may."""
+
+    url: str
+    title: str | None = None
+    body: str | None = None
+    body_html: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_built", True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_built", False):
+            raise ValueError(f"{type(self).__name__}.{name} cannot change once the item is built")
+        object.__setattr__(self, name, value)
+
+
 def article_page(title: str, paragraphs: list[str]) -> bytes:
     """A minimal news page: the paragraphs as ``<p>`` elements inside ``<article>``."""
     body = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
@@ -100,8 +118,13 @@ class Site:
         self.thread.join(timeout=10)
 
 
-def _spider_class() -> type:
+def _spider_class(item_class: str | None = None) -> type:
     import scrapy
+
+    make: Any = dict
+    if item_class is not None:  # "module:Class": the spider yields items of that class
+        module, _, name = item_class.partition(":")
+        make = getattr(__import__(module, fromlist=[name]), name)
 
     class ArticleSpider(scrapy.Spider):
         """Takes each page's title, its article text (one line per paragraph) and the article's HTML."""
@@ -110,12 +133,12 @@ def _spider_class() -> type:
 
         def parse(self, response: Any) -> Iterator[dict[str, Any]]:
             paragraphs = response.xpath("//article/p")
-            yield {
-                "url": response.url,
-                "title": response.css("title::text").get(),
-                "body": "\n".join(p.xpath("string()").get() for p in paragraphs) if paragraphs else None,
-                "body_html": response.css("article").get(),
-            }
+            yield make(
+                url=response.url,
+                title=response.css("title::text").get(),
+                body="\n".join(p.xpath("string()").get() for p in paragraphs) if paragraphs else None,
+                body_html=response.css("article").get(),
+            )
 
     return ArticleSpider
 
@@ -128,7 +151,7 @@ def run_crawl(config_path: str) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         process = CrawlerProcess(config["settings"])
-        crawler = process.create_crawler(_spider_class())
+        crawler = process.create_crawler(_spider_class(config.get("item_class")))
         failures: list[str] = []
 
         def record(failure: Any) -> Any:

@@ -230,9 +230,10 @@ def test_missing_and_none_fields_pass_untouched(kind: str) -> None:
     pipeline.process_item(item)
     if isinstance(item, (dict, scrapy.Item)):
         assert "body" not in item
-    else:
+        assert our_stats(crawler) == {"newsclean/items": 1, "newsclean/items_without_fields": 1}
+    else:  # a declared field that is None: present, just empty
         assert field(item, "body") is None
-    assert our_stats(crawler) == {"newsclean/items": 1}
+        assert our_stats(crawler) == {"newsclean/items": 1}
 
 
 @pytest.mark.parametrize("value", [b"Rain.\nAdvertisement", 42, ["Rain."]], ids=["bytes", "int", "list"])
@@ -530,10 +531,11 @@ def site() -> Iterator[Site]:
         yield running
 
 
-def crawl(site: Site, tmp: Path, settings: dict[str, Any]) -> Crawl:
+def crawl(site: Site, tmp: Path, settings: dict[str, Any], item_class: str | None = None) -> Crawl:
     """Run a real Scrapy crawl of the whole site in a subprocess; read back the feed and the stats."""
     feed = tmp / "items.jsonl"
     config = {
+        "item_class": item_class,
         "urls": [site.url(path) for path in sorted(site.pages)],
         "report": str(tmp / "report.json"),
         "settings": {
@@ -683,3 +685,89 @@ def test_crawl_bad_setting_stops_at_start(site: Site, tmp_path: Path) -> None:
 
 def _paragraphs(markup: str) -> list[str]:
     return [p.text_content() for p in lxml.html.fragment_fromstring(markup).iter("p")]
+
+
+# -- items that refuse a new value, fields that no item has ----------------------------------------
+
+
+def _pydantic_items() -> list[Any]:
+    pydantic = pytest.importorskip("pydantic", reason="pydantic is not installed (pip install pydantic)")
+
+    class Frozen(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(frozen=True)
+        url: str
+        body: str
+
+    class Validated(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(validate_assignment=True)
+        url: str
+        body: str = pydantic.Field(min_length=20)
+
+    return [Frozen(url="u", body="Calm day.\nAdvertisement"), Validated(url="u", body="Calm day.\nAdvertisement")]
+
+
+@pytest.mark.parametrize("kind", ["guarded-dataclass", "pydantic-frozen", "pydantic-constraint"])
+def test_an_item_that_refuses_the_value_is_kept(kind: str, caplog: pytest.LogCaptureFixture) -> None:
+    """Writing back raises ValueError or ValidationError: the item is returned with its original value, logged, counted."""
+    from tests.scrapy_support import GuardedArticle
+
+    if kind == "guarded-dataclass":
+        item: Any = GuardedArticle(url="u", body="Calm day.\nAdvertisement")
+    else:
+        item = _pydantic_items()[kind == "pydantic-constraint"]
+    pipeline, crawler = make()
+    with caplog.at_level(logging.WARNING, logger="newsclean.contrib.scrapy"):
+        assert pipeline.process_item(item) is item
+    assert item.body == "Calm day.\nAdvertisement"
+    assert our_stats(crawler)["newsclean/errors/write"] == 1
+    assert [r.getMessage().split(" (")[0] for r in caplog.records] == [
+        f"newsclean: cannot set field 'body' of a {type(item).__name__} item"
+    ]
+
+
+def test_crawl_with_items_that_refuse_new_values_exports_every_item(site: Site, tmp_path: Path) -> None:
+    """Real crawl yielding items that raise ValueError on assignment: every item is exported, unchanged."""
+    result = crawl(site, tmp_path, {"NEWSCLEAN_FILTERS": TOY}, item_class="tests.scrapy_support:GuardedArticle")
+    assert (result.returncode, result.failures) == (0, []), result.stderr
+    assert sorted(result.items) == sorted(site.pages)
+    assert result.items["/ads-only.html"]["body"] == "Advertisement"
+    refused = [i for i in result.items.values() if {"Advertisement", "Loading…"} & set((i["body"] or "").split("\n"))]
+    assert result.stats["newsclean/errors/write"] == len(refused) >= 2  # each kept its placeholder: unchanged
+    assert "cannot set field 'body' of a GuardedArticle item" in result.stderr
+
+
+def test_items_without_the_fields_are_warned_about_once(caplog: pytest.LogCaptureFixture) -> None:
+    """NEWSCLEAN_FIELDS naming a field no item has: one warning after 10 items, naming the fields items have."""
+    pipeline, crawler = make(NEWSCLEAN_FIELDS=["body"])
+    with caplog.at_level(logging.WARNING, logger="newsclean.contrib.scrapy"):
+        for i in range(25):
+            pipeline.process_item({"url": f"u{i}", "text": "Calm.\nAdvertisement"})
+        pipeline.close_spider()
+    assert [r.getMessage() for r in caplog.records] == [
+        "newsclean: 10 item(s) had none of the fields to clean ('body'), so they were not cleaned; "
+        "they have 'url', 'text'; set NEWSCLEAN_FIELDS (or NEWSCLEAN_HTML_FIELDS) to the item fields holding the text"
+    ]
+    assert our_stats(crawler)["newsclean/items_without_fields"] == 25
+
+
+def test_no_warning_when_some_items_have_the_field(caplog: pytest.LogCaptureFixture) -> None:
+    """Items of another kind (an index page without a body) among articles: no warning."""
+    pipeline, _ = make(NEWSCLEAN_FIELDS=["body"])
+    with caplog.at_level(logging.WARNING, logger="newsclean.contrib.scrapy"):
+        pipeline.process_item({"url": "a", "body": "Calm."})
+        for i in range(20):
+            pipeline.process_item({"url": f"index{i}"})
+        pipeline.close_spider()
+    assert caplog.records == []
+
+
+def test_crawl_logs_the_setup_and_warns_about_a_field_no_item_has(site: Site, tmp_path: Path) -> None:
+    """Real crawl with NEWSCLEAN_FIELDS = ["text"]: start-up names fields and filters; the end warns once."""
+    result = crawl(site, tmp_path, {"NEWSCLEAN_FIELDS": ["text"], "NEWSCLEAN_FILTERS": TOY, "LOG_LEVEL": "INFO"})
+    assert result.returncode == 0, result.stderr
+    lines = [line.split("] ", 1)[-1] for line in result.stderr.splitlines() if "newsclean:" in line]
+    assert lines[0] == "INFO: newsclean: cleaning item fields 'text' with filters toy_ads"
+    warnings = [line for line in lines if "had none of the fields" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"WARNING: newsclean: {len(site.pages)} item(s) had none of the fields to clean ('text')")
+    assert result.stats["newsclean/items_without_fields"] == len(site.pages)

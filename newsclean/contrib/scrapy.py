@@ -58,6 +58,8 @@ logger = logging.getLogger(__name__)
 # ones log every dropped item at WARNING and take the message alone.
 _DROPITEM_HAS_LOG_LEVEL = "log_level" in inspect.signature(DropItem.__init__).parameters
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: Items with none of the fields to clean (and none with them) before the warning is logged.
+WARN_AFTER_ITEMS = 10
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 
@@ -135,6 +137,10 @@ class NewscleanPipeline:
             (name, True) for name in settings.html_fields
         )
         self._explain_refused: set[str] = set()  # item classes already warned about, to log once each
+        self._without_fields = 0  # items that had none of the fields to clean
+        self._with_fields = 0
+        self._fields_warned = False
+        self._keys_seen: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NewscleanPipeline:
@@ -142,7 +148,44 @@ class NewscleanPipeline:
         if not _bool(crawler.settings, "NEWSCLEAN_ENABLED", True):
             raise NotConfigured("NEWSCLEAN_ENABLED is False")
         assert crawler.stats is not None  # Scrapy sets it before building pipelines
-        return cls(NewscleanSettings.from_scrapy(crawler.settings), crawler.stats)
+        made = cls(NewscleanSettings.from_scrapy(crawler.settings), crawler.stats)
+        settings = made.settings
+        logger.info(
+            "newsclean: cleaning item fields %s%s with filters %s",
+            ", ".join(map(repr, settings.fields)) or "(none)",
+            f" and HTML fields {', '.join(map(repr, settings.html_fields))}" if settings.html_fields else "",
+            ", ".join(settings.pipeline.names) or "(none)",
+        )
+        return made
+
+    def _note_fields(self, adapter: ItemAdapter) -> None:
+        """Count items with none of the fields to clean; warn once, naming the fields such items do have."""
+        if any(name in adapter for name, _ in self._targets):
+            self._with_fields += 1
+            return
+        self._without_fields += 1
+        self.stats.inc_value("newsclean/items_without_fields")
+        self._keys_seen.update(str(key) for key in adapter.keys())
+        if self._without_fields >= WARN_AFTER_ITEMS and not self._with_fields:
+            self._warn_fields()
+
+    def _warn_fields(self) -> None:
+        if self._fields_warned:
+            return
+        self._fields_warned = True
+        wanted = " or ".join(repr(name) for name, _ in self._targets)
+        have = ", ".join(f"{key!r}" for key, _ in self._keys_seen.most_common(12)) or "no fields"
+        logger.warning(
+            "newsclean: %d item(s) had none of the fields to clean (%s), so they were not cleaned; they have %s; "
+            "set NEWSCLEAN_FIELDS (or NEWSCLEAN_HTML_FIELDS) to the item fields holding the text",
+            self._without_fields, wanted, have,
+        )
+
+    # Scrapy >= 2.14 stops passing `spider` to components that do not ask for it.
+    def close_spider(self, spider: object = None) -> None:
+        """At the end of the crawl: warn (once) if some items had none of the fields to clean and none had them."""
+        if self._without_fields and not self._with_fields:
+            self._warn_fields()
 
     # Scrapy >= 2.14 warns when `spider` is a required argument and stops passing it;
     # Scrapy 2.11-2.13 pass it positionally. An optional argument suits both.
@@ -150,6 +193,7 @@ class NewscleanPipeline:
         """Clean the item's fields in place and return it; raise ``DropItem`` only under ``NEWSCLEAN_DROP_EMPTY``."""
         adapter = ItemAdapter(item)
         self.stats.inc_value("newsclean/items")
+        self._note_fields(adapter)
         outcomes: list[_Outcome] = []
         kept_as_is = False  # a present field we could not clean: the item has content we did not judge
         for name, is_html in self._targets:
@@ -234,7 +278,12 @@ class NewscleanPipeline:
         """Write a field back; a frozen item or an undeclared field is logged and counted, not raised."""
         try:
             adapter[name] = value
-        except (KeyError, AttributeError, TypeError) as exc:
+        # Any exception: item classes refuse a value in their own ways (KeyError for an
+        # undeclared scrapy.Item field, FrozenInstanceError, pydantic's ValidationError for
+        # a frozen model or a failed constraint, whatever a custom __setattr__ raises), and
+        # none of them may cost the item. Not hidden: logged, counted in newsclean/errors/write,
+        # and the field keeps its original value.
+        except Exception as exc:  # noqa: BLE001
             self._error("write")
             item_class = type(adapter.item).__name__
             if explain and item_class in self._explain_refused:
@@ -383,6 +432,7 @@ def _make_filter(name: str, options: dict[str, Any]) -> Filter:
     if with_options is made:  # the import path names a ready-made filter object, not a class
         _fail(f"NEWSCLEAN_FILTER_OPTIONS[{name!r}]: {name!r} is a filter object, not a class; it takes no options")
     return with_options
+
 
 class NearDuplicatePipeline:
     """Mark each item with its near-duplicate cluster as it is scraped; drop exact repeats only when asked.
