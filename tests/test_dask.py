@@ -6,6 +6,7 @@ import functools
 import random
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,3 +119,32 @@ def test_non_text_values_pass_through_untouched() -> None:
     records = [{"id": 1}, {"id": 2, "body": None}, {"id": 3, "body": "Hi.\nAdvertisement"}]
     out = clean_bag(db.from_sequence(records, npartitions=1), field="body").compute(scheduler="sync")
     assert out == [{"id": 1}, {"id": 2, "body": None}, {"id": 3, "body": "Hi."}]
+
+
+def test_parquet_recipe_of_the_docs_runs_and_reads_back(client: distributed.Client, tmp_path: Path) -> None:
+    """docs/scaling.md's Parquet recipe on the cluster: the files are written, and read back cleaned."""
+    docs = _documents()[:200]
+    frame = pd.DataFrame({"url": [f"https://example.com/{i}" for i in range(len(docs))], "body": docs})
+    frame.loc[3, "body"] = None  # a missing value passes through
+    dd.from_pandas(frame, npartitions=4).to_parquet(str(tmp_path / "articles"))
+
+    df = dd.read_parquet(str(tmp_path / "articles"), columns=["url", "body"])
+    df["body"] = clean_series(df["body"])
+    df.to_parquet(str(tmp_path / "clean"))
+
+    back = pd.read_parquet(tmp_path / "clean")
+    assert back["url"].tolist() == frame["url"].tolist()
+    expected = [None if pd.isna(d) else newsclean.clean(d) for d in frame["body"]]
+    assert [None if pd.isna(v) else v for v in back["body"]] == expected
+    assert expected[3] is None
+    assert sum(a != b for a, b in zip(docs, expected)) > 100
+
+
+def test_counts_frame_keeps_a_string_text_column(client: distributed.Client, tmp_path: Path) -> None:
+    """clean_series(..., counts=True) on a Parquet string column writes to Parquet too."""
+    frame = pd.DataFrame({"body": ["Hi.\nAdvertisement", "Calm."]})
+    dd.from_pandas(frame, npartitions=1).to_parquet(str(tmp_path / "in"))
+    counts = clean_series(dd.read_parquet(str(tmp_path / "in"))["body"], counts=True)
+    counts.to_parquet(str(tmp_path / "out"))
+    back = pd.read_parquet(tmp_path / "out")
+    assert back[["text", "changed", "removed_placeholders"]].values.tolist() == [["Hi.", True, 1], ["Calm.", False, 0]]

@@ -112,7 +112,7 @@ def _clean_pandas(series: Any, pipeline: Pipeline, counts: bool, names: tuple[st
     import pandas as pd
 
     if not counts:
-        return series.map(lambda v: pipeline(v) if isinstance(v, str) else v)
+        return _as_text(series.map(lambda v: pipeline(v) if isinstance(v, str) else v), series.dtype)
     rows = []
     for value in series:
         if isinstance(value, str):
@@ -122,7 +122,21 @@ def _clean_pandas(series: Any, pipeline: Pipeline, counts: bool, names: tuple[st
         else:
             rows.append([value, False, False] + [0] * len(names))
     columns = ["text", "changed", "dropped"] + [f"removed_{n}" for n in names]
-    return pd.DataFrame(rows, index=series.index, columns=columns)
+    frame = pd.DataFrame(rows, index=series.index, columns=columns)
+    frame["text"] = _as_text(frame["text"], series.dtype)
+    return frame
+
+
+def _text_dtype(dtype: Any) -> Any:
+    """The dtype cleaned text keeps: the input's string dtype (``string[pyarrow]`` from Parquet), else object."""
+    import pandas as pd
+
+    return dtype if isinstance(dtype, pd.StringDtype) else object
+
+
+def _as_text(values: Any, dtype: Any) -> Any:
+    text_dtype = _text_dtype(dtype)
+    return values if text_dtype is object else values.astype(text_dtype)
 
 
 def clean_series(series: Any, *, pipeline: Pipeline | None = None, counts: bool = False) -> Any:
@@ -141,12 +155,15 @@ def clean_series(series: Any, *, pipeline: Pipeline | None = None, counts: bool 
 
     chosen = _chosen(pipeline)
     names = chosen.names
+    # the meta must say what the partitions hold: a string column stays a string column, or
+    # writing Parquet fails (pyarrow cannot convert the object placeholder Dask puts in the meta)
+    text_dtype = _text_dtype(series.dtype)
     if counts:
-        meta: Any = pd.DataFrame({"text": pd.Series(dtype=object), "changed": pd.Series(dtype=bool),
+        meta: Any = pd.DataFrame({"text": pd.Series(dtype=text_dtype), "changed": pd.Series(dtype=bool),
                                   "dropped": pd.Series(dtype=bool),
                                   **{f"removed_{n}": pd.Series(dtype="int64") for n in names}})
     else:
-        meta = pd.Series(dtype=object, name=series.name)
+        meta = pd.Series(dtype=text_dtype, name=series.name)
     return series.map_partitions(_clean_pandas, _shipped(chosen), counts, names, meta=meta)
 
 
