@@ -53,7 +53,7 @@ def test_clean_keeps_a_string_dtype() -> None:
 
 def test_clean_rejects_non_text_naming_the_row() -> None:
     """A number in the column raises TypeError naming its row label."""
-    with pytest.raises(TypeError, match=r"row 'x': Series.newsclean\(\) needs a str, got int"):
+    with pytest.raises(TypeError, match=r"row 'x': Series.newsclean.clean\(\) needs a str in each row, got int"):
         _series(["a", 5]).newsclean.clean()
 
 
@@ -104,7 +104,7 @@ def test_summary_of_results_and_of_texts_agree() -> None:
 
 def test_summary_rejects_other_values() -> None:
     """A number in a results column raises TypeError naming its row."""
-    with pytest.raises(TypeError, match=r"row 'w': summary\(\) needs Results"):
+    with pytest.raises(TypeError, match=r"row 'w': Series.newsclean.summary\(\) needs Results"):
         _series([3]).newsclean.summary()
 
 
@@ -126,3 +126,47 @@ def test_default_pipeline_on_the_reference_example() -> None:
     assert frame.loc[0, "removed_placeholders"] == 1 and frame.loc[0, "removed_double_post"] >= 18
     assert frame["changed"].tolist() == [True, False]
     assert list(newsclean.DEFAULT_FILTERS) == [c[len("removed_"):] for c in frame.columns if c.startswith("removed_")]
+
+
+BAD_ROWS = {
+    "list": (["Rain.\nAdvertisement", "Calm."], "clean"),
+    "tuple": (("Rain.", "Calm."), "explain"),
+    "bytes": (b"Rain.\nAdvertisement", "clean"),
+    "int": (42, "explain"),
+    "float": (4.5, "clean"),
+}
+
+
+@pytest.mark.parametrize(("value", "method"), BAD_ROWS.values(), ids=BAD_ROWS.keys())
+def test_type_errors_suggest_a_call_that_runs(value: object, method: str) -> None:
+    """Each TypeError names the method called and a call on the Series that exists; the call runs."""
+    s = pd.Series([value, "Sunny.\nAdvertisement", None], index=["a", "b", "c"], dtype=object)
+    with pytest.raises(TypeError) as info:
+        getattr(s.newsclean, method)()
+    message = str(info.value)
+    assert message.startswith(f"row 'a': Series.newsclean.{method}() needs a str in each row, got {type(value).__name__}; ")
+    suggested = message.split("`")[1]
+    assert suggested.startswith("s.") and suggested.endswith(f".newsclean.{method}()")
+    out = eval(suggested, {"s": s, "newsclean": newsclean})  # noqa: S307 - the message's own example
+    texts = out.tolist() if method == "clean" else out["text"].tolist()
+    assert "Sunny." in texts
+
+
+def test_summary_error_suggests_a_call_that_runs() -> None:
+    """summary() on a column with a number suggests converting to text, and that call runs."""
+    s = pd.Series(["Rain.\nAdvertisement", 7], dtype=object)
+    with pytest.raises(TypeError) as info:
+        s.newsclean.summary()
+    suggested = str(info.value).split("`")[1]
+    assert suggested == "s.astype('string').newsclean.summary()"
+    assert eval(suggested, {"s": s}).documents == 2  # noqa: S307
+
+
+def test_bytes_hint_for_html_runs() -> None:
+    """The bytes message's HTML hint (map clean_html) runs on a column of HTML bytes."""
+    s = pd.Series([b"<p>Rain.</p><p>Advertisement</p>"], dtype=object)
+    with pytest.raises(TypeError) as info:
+        s.newsclean.clean()
+    suggested = str(info.value).split("`")[3]
+    assert suggested == "s.map(newsclean.clean_html)"
+    assert "Rain." in eval(suggested, {"s": s, "newsclean": newsclean})[0]  # noqa: S307

@@ -27,13 +27,31 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsclean._core.errors import require_extra
-from newsclean._core.filter import check_text
 from newsclean._core.pipeline import Pipeline, Result
 from newsclean._display.summary import CorpusSummary, summarize
 
 pd: Any = require_extra("pandas", "pandas")
 
 __all__ = ["NewscleanAccessor"]
+
+
+def _row_text(label: object, value: object, method: str) -> str:
+    """*value* if it is a ``str``; else a ``TypeError`` naming the row and a call on the Series that works."""
+    if isinstance(value, str):
+        return value
+    call = f"Series.newsclean.{method}()"
+    kind = type(value).__name__
+    if isinstance(value, (list, tuple, set, frozenset)) or kind in ("Series", "ndarray"):
+        hint = f"to clean each item as a row of its own, explode the column first: `s.explode().newsclean.{method}()`"
+    elif isinstance(value, (bytes, bytearray)):
+        hint = (
+            "decode the bytes first (other rows kept as they are): "
+            f"`s.map(lambda v: v.decode('utf-8') if isinstance(v, bytes) else v).newsclean.{method}()`; "
+            "for HTML bytes, `s.map(newsclean.clean_html)` detects each page's encoding"
+        )
+    else:
+        hint = f"convert the column to text first: `s.astype('string').newsclean.{method}()` (missing values stay missing)"
+    raise TypeError(f"row {label!r}: {call} needs a str in each row, got {kind}; {hint}")
 
 
 def _is_missing(value: object) -> bool:
@@ -56,18 +74,14 @@ class NewscleanAccessor:
             raise TypeError(f"pipeline= needs a newsclean.Pipeline, got {type(pipeline).__name__}")
         return pipeline
 
-    def _results(self, pipeline: Pipeline | None) -> Iterator[tuple[Any, Result | None]]:
+    def _results(self, pipeline: Pipeline | None, method: str = "clean") -> Iterator[tuple[Any, Result | None]]:
         """(original value, result or None for a missing value) for each row, in order."""
         p = self._pipeline(pipeline)
         for label, value in self._series.items():
             if _is_missing(value):
                 yield value, None
                 continue
-            try:
-                text = check_text(value, function="Series.newsclean")
-            except TypeError as exc:
-                raise TypeError(f"row {label!r}: {exc}") from None
-            yield value, p.apply(text)
+            yield value, p.apply(_row_text(label, value, method))
 
     def clean(self, pipeline: Pipeline | None = None) -> Any:
         """The cleaned texts as a Series with the same index and name; missing values pass through."""
@@ -89,7 +103,7 @@ class NewscleanAccessor:
         ``None`` for a missing value) to drill into one row.
         """
         p = self._pipeline(pipeline)
-        rows = list(self._results(p))
+        rows = list(self._results(p, "explain"))
         columns: dict[str, Any] = {
             "text": self._texts([value if r is None else r.text for value, r in rows]).rename(None),
             "changed": [r is not None and r.changed for _, r in rows],
@@ -119,10 +133,7 @@ class NewscleanAccessor:
         for label, value in self._series.items():
             if _is_missing(value):
                 continue
-            try:
-                text = check_text(value, function="Series.newsclean.near_duplicates")
-            except TypeError as exc:
-                raise TypeError(f"row {label!r}: {exc}") from None
+            text = _row_text(label, value, "near_duplicates")
             date = None if dates is None else dates.get(label)
             docs.append((label, text, None if _is_missing(date) else date))
         return near_duplicates(docs, threshold=threshold, options=options)
@@ -144,7 +155,8 @@ class NewscleanAccessor:
                 results.append(p.apply(value))
             elif not _is_missing(value):
                 raise TypeError(
-                    f"row {label!r}: summary() needs Results (from .newsclean.explain()) or texts, "
-                    f"got {type(value).__name__}"
+                    f"row {label!r}: Series.newsclean.summary() needs Results (from .newsclean.explain()) or texts, "
+                    f"got {type(value).__name__}; convert the column to text first: "
+                    "`s.astype('string').newsclean.summary()`"
                 )
         return summarize(results)
