@@ -73,9 +73,9 @@ def side_by_side(
         lno = f'<span style="{MUTED}; font-size: 11px; user-select: none">{change.line}</span> '
         rno = f'<span style="{MUTED}; font-size: 11px; user-select: none">{rline}</span> ' if rline else ""
         rows.append(
-            f'<tr><td style="vertical-align: top; padding: 2px 6px; background: rgba({rgb}, 0.1); '
+            f'<tr><td data-role="removed" style="vertical-align: top; padding: 2px 6px; background: rgba({rgb}, 0.1); '
             f'box-shadow: inset 2px 0 0 rgb({rgb})">{lno}{left_html}{tag}</td>'
-            f'<td style="vertical-align: top; padding: 2px 6px; background: rgba({KEPT}, 0.08); '
+            f'<td data-role="kept" style="vertical-align: top; padding: 2px 6px; background: rgba({KEPT}, 0.08); '
             f'box-shadow: inset 2px 0 0 rgb({KEPT})">{rno}{right_html}{rtag}</td></tr>'
         )
     removed_lines = span_label(pairs[0][0].line, pairs[-1][0].line)

@@ -152,7 +152,7 @@ def _lines(s: CorpusSummary) -> str:
     shown = s.removed_lines[:TOP_LINES]
     top = shown[0][1]
     rows = [
-        (f'<span style="white-space: pre-wrap; overflow-wrap: anywhere">{esc(line)}</span>', f"{n:,}", _bar(n, top, "211, 84, 0"))
+        (f'<span style="white-space: pre-wrap; overflow-wrap: anywhere; background: rgba(211, 84, 0, 0.14); padding: 0 3px">{esc(line)}</span>', f"{n:,}", _bar(n, top, "211, 84, 0"))
         for line, n in shown
     ]
     note = (

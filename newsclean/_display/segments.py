@@ -136,13 +136,25 @@ def _counterparts(
     stage: list[Change], current: str, pieces: list[_Piece], spans: list[tuple[int, int]]
 ) -> Iterator[tuple[int, Counterpart]]:
     """Resolve each change's ``duplicate_of_line`` to the text and input offset of that line."""
-    lines = {block.line: block for block in Document.from_text(current).blocks}
+    blocks = Document.from_text(current).blocks
+    lines = {block.line: i for i, block in enumerate(blocks)}
     starts = [a for a, _ in spans]
+    nth: dict[tuple[object, ...], int] = {}
     for change in stage:
-        line = change.data.get("duplicate_of_line") if isinstance(change.data, Mapping) else None
-        block = lines.get(line) if isinstance(line, int) else None
-        if block is None:
+        data = change.data if isinstance(change.data, Mapping) else {}
+        line = data.get("duplicate_of_line")
+        index = lines.get(line) if isinstance(line, int) else None
+        if index is None:
             continue
+        unit = data.get("kept_lines")
+        if isinstance(unit, (list, tuple)) and len(unit) == 2 and unit[0] == line and isinstance(unit[1], int):
+            # A removed embed names its kept copy's first and last line: pair the
+            # k-th removed line with the k-th block of that copy.
+            key = (change.rule, change.reason, line, unit[1])
+            k = nth[key] = nth.get(key, -1) + 1
+            if index + k < len(blocks) and blocks[index + k].line <= unit[1]:
+                index += k
+        block = blocks[index]
         i = max(bisect_right(starts, block.start) - 1, 0)
         piece = pieces[i]
         offset = piece.start + (block.start - spans[i][0]) if not piece.changes else piece.start

@@ -18,9 +18,10 @@ _COLOURS = {
     "mojibake": "142, 68, 173",
     "placeholders": "211, 84, 0",
     "double_post": "36, 113, 163",
-    "embeds": "19, 141, 117",
+    "embeds": "214, 51, 132",
 }
-_PALETTE = ("192, 57, 43", "160, 110, 0", "90, 90, 200", "170, 50, 120", "40, 140, 60", "120, 120, 120")
+# Not green: green marks the kept copy.
+_PALETTE = ("192, 57, 43", "160, 110, 0", "90, 90, 200", "0, 140, 160", "120, 90, 60", "120, 120, 120")
 
 #: The kept copy's colour (a green that reads on light and dark backgrounds).
 KEPT = "46, 160, 67"
