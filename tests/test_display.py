@@ -398,3 +398,32 @@ def test_label_is_just_the_filter_when_the_rule_has_its_name() -> None:
     raw = result_html(Result("Ã©", "é", (change,), ("mojibake",)))
     assert ">mojibake</span>" in raw and "mojibake/mojibake<" not in raw
     assert "Ã©</del>" in raw and "é</ins>" in raw
+
+
+def test_reference_example_marks_the_kept_copy_in_the_text() -> None:
+    """Unchanged lines that are the kept copy say so: in context lines and in the fold's summary."""
+    _, result = _reference()
+    tree = lxml.html.fragment_fromstring(result_html(result))
+    kept = tree.xpath(".//span[@data-role='kept-copy']")
+    assert [k.get("title") for k in kept] == ["the kept copy of #1"] * 4  # lines 19-20 after #1, 35-36 before #2
+    assert kept[0].text_content().startswith("US Secretary of State Antony Blinken said he has voiced “concerns”")
+    assert [_text(s) for s in tree.xpath(".//details[@data-role='unchanged']/summary")] == [
+        "⋯ 14 unchanged lines (lines 21–34) · includes the kept copy of #1"
+    ]
+
+
+def test_html_caps_a_huge_context_line() -> None:
+    """A context line of a million characters is drawn as its head and tail with a note."""
+    text = "x" * 1_000_000 + "\nAdvertisement\nend"
+    context = _tree(Pipeline(DropAds()).explain(text)).xpath(".//div[@data-role='context']")[0]
+    assert len(context.text_content()) < 13_000
+    assert "988,000 characters not shown (long document)" in context.text_content()
+
+
+def test_html_draws_invisible_characters_of_a_repair_as_labels() -> None:
+    """A repair that removes C1 controls or puts back a no-break space shows them as labels, not empty boxes."""
+    change = Change(filter="mojibake", rule="mojibake", action="replace", start=1, end=4, before="â\x80\x99", after="\u00a0", reason="why")
+    card = _cards(_tree(Result("xâ\x80\x99y", "x\u00a0y", (change,), ("mojibake",))))[0]
+    assert [_text(d) for d in card.iter("del")] == ["â U+0080 U+0099"]
+    assert [_text(d) for d in card.iter("ins")] == ["NBSP"]
+    assert [s.get("title") for s in card.xpath(".//del/span | .//ins/span")] == ["U+0080", "U+0099", "U+00A0"]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from newsclean._core.changes import Change
 from newsclean._display.diffmark import Marked, describe, mark_pair
 from newsclean._display.segments import Counterpart
-from newsclean._display.theme import KEPT, MUTED, SANS, TEXT, chip, esc, span_label
+from newsclean._display.theme import KEPT, MUTED, SANS, TEXT, chip, esc, span_label, visible
 
 __all__ = ["side_by_side"]
 
@@ -23,7 +23,7 @@ def _marks(runs: list[tuple[str, bool]], rgb: str, title: str) -> str:
         if differs:
             out.append(
                 f'<mark title="{esc(title)}" style="background: rgba({rgb}, 0.4); color: inherit; '
-                f'border-radius: 2px; padding: 0 1px; outline: 1px solid rgb({rgb})">{esc(text)}</mark>'
+                f'border-radius: 2px; padding: 0 1px; outline: 1px solid rgb({rgb})">{visible(text)}</mark>'
             )
         else:
             out.append(esc(text))

@@ -28,7 +28,7 @@ from newsclean._core.changes import Change, ReplayError
 from newsclean._display.diffmark import mark_pair
 from newsclean._display.pairs import side_by_side
 from newsclean._display.segments import Counterpart, Segment, annotate, annotate_with_counterparts
-from newsclean._display.theme import MUTED, SANS, TEXT, chip, esc, filter_colours, span_label
+from newsclean._display.theme import KEPT, MUTED, SANS, TEXT, chip, esc, filter_colours, span_label, visible
 
 if TYPE_CHECKING:
     from newsclean._core.pipeline import Result
@@ -157,6 +157,7 @@ class _Ctx:
     counterparts: dict[int, Counterpart]
     limits: Limits
     uid: str
+    kept: dict[int, int] = field(default_factory=dict)  # input line of a kept copy -> its group's number
 
 
 def _uid(result: Result) -> str:
@@ -178,7 +179,7 @@ def _removed(text: str, rgb: str, name: str) -> str:
 
 def _pill(tag: str, text: str, rgb: str, name: str, alpha: float) -> str:
     """One side of a rewrite, boxed so that a lone dash or quote stays legible."""
-    shown = esc(text) if text else "<i>(nothing)</i>"
+    shown = visible(text) if text else "<i>(nothing)</i>"
     return (
         f'<{tag} data-filter="{esc(name)}" style="text-decoration: none; background: rgba({rgb}, {alpha}); '
         f'outline: 1px solid rgba({rgb}, 0.7); border-radius: 2px; padding: 0 2px; margin: 0 1px; '
@@ -227,7 +228,8 @@ def _card_head(group: ChangeGroup, number: int, first: int, last: int, ctx: _Ctx
     rgb = ctx.colours[name]
     changed = group.changed
     size = sum(len(s.before.strip()) for s in changed)
-    what = f"removed, {size:,} chars" if kind == "removed" else f"rewritten ({len(changed)} spans)"
+    spans = f"{len(changed)} span{'s' if len(changed) != 1 else ''}"
+    what = f"removed, {size:,} chars" if kind == "removed" else f"rewritten ({spans})"
     return (
         f'<div style="{SANS}; font-size: 12px; margin-bottom: 3px">'
         f'<b>#{number}</b> {chip("removed" if kind == "removed" else "rewritten", rgb, strong=True)} '
@@ -301,33 +303,54 @@ def _card(group: ChangeGroup, number: int, first: int, last: int, ctx: _Ctx) -> 
     )
 
 
+def _capped(start: int, end: int, cap: int, ctx: _Ctx) -> str:
+    """Escaped ``input[start:end]``, or its head and tail with a note when it is longer than *cap*."""
+    text = ctx.lines.text
+    if end - start <= cap:
+        return esc(text[start:end])
+    return (
+        esc(text[start : start + cap // 2])
+        + f'<span style="{SANS}; {MUTED}">\n\u2026 {end - start - cap:,} characters not shown (long document) \u2026\n</span>'
+        + esc(text[end - cap // 2 : end])
+    )
+
+
+def _kept_note(first: int, last: int, ctx: _Ctx) -> str:
+    numbers = sorted({n for line, n in ctx.kept.items() if first <= line <= last})
+    if not numbers:
+        return ""
+    return " \u00b7 includes the kept copy of " + ", ".join(f"#{n}" for n in numbers)
+
+
 def _context(first: int, last: int, ctx: _Ctx) -> str:
+    """A few unchanged lines around a change; a line that is the kept copy of a removed one says so."""
     if first > last:
         return ""
-    start, end = ctx.lines.span(first, last)
-    return f'<div data-role="context" style="{TEXT}; {MUTED}; padding: 0 8px">{esc(ctx.lines.text[start:end])}</div>'
+    parts = []
+    for line in range(first, last + 1):
+        start, end = ctx.lines.span(line, line)
+        body = _capped(start, end, ctx.limits.group_chars, ctx)
+        number = ctx.kept.get(line)
+        if number is not None:
+            body = (
+                f'<span data-role="kept-copy" title="the kept copy of #{number}" style="box-shadow: inset 2px 0 0 '
+                f'rgb({KEPT}); padding-left: 4px">{body}</span>'
+            )
+        parts.append(body)
+    return f'<div data-role="context" style="{TEXT}; {MUTED}; padding: 0 8px">{chr(10).join(parts)}</div>'
 
 
-def _fold(first: int, last: int, ctx: _Ctx, note: str = "") -> str:
+def _fold(first: int, last: int, ctx: _Ctx) -> str:
     """Unchanged lines folded into a <details>, capped at the fold budget (head and tail kept)."""
     if first > last:
         return ""
     start, end = ctx.lines.span(first, last)
-    text = ctx.lines.text[start:end]
-    cap = ctx.limits.fold_chars
-    if len(text) > cap:
-        hidden = len(text) - cap
-        body = (
-            esc(text[: cap // 2])
-            + f'<span style="{SANS}; {MUTED}">\n\u2026 {hidden:,} characters not shown (long document) \u2026\n</span>'
-            + esc(text[-(cap // 2) :])
-        )
-    else:
-        body = esc(text)
+    body = _capped(start, end, ctx.limits.fold_chars, ctx)
     count = last - first + 1
     return (
         f'<details data-role="unchanged" style="margin: 2px 0"><summary style="{SANS}; font-size: 12px; {MUTED}; '
-        f'cursor: pointer">\u22ef {count:,} unchanged line{"s" if count != 1 else ""} ({esc(span_label(first, last))}){note}</summary>'
+        f'cursor: pointer">\u22ef {count:,} unchanged line{"s" if count != 1 else ""} ({esc(span_label(first, last))})'
+        f"{_kept_note(first, last, ctx)}</summary>"
         f'<div style="{TEXT}; padding: 0 8px">{body}</div></details>'
     )
 
@@ -368,7 +391,7 @@ def _header(result: Result, ctx: _Ctx, groups: list[ChangeGroup], spans: list[tu
             f'<li style="white-space: nowrap; overflow: hidden; text-overflow: ellipsis">'
             f'<a href="#{ctx.uid}-g{number}" style="color: inherit">#{number} {esc(span_label(first, last))}</a> '
             f'{chip(label, ctx.colours[name])} <span style="{MUTED}">{"removed" if kind == "removed" else "rewritten"}:</span> '
-            f"{esc(preview)}</li>"
+            f"{visible(preview)}</li>"
         )
     more = ""
     if len(groups) > shown:
@@ -435,6 +458,9 @@ def result_html(result: Result, *, limits: Limits | None = None) -> str:
     ctx = _Ctx(result, colours, _Lines(result.input), counterparts, limits, _uid(result))
     groups = change_groups(segments)
     spans = [_first_last_lines(g, ctx.lines) for g in groups]
+    for number, group in enumerate(groups[: limits.groups], 1):
+        for _, counterpart in (_pairs(group, ctx) or []) if group.key[3] == "removed" else []:
+            ctx.kept.setdefault(ctx.lines.line_of(counterpart.start), number)
     return (
         f'<div class="newsclean-result" style="color: inherit; max-width: 100%">{_header(result, ctx, groups, spans)}'
         f"{_body(groups, spans, ctx)}</div>"

@@ -9,9 +9,10 @@ same HTML reads on JupyterLab's light and dark themes.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["chip", "esc", "filter_colours", "span_label"]
+__all__ = ["chip", "esc", "filter_colours", "span_label", "visible"]
 
 # Mid-tone colours readable as borders on light and dark themes.
 _COLOURS = {
@@ -69,3 +70,30 @@ def chip(label: str, rgb: str, *, strong: bool = False) -> str:
 def span_label(first: int, last: int) -> str:
     """``line 3`` or ``lines 3–5``."""
     return f"line {first}" if first == last else f"lines {first}\u2013{last}"
+
+
+_NAMED = {"\u00a0": "NBSP", "\u200b": "ZWSP", "\u00ad": "SHY", "\ufeff": "BOM", "\t": "TAB"}
+
+
+def visible(text: str) -> str:
+    """Escaped *text* with invisible characters drawn as small labels (``NBSP``, ``U+0080``), for marked pieces.
+
+    Only for short marked pieces (a repaired character, a difference between
+    copies), where an invisible character would otherwise be an empty box.
+
+    >>> visible("a\u00a0b\x80")  # doctest: +ELLIPSIS
+    'a<span title="U+00A0" ...>NBSP</span>b<span title="U+0080" ...>U+0080</span>'
+    """
+    out = []
+    for ch in text:
+        name = _NAMED.get(ch)
+        if name is None and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\n\r":
+            name = f"U+{ord(ch):04X}"
+        if name is None:
+            out.append(esc(ch))
+        else:
+            out.append(
+                f'<span title="U+{ord(ch):04X}" style="{SANS}; font-size: 9px; border: 1px dotted currentColor; '
+                f'border-radius: 2px; padding: 0 1px; margin: 0 1px; vertical-align: 1px">{name}</span>'
+            )
+    return "".join(out)
