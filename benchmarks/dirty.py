@@ -32,12 +32,17 @@ def with_placeholders(body: str, rng: random.Random) -> str:
 
 
 def with_duplicate_tweet(body: str, tweet: dict[str, object], rng: random.Random) -> str:
-    """A real tweet embedded once in proper order, and again ASCII-fied two paragraphs later."""
+    """A real tweet embedded once in proper order, and again ASCII-fied two paragraphs later.
+
+    Only the tweet is duplicated: every paragraph of the body is there once, so the set
+    tests the embeds filter and not double_post.
+    """
     lines = [str(x) for x in tweet["text_lines"]] + [str(tweet["attribution"])]  # type: ignore[union-attr]
     block = "\n".join(lines)
     paras = body.split("\n\n")
     at = rng.randrange(len(paras) + 1)
-    paras[at:at] = [block, *paras[at : at + 2], asciify(block)]
+    paras.insert(at, block)
+    paras.insert(min(at + 3, len(paras)), asciify(block))  # after the (up to) two paragraphs that follow
     return "\n\n".join(paras)
 
 

@@ -22,12 +22,25 @@ CORPUS = SHARED / "corpus"
 SEEDS = SHARED / "seeds"
 
 
+#: The skip reason of every test that needs the corpus when it is absent: the path tried, and how to point elsewhere.
+CORPUS_MISSING = (
+    f"real-data corpus not found at {CORPUS} (set NEWSCLEAN_SHARED to the folder holding corpus/, "
+    "e.g. NEWSCLEAN_SHARED=../shared)"
+)
+
+
 def corpus_file(relative: str) -> Path:
-    """Path of a corpus file, or skip the test saying why it is missing."""
+    """Path of a corpus file, or skip the test saying which path was tried and how to point elsewhere."""
     path = CORPUS / relative
     if not path.exists():
-        pytest.skip(f"real-data corpus not found at {path} (set NEWSCLEAN_SHARED to the folder holding corpus/)")
+        pytest.skip(f"real-data corpus file not found at {path} (set NEWSCLEAN_SHARED to the folder holding corpus/)")
     return path
+
+
+def require_corpus() -> None:
+    """Skip the calling test, naming the path tried and NEWSCLEAN_SHARED, when the corpus is absent."""
+    if not corpus_available():
+        pytest.skip(CORPUS_MISSING)
 
 
 def read_jsonl(relative: str) -> list[dict[str, Any]]:

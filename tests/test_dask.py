@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("dask", reason="the dask extra is not installed: pip install 'newsclean[dask]'")
-distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install 'newsclean[dask]'")
+pytest.importorskip("dask", reason="the dask extra is not installed: pip install -e '.[dask]'")
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed: pip install -e '.[dask]'")
 
 import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-pd = pytest.importorskip("pandas", reason="pandas is not installed (pip install 'newsclean[pandas]')")
+pd = pytest.importorskip("pandas", reason="pandas is not installed: pip install -e '.[pandas]'")
 
 import newsclean  # noqa: E402
 import newsclean.contrib.pandas  # noqa: E402,F401
