@@ -13,6 +13,7 @@ from newsclean._core.changes import Change, ReplayError, replay
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._filters.double_post import DoublePostFilter
 from newsclean._filters.embeds import Embed, EmbedFilter, find_embeds
+from newsclean._filters.furniture import FurnitureFilter
 from newsclean._core.errors import ConfigurationError, MissingExtraError, NewscleanError
 from newsclean._core.filter import BlockFilter, Filter, FilterResult, FunctionFilter
 from newsclean._filters.mojibake import MojibakeConfig, MojibakeFilter
@@ -127,6 +128,7 @@ __all__ = [
     "NearDuplicates",
     "NewscleanError",
     "PairDiff",
+    "FurnitureFilter",
     "Pipeline",
     "PlaceholderFilter",
     "ReplayError",

@@ -8,9 +8,12 @@ The default order is data, here, with its reasons:
 2. ``placeholders`` next: a ``Loading…`` or ``Advertisement`` line between two
    copies of a body would otherwise break the repeated run the next filter
    looks for.
-3. ``double_post`` removes a whole repeated body as one unit, embeds included,
+3. ``furniture`` before the duplicate filters for the same reason: a teaser,
+   a ``Share this story`` or a ``Sign up for our newsletter`` line between two
+   copies of a body would break the repeated run too.
+4. ``double_post`` removes a whole repeated body as one unit, embeds included,
    keeping the better copy.
-4. ``embeds`` last: it deals with the single tweets (and other embeds) that are
+5. ``embeds`` last: it deals with the single tweets (and other embeds) that are
    still duplicated once whole-body copies are gone.
 """
 
@@ -31,12 +34,13 @@ __all__ = ["DEFAULT_FILTERS", "FILTERS", "build_pipeline", "default_pipeline", "
 FILTERS: dict[str, str] = {
     "mojibake": "newsclean._filters.mojibake:MojibakeFilter",
     "placeholders": "newsclean._filters.placeholders:PlaceholderFilter",
+    "furniture": "newsclean._filters.furniture:FurnitureFilter",
     "double_post": "newsclean._filters.double_post:DoublePostFilter",
     "embeds": "newsclean._filters.embeds:EmbedFilter",
 }
 
 #: The default pipeline's filters, in order (see the module docstring for why).
-DEFAULT_FILTERS: tuple[str, ...] = ("mojibake", "placeholders", "double_post", "embeds")
+DEFAULT_FILTERS: tuple[str, ...] = ("mojibake", "placeholders", "furniture", "double_post", "embeds")
 
 
 def filter_by_name(name: str, **options: Any) -> Filter:
@@ -63,7 +67,7 @@ def filter_by_name(name: str, **options: Any) -> Filter:
 
 @functools.cache
 def default_pipeline() -> Pipeline:
-    """The default pipeline: ``mojibake``, ``placeholders``, ``double_post``, ``embeds``.
+    """The default pipeline: ``mojibake``, ``placeholders``, ``furniture``, ``double_post``, ``embeds``.
 
     Built once and shared; pipelines are immutable, so sharing is safe.
     """
@@ -85,7 +89,7 @@ def build_pipeline(
     filter does not take, options for a ready-made filter object.
 
     >>> build_pipeline(without=["mojibake"]).names
-    ('placeholders', 'double_post', 'embeds')
+    ('placeholders', 'furniture', 'double_post', 'embeds')
     >>> build_pipeline(["placeholders"], options={"placeholders": {"languages": ["en"]}})["placeholders"].languages
     ('en',)
     >>> build_pipeline(["placeholders"], options={"embeds": {}})

@@ -32,14 +32,14 @@ def shout(text: str) -> str:
 def test_default_pipeline_order_is_data() -> None:
     """The default pipeline runs the built-ins in the documented order."""
     assert newsclean.default_pipeline().names == newsclean.DEFAULT_FILTERS
-    assert newsclean.DEFAULT_FILTERS == ("mojibake", "placeholders", "double_post", "embeds")
+    assert newsclean.DEFAULT_FILTERS == ("mojibake", "placeholders", "furniture", "double_post", "embeds")
 
 
 def test_nested_pipelines_flatten() -> None:
     """A pipeline inside a pipeline is one flat list."""
     inner = Pipeline(DropBylines(), FunctionFilter(shout, name="shout"))
     outer = Pipeline(newsclean.default_pipeline().without("embeds"), inner)
-    assert outer.names == ("mojibake", "placeholders", "double_post", "drop_bylines", "shout")
+    assert outer.names == ("mojibake", "placeholders", "furniture", "double_post", "drop_bylines", "shout")
 
 
 def test_duplicate_names_are_rejected() -> None:
@@ -53,7 +53,7 @@ def test_unknown_names_list_the_known_ones(method: str) -> None:
     """Editing by an unknown name raises and lists the names that exist."""
     pipeline = newsclean.default_pipeline()
     args = ("nope",) if method in ("without", "__getitem__") else ("nope", DropBylines())
-    with pytest.raises(ConfigurationError, match="no filter named 'nope'; this pipeline has: mojibake, placeholders, double_post, embeds"):
+    with pytest.raises(ConfigurationError, match="no filter named 'nope'; this pipeline has: mojibake, placeholders, furniture, double_post, embeds"):
         getattr(pipeline, method)(*args)
 
 
@@ -61,9 +61,10 @@ def test_editing_returns_new_pipelines() -> None:
     """without/replace/insert_* return new pipelines and leave the original as it was."""
     base = newsclean.default_pipeline()
     assert base.insert_before("double_post", DropBylines()).names == (
-        "mojibake", "placeholders", "drop_bylines", "double_post", "embeds")
+        "mojibake", "placeholders", "furniture", "drop_bylines", "double_post", "embeds")
     assert base.insert_after("embeds", shout).names[-1] == "shout"
-    assert base.replace("embeds", DropBylines()).names == ("mojibake", "placeholders", "double_post", "drop_bylines")
+    assert base.replace("embeds", DropBylines()).names == (
+        "mojibake", "placeholders", "furniture", "double_post", "drop_bylines")
     assert base.names == newsclean.DEFAULT_FILTERS
 
 

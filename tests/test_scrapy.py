@@ -141,7 +141,7 @@ def test_settings_from_the_command_line() -> None:
 def test_without_and_filter_options() -> None:
     """NEWSCLEAN_WITHOUT drops default filters; NEWSCLEAN_FILTER_OPTIONS reaches the filter's constructor."""
     pipeline, _ = make(NEWSCLEAN_FILTERS=None, NEWSCLEAN_WITHOUT=["mojibake", "embeds"])
-    assert pipeline.settings.pipeline.names == ("placeholders", "double_post")
+    assert pipeline.settings.pipeline.names == ("placeholders", "furniture", "double_post")
     pipeline, _ = make(NEWSCLEAN_FILTER_OPTIONS={"tests.scrapy_support:ToyAds": {"phrases": ("Sponsored",)}},
                        NEWSCLEAN_FILTERS=["tests.scrapy_support:ToyAds"])
     assert pipeline.settings.pipeline.filters == (ToyAds(phrases=("Sponsored",)),)

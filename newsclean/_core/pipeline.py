@@ -27,9 +27,9 @@ class Pipeline:
     >>> import newsclean
     >>> p = newsclean.default_pipeline()
     >>> p.names
-    ('mojibake', 'placeholders', 'double_post', 'embeds')
+    ('mojibake', 'placeholders', 'furniture', 'double_post', 'embeds')
     >>> p.without("mojibake").names
-    ('placeholders', 'double_post', 'embeds')
+    ('placeholders', 'furniture', 'double_post', 'embeds')
     >>> p("Hello\\nAdvertisement")
     'Hello'
     """

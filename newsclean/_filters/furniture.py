@@ -1,0 +1,373 @@
+"""The ``furniture`` filter: remove page furniture by its shape.
+
+Teasers (a prefix plus another article's headline), headline lists under a
+teaser heading, promos (sign up, subscribe, get the app, support, buy),
+share/follow/comment prompts, video-player and caption controls, and
+site-wide footers. Bylines, agency tags, credits, stamps and copyright notices
+are *metadata*: removed only with ``metadata=True``.
+
+The shapes are data, in :mod:`newsclean._filters.furniture_patterns`, each
+group with its source. A block goes only when its *whole* text has one of those
+shapes (or, for a heading's list, when it stands in the list); a sentence that
+mentions a newsletter, sharing or a video is article text and stays.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, fields
+
+from newsclean._core.document import Block, BlockKind, Document, Edit
+from newsclean._core.errors import config_error
+from newsclean._core.filter import BlockFilter, check_name
+from newsclean._filters.furniture_patterns import (
+    BRACKET_PATTERNS,
+    CONTEXT,
+    EMPTIED_TEASER,
+    FIRST_WORDS,
+    FREE_START_HINTS,
+    HEADING_PATTERN,
+    HEADINGS,
+    LINE_PATTERNS,
+    MAX_LINE,
+    METADATA_PATTERNS,
+    REASONS,
+    REPORTED,
+    RULES,
+    SENTENCE_PATTERNS,
+    TEASER_PREFIX,
+    UPPER_LABELS,
+    Shape,
+    fold,
+)
+
+__all__ = ["FurnitureFilter"]
+
+# Table cells and preformatted text are data: a cell "Comments" in a table stays.
+_SKIP_KINDS = frozenset({BlockKind.TABLE_CELL, BlockKind.PREFORMATTED})
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Two sentences inside a would-be headline ("... the city. It was ..."): a paragraph, not a headline.
+_INNER_SENTENCE = re.compile(r"\w\w[.!?] \w")
+# "CNBC: ", "TG: ", "Scott Pelley: ": the speaker of a Q&A line (all capitals, or two or three capitalised words).
+_SPEAKER = re.compile(r"(?:[A-Z][A-Z.&]{0,11}|[A-Z][a-z.'-]{1,20}(?: [A-Z][a-z.'-]{1,20}){1,2}): ")
+_DASHES = frozenset({"-", "\u2013", "\u2014", "\u2015"})
+_COMMENT_HEADINGS = frozenset({"top rated comments", "comments", "reader comments", "most popular comments", "kommentare"})
+_COMMENT_ENDS = frozenset({"read all comments", "view all comments", "show all comments", "load more comments"})
+# Teaser prefixes whose teaser is a video or a recording: their family is player_ui.
+_PLAYER_PREFIXES = ("watch", "video", "listen", "mira", "guarda", "bekijk")
+_MAX_LIST = 20
+_NAME_WORD = r"[A-ZÀ-ÞА-ЯĀ-Ž][\w.'-]{0,30}"
+# Opt-in metadata that needs the page's own case: "By Jane Doe", "von Ernst Fleischmann".
+_BYLINE = re.compile(
+    rf"(?i:by|von|par|por|di|door|comments by|written by|text|texto)[: ] ?{_NAME_WORD}"
+    rf"(?: (?:{_NAME_WORD}|de|van|von|der|den|la|le|da|di|del|dos)){{0,4}}"
+    rf"(?:(?:,| and| und| et| y| e| en| &) {_NAME_WORD}(?: (?:{_NAME_WORD}|de|van|von|der)){{0,4}}){{0,3}}"
+    rf"(?: ?[-|,\u2013\u2014] [^!?]{{1,60}})?"
+)
+# "WASHINGTON (AP) — " at the start of a paragraph: the agency dateline, removed from the line (metadata).
+_DATELINE = re.compile(
+    r"(?:[A-ZÀ-Þ][A-ZÀ-Þ.'-]{1,30}(?:,? [A-ZÀ-Þ][\w.'-]{0,30}){0,4} )?"
+    r"\((?:AP|AFP|Reuters|dpa|CNN|CNN Business|KNA|epd|AFP/dpa|dpa/AFP|Xinhua|ANSA|EFE|APA|SDA)\)(?: ?[\u2014\u2013-] ?| )"
+)
+
+
+def _headline(key: str) -> bool:
+    """Whether a folded text looks like a headline: short, one line of words, not a sentence run."""
+    if not 3 <= len(key) <= 160 or key.count(" ") > 24:
+        return False
+    if key.endswith((".", ":", ";", ",")) and not key.endswith("..."):
+        return False
+    return _INNER_SENTENCE.search(key) is None
+
+
+def _list_item(text: str, key: str) -> bool:
+    """A headline in a list: four words or more, and no speaker label.
+
+    "Apple AirPods", "$139.00" and "About the Author" head a product box or a
+    bio; "CNBC: Why are so many older Americans ...?" is an interviewer's question.
+    """
+    return key.count(" ") >= 3 and _headline(key) and _SPEAKER.match(text.lstrip()) is None
+
+
+def _dek(key: str) -> bool:
+    """A headline or a one-sentence standfirst under it."""
+    return _headline(key) or (len(key) <= 200 and key.endswith(".") and _INNER_SENTENCE.search(key[:-1]) is None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FurnitureFilter(BlockFilter):
+    """Remove page furniture: teasers, headline lists, promos, share prompts, player UI, footers.
+
+    Use it on scraped article text (or HTML blocks). A block goes only when its
+    whole text has the shape of furniture: a teaser prefix plus a headline
+    (``Read more: <headline>``, ``Lesen Sie auch: …``), a teaser heading and
+    the headlines under it, a short call to action (``Sign up for our
+    newsletter``, ``Abonnez-vous``), a share/follow/comment prompt, a player
+    or caption control, a labelled footer. It never touches a sentence that
+    mentions those things, a line that reports speech ("Subscribe, the mayor
+    said."), table cells, or a ``More:`` paragraph of a Q&A. An emptied
+    teaser inside a line, ``(Read more: )``, is cut out of the line.
+
+    Rules (the ``rule`` of each change, its family): ``teaser``,
+    ``teaser_list``, ``promo``, ``share``, ``player_ui``, ``footer``, and,
+    with ``metadata=True`` only, ``metadata`` (bylines, agency tags and
+    datelines, photo credits, update stamps, contributor and contact lines,
+    copyright and provenance notices). ``data`` names the shape matched.
+
+    Options (keyword-only): ``metadata`` (default ``False``); ``disable``,
+    families to switch off, e.g. ``("teaser_list",)``.
+
+    >>> f = FurnitureFilter()
+    >>> f("The council met.\\nRead more: Budget vote delayed again\\nIt voted.")
+    'The council met.\\nIt voted.'
+    >>> f("Our newsletter, launched in May, has 2,000 readers.")
+    'Our newsletter, launched in May, has 2,000 readers.'
+    >>> [c.rule for c in f.apply("Text.\\nSign up for our daily newsletter").changes]
+    ['promo']
+    >>> FurnitureFilter(metadata=True)("By Jane Doe\\nThe story.")
+    'The story.'
+    """
+
+    name: str = "furniture"
+    metadata: bool = False
+    disable: Collection[str] = ()
+
+    def __post_init__(self) -> None:
+        check_name(self.name)
+        if not isinstance(self.metadata, bool):
+            config_error(f"FurnitureFilter(metadata=...) takes True or False, got {self.metadata!r}")
+        value = (self.disable,) if isinstance(self.disable, str) else self.disable
+        if not isinstance(value, Collection):
+            config_error(f"FurnitureFilter(disable=...) takes family names, got {self.disable!r}")
+        names = tuple(value)
+        bad = [v for v in names if v not in RULES]
+        if bad:
+            config_error(f"FurnitureFilter(disable=...): unknown {', '.join(map(repr, bad))}; families: {', '.join(RULES)}")
+        object.__setattr__(self, "disable", tuple(r for r in RULES if r in names))
+
+    def __getstate__(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @functools.cached_property
+    def _rules(self) -> frozenset[str]:
+        wanted = set(RULES) - set(self.disable)
+        if not self.metadata:
+            wanted.discard("metadata")
+        return frozenset(wanted)
+
+    # -- one line ------------------------------------------------------------------
+
+    def match(self, text: str) -> tuple[str, dict[str, str]] | None:
+        """The family and details if the whole *text* is furniture on its own, else ``None``.
+
+        >>> FurnitureFilter().match("» Lesen Sie auch: Der Rat tagt erneut")
+        ('teaser', {'pattern': 'teaser_prefix', 'prefix': 'lesen sie auch:'})
+        >>> FurnitureFilter().match("More: the council voted to delay the budget.") is None
+        True
+        """
+        if len(text) > MAX_LINE:
+            return None
+        return self._match_folded(text, fold(text))
+
+    def _match_folded(self, text: str, key: str) -> tuple[str, dict[str, str]] | None:
+        if not key:
+            return None
+        hit = self._match_key(text, key)
+        if hit is not None and hit[0] in self._rules:
+            return hit
+        if "metadata" in self._rules:
+            return self._match_metadata(text)
+        return None
+
+    def _match_key(self, text: str, key: str) -> tuple[str, dict[str, str]] | None:
+        stripped = text.strip()
+        label = UPPER_LABELS.get(stripped.rstrip(":"))
+        if label is not None:
+            return label[0], {"pattern": "upper_label", "matched": stripped}
+        found = self._teaser(key)
+        if found is not None:
+            return found
+        if stripped[:1] in "[(" and stripped[-1:] in "])":
+            found = self._bracketed(stripped)
+            if found is not None:
+                return found
+        for shape in LINE_PATTERNS:
+            if shape.regex.fullmatch(key):
+                return shape.rule, {"pattern": shape.name, "language": shape.language}
+        return self._sentences(key)
+
+    def _teaser(self, key: str) -> tuple[str, dict[str, str]] | None:
+        m = TEASER_PREFIX.match(key)
+        if m is None:
+            return None
+        rest = key[m.end() :].strip(" :|")
+        if not rest or not _headline(rest):
+            return None
+        prefix = m.group()
+        rule = "player_ui" if prefix.startswith(_PLAYER_PREFIXES) else "teaser"
+        return rule, {"pattern": "teaser_prefix", "prefix": prefix.strip()}
+
+    def _bracketed(self, stripped: str) -> tuple[str, dict[str, str]] | None:
+        inner = fold(stripped[1:-1])
+        if not inner or "[" in inner or "]" in inner:
+            return None
+        found = self._teaser(inner)
+        if found is not None:
+            return found[0], {**found[1], "pattern": "bracketed_teaser"}
+        for shape in BRACKET_PATTERNS:
+            if shape.regex.fullmatch(inner):
+                return shape.rule, {"pattern": shape.name, "language": shape.language}
+        return None
+
+    def _sentences(self, key: str) -> tuple[str, dict[str, str]] | None:
+        """Every sentence a call to action, prompt, control or footer (or promo context beside one)."""
+        parts = _SENTENCE_END.split(key)
+        if len(parts) > 4:
+            return None
+        if not any(p.partition(" ")[0] in FIRST_WORDS or p[:1].isdigit() for p in parts) and not any(
+            h in key for h in FREE_START_HINTS
+        ):
+            return None
+        if REPORTED.search(key):
+            return None
+        first: Shape | None = None
+        for part in parts:
+            shape = next((s for s in SENTENCE_PATTERNS if s.regex.fullmatch(part)), None)
+            if shape is not None:
+                first = first or shape
+            elif len(parts) == 1 or CONTEXT.search(part) is None:
+                return None
+        if first is None:
+            return None
+        return first.rule, {"pattern": first.name, "language": first.language}
+
+    def _match_metadata(self, text: str) -> tuple[str, dict[str, str]] | None:
+        raw = " ".join(text.split())
+        if _BYLINE.fullmatch(raw):
+            return "metadata", {"pattern": "byline"}
+        key = fold(text)
+        for shape in METADATA_PATTERNS:
+            if shape.regex.fullmatch(key):
+                return "metadata", {"pattern": shape.name}
+        return None
+
+    # -- the document ----------------------------------------------------------------
+
+    def edits(self, doc: Document) -> Iterator[Edit]:
+        """Yield a removal per furniture block, and a rewrite per line holding an emptied teaser."""
+        blocks = doc.blocks
+        taken: dict[int, tuple[str, dict[str, str]]] = {}
+        keys: list[str] = []
+        for i, block in enumerate(blocks):
+            key = fold(block.text) if len(block.text) <= MAX_LINE else ""
+            keys.append(key)
+            if not key or block.kind in _SKIP_KINDS:
+                continue
+            found = self._match_folded(block.text, key)
+            if found is not None:
+                taken[i] = found
+        if "teaser_list" in self._rules:
+            taken.update(self._lists(blocks, keys, taken))
+        if "share" in self._rules:
+            taken.update(self._comment_sections(blocks, keys))
+        for i in sorted(taken):
+            rule, data = taken[i]
+            yield Edit(i, rule, REASONS[rule], data=data)
+        yield from self._rewrites(blocks, taken)
+
+    def _lists(
+        self, blocks: tuple[Block, ...], keys: list[str], taken: dict[int, tuple[str, dict[str, str]]]
+    ) -> dict[int, tuple[str, dict[str, str]]]:
+        """A teaser heading and the headlines under it; runs of headlines between lone dashes.
+
+        A heading with no headline under it goes only when everything after it
+        goes too (its list was emptied by the scraper); headings are checked
+        from the end, so that two such headings in a row both go in one pass.
+        """
+        n = len(blocks)
+        found: dict[int, tuple[str, dict[str, str]]] = {}
+        bare: list[int] = []
+        i = 0
+        while i < n:
+            key = keys[i].rstrip(".:")
+            if blocks[i].kind not in _SKIP_KINDS and key and (key in HEADINGS or HEADING_PATTERN.fullmatch(key)):
+                j = i + 1
+                while j < n and j - i <= _MAX_LIST and blocks[j].kind not in _SKIP_KINDS and _list_item(blocks[j].text, keys[j]):
+                    j += 1
+                if j == i + 1:
+                    bare.append(i)
+                heading = blocks[i].text.strip()
+                for k in range(i, j if j > i + 1 else i):
+                    found[k] = ("teaser_list", {"pattern": "heading_list", "heading": heading})
+                i = max(j, i + 1)
+                continue
+            if blocks[i].text.strip() in _DASHES:
+                j, groups = self._dash_groups(blocks, keys, i)
+                if groups >= 3:
+                    for k in range(i, j):
+                        found[k] = ("teaser_list", {"pattern": "dash_separated_headlines", "groups": str(groups)})
+                    i = j
+                    continue
+            i += 1
+        gone = n  # every block from here on goes
+        while gone > 0 and (gone - 1 in taken or gone - 1 in found):
+            gone -= 1
+        for i in reversed(bare):
+            if i + 1 >= gone:
+                found[i] = ("teaser_list", {"pattern": "emptied_heading", "heading": blocks[i].text.strip()})
+                gone = min(gone, i)
+                while gone > 0 and (gone - 1 in taken or gone - 1 in found):
+                    gone -= 1
+        return found
+
+    @staticmethod
+    def _dash_groups(blocks: tuple[Block, ...], keys: list[str], start: int) -> tuple[int, int]:
+        """End and count of "-" / headline / optional standfirst groups from *start* (a lone dash)."""
+        n, j, groups = len(blocks), start, 0
+        while j < n and blocks[j].text.strip() in _DASHES:
+            k = j + 1
+            if k < n and _headline(keys[k]):
+                k += 1
+                if k < n and blocks[k].text.strip() not in _DASHES and _dek(keys[k]):
+                    k += 1
+            else:
+                break
+            j, groups = k, groups + 1
+        return j, groups
+
+    @staticmethod
+    def _comment_sections(blocks: tuple[Block, ...], keys: list[str]) -> Iterator[tuple[int, tuple[str, dict[str, str]]]]:
+        """A comment heading through its "read all comments" line: the readers' comments widget."""
+        n = len(blocks)
+        for i in range(n):
+            if keys[i] in _COMMENT_HEADINGS:
+                end = next((j for j in range(i + 1, min(n, i + 80)) if keys[j].strip("[] ") in _COMMENT_ENDS), None)
+                if end is not None:
+                    for k in range(i, end + 1):
+                        yield k, ("share", {"pattern": "comment_section", "heading": blocks[i].text.strip()})
+                    return
+
+    def _rewrites(self, blocks: tuple[Block, ...], taken: dict[int, tuple[str, dict[str, str]]]) -> Iterator[Edit]:
+        """Emptied teasers cut out of a line; with ``metadata``, agency datelines cut from a paragraph's start."""
+        teasers = "teaser" in self._rules
+        datelines = "metadata" in self._rules
+        for i, block in enumerate(blocks):
+            if i in taken or block.kind in _SKIP_KINDS:
+                continue
+            text = block.text
+            new = text
+            if teasers and ("(" in text or "[" in text):
+                new = EMPTIED_TEASER.sub("", new)
+            if datelines and "(" in new:
+                m = _DATELINE.match(new.lstrip())
+                if m is not None and len(new.lstrip()) > m.end():
+                    new = new[: len(new) - len(new.lstrip())] + new.lstrip()[m.end() :]
+            if new == text:
+                continue
+            if not new.strip():
+                yield Edit(i, "teaser", REASONS["teaser"], data={"pattern": "emptied_teaser"})
+            else:
+                rule = "teaser" if EMPTIED_TEASER.search(text) else "metadata"
+                yield Edit(i, rule, REASONS[rule], new, data={"pattern": "emptied_teaser" if rule == "teaser" else "dateline"})
