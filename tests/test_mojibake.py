@@ -484,3 +484,13 @@ def test_repair_equals_fix_and_explain_on_every_case() -> None:
 def test_property_repair_equals_fix_and_explain(text: str) -> None:
     """On any text of mojibake-prone characters repair() equals ftfy.fix_and_explain."""
     assert repair(text, CONFIG, encoding_only=True) == tuple(ftfy.fix_and_explain(text, CONFIG))
+
+
+def test_every_marker_is_non_ascii_so_the_non_ascii_gate_is_exact() -> None:
+    """The pre-check searches only the non-ASCII characters; that is exact because no marker is ASCII."""
+    from newsclean._filters.mojibake import _MARKER_CLASS, _MARKERS, non_ascii
+
+    chars = [c for c in _MARKER_CLASS if c != "-"]
+    assert chars and all(ord(c) > 127 for c in chars)
+    for text in ["plain ASCII only", "CafÃ© – ok", "â€™ and \ud800 lone surrogate", "“quoted” – 東京"]:
+        assert bool(_MARKERS.search(non_ascii(text))) == bool(_MARKERS.search(text))

@@ -244,7 +244,7 @@ class MojibakeFilter(BlockFilter):
             return None
         if self.config.other_fixes_on():  # the ASCII ones are off here: only the non-ASCII fixes or normalization
             return _not_ascii
-        if _MARKERS.search(text) is None:
+        if _MARKERS.search(non_ascii(text)) is None:
             return None
         return _encoding_check()
 
@@ -297,6 +297,24 @@ def repair(text: str, config: TextFixerConfig, *, encoding_only: bool) -> tuple[
             return fixed, list(plan or ())
     fixed, plan = fix_and_explain(text, config)
     return fixed, list(plan or ())
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def non_ascii(text: str) -> str:
+    """The non-ASCII characters of *text*, in order: where a marker can be, at a fraction of the length.
+
+    Every marker character is non-ASCII, so ``_MARKERS`` finds a marker in
+    this string exactly when it finds one in *text*. Dropping the ASCII bytes
+    of the UTF-8 encoding leaves whole UTF-8 sequences, so the rest decodes;
+    encode, ``bytes.translate`` and decode run in C at memory speed, and the
+    regex then scans a few percent of the text on typical prose.
+
+    >>> non_ascii("The mayor’s café – «ok»")
+    '’é–«»'
+    """
+    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
 
 
 def _always(text: str) -> bool:
