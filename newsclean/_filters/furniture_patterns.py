@@ -1,7 +1,7 @@
 """Page-furniture shapes as data: what the ``furniture`` filter removes.
 
 Every entry matches a *whole* line (or one whole sentence of a short line made
-only of such sentences), folded by :func:`fold`: casefolded, one apostrophe
+only of such sentences), folded by :func:`fold`: lower-cased, one apostrophe
 and one dash, bullets, arrows and wrapping punctuation stripped, spaces
 collapsed. Nothing here matches a word inside a sentence. Each group says
 where it comes from:
@@ -101,14 +101,14 @@ _UNIFY = (
 
 
 def fold(text: str) -> str:
-    """The folded form shapes are matched on: casefolded, unified, unwrapped, spaces collapsed.
+    """The folded form shapes are matched on: lower case, unified, unwrapped, spaces collapsed.
 
     >>> fold("  » Lesen Sie auch: Der Plan  ")
     'lesen sie auch: der plan'
     >>> fold("— SHARE THIS STORY —")
     'share this story'
     """
-    key = text.strip(_WRAP).casefold()
+    key = text.strip(_WRAP).lower()  # not casefold(): it writes "ß" as "ss", and the shapes say "ß"
     if not key.isascii():  # str.translate is slow; replace only the characters that are there
         for old, new in _UNIFY:
             if old in key:
