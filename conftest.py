@@ -28,6 +28,7 @@ _EXTRA_OF = {
     "distributed": "dask",
     "pyarrow": "dask",
     "datasketch": "dedup",
+    "numpy": "dedup",
     "matplotlib": "notebook",
     "nbclient": "notebook",
     "nbformat": "notebook",
@@ -70,12 +71,28 @@ class _SkippedFile(pytest.File):
         pytest.skip(self.reason)
 
 
+def _missing_on_import(path: Path, root: Path) -> str | None:
+    """The optional package a module of the repository fails to import for (``import numpy`` deep inside)."""
+    if path.suffix != ".py" or path.name == "conftest.py" or not path.is_relative_to(root):
+        return None
+    parts = path.relative_to(root).with_suffix("").parts
+    if parts[0] not in ("newsclean", "tests"):
+        return None
+    try:
+        importlib.import_module(".".join(p for p in parts if p != "__init__"))
+    except ImportError as exc:
+        return _extra_missing_in(exc)
+    except (pytest.skip.Exception, Exception):  # noqa: BLE001 - pytest reports it when it imports the module itself
+        return None
+    return None
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> Generator[None, Any, None]:
     outcome = yield
     if not outcome.get_result():
         return
-    name = _missing(file_path)
+    name = _missing(file_path) or _missing_on_import(file_path, parent.config.rootpath)
     if name is not None:
         extra = _EXTRA_OF[name]
         skipped = _SkippedFile.from_parent(parent, path=file_path)
@@ -85,3 +102,23 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> Generator[
             "(or the full test install, pip install -e '.[test]')"
         )
         outcome.force_result([skipped])
+
+
+def _extra_missing_in(exc: ImportError) -> str | None:
+    name = (getattr(exc, "module", None) or exc.name or "").partition(".")[0]  # MissingExtraError: .module
+    return name if name in _EXTRA_OF and importlib.util.find_spec(name) is None else None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, Any]:
+    """A test that needs a missing extra only when it runs (a lazy import) is skipped, naming the extra."""
+    try:
+        return (yield)
+    except ImportError as exc:
+        name = _extra_missing_in(exc)
+        if name is None:
+            raise
+        pytest.skip(
+            f"needs {name}, which is not installed: pip install -e '.[{_EXTRA_OF[name]}]' "
+            "(or the full test install, pip install -e '.[test]')"
+        )
