@@ -29,10 +29,9 @@ import ftfy
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import newsclean  # noqa: E402
-from dirty import PLACEHOLDERS, dirty_corpus  # noqa: E402
+from tests.dirty import PLACEHOLDERS, dirty_corpus  # noqa: E402  (shared with the tests)
 
 SHARED = Path(os.environ.get("NEWSCLEAN_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import random
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,10 +20,9 @@ import pandas as pd  # noqa: E402
 import newsclean  # noqa: E402
 from newsclean._display.summary import summarize  # noqa: E402
 from newsclean.contrib.dask import clean_bag, clean_series, summarize_bag, summarize_series  # noqa: E402
-from tests._corpus import FIXTURES, ROOT, corpus_available, real_bodies  # noqa: E402
+from tests._corpus import FIXTURES, corpus_available, real_bodies  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from dirty import dirty_corpus  # noqa: E402
+from tests.dirty import dirty_corpus
 
 
 @functools.cache

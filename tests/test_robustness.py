@@ -77,10 +77,8 @@ def test_no_loss_on_real_bodies_made_dirty() -> None:
     """Real bodies with placeholders, a second copy and a duplicated tweet lose no real block."""
     import random
 
-    from tests._corpus import ROOT
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from dirty import asciify, with_placeholders
+    from tests.dirty import asciify, with_placeholders
 
     rng = random.Random(3)
     for _, body in list(real_bodies())[:80]:

@@ -1,16 +1,13 @@
-"""Tests for ``benchmarks/dirty.py``: each dirty set holds the dirt it is named after, and only that."""
+"""Tests for ``tests/dirty.py`` (the dirty corpora the benchmarks and tests share): each dirty set holds the dirt it is named after, and only that."""
 
 from __future__ import annotations
 
 import random
-import sys
 
 import pytest
 
-from tests._corpus import ROOT
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from dirty import asciify, dirty_corpus, with_duplicate_tweet  # noqa: E402
+from tests.dirty import asciify, dirty_corpus, with_duplicate_tweet
 
 BODY = "\n\n".join(f"Paragraph {i} of the story, with its own words number {i}." for i in range(6))
 TWEET = {"text_lines": ["Storm warning for the “whole” coast tonight."], "attribution": "— Met Office (@metoffice) May 1, 2024"}

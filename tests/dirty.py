@@ -1,4 +1,4 @@
-"""Make real article bodies dirty in the four ways newsclean cleans, reproducibly."""
+"""Make real article bodies dirty in the ways newsclean cleans, reproducibly (used by the tests and by benchmarks/run.py)."""
 
 from __future__ import annotations
 
