@@ -76,9 +76,13 @@ EXAMPLES: dict[tuple[str, str], str] = {
 }
 
 
+PHRASE_RULES = ("ad_label", "loader", "continue_marker", "sponsored", "embed_placeholder", "read_more")
+
+
 def test_examples_cover_every_rule_in_every_language() -> None:
-    """The table below has a case for each of the 6 rules in each of the 13 languages."""
-    assert set(EXAMPLES) == {(rule, lang) for rule in RULES for lang in LANGUAGES}
+    """The table below has a case for each of the 6 phrase-table rules in each of the 13 languages."""
+    assert set(EXAMPLES) == {(rule, lang) for rule in PHRASE_RULES for lang in LANGUAGES}
+    assert set(PHRASE_RULES) < set(RULES)
 
 
 @pytest.mark.parametrize(("rule", "language", "line"), [(r, lang, line) for (r, lang), line in EXAMPLES.items()],
@@ -90,7 +94,9 @@ def test_each_rule_removes_its_line_in_each_language(rule: str, language: str, l
     (change,) = result.changes
     assert (change.filter, change.rule, change.action, change.block) == ("placeholders", rule, "remove", line)
     assert change.data["language"] == language
-    assert change.reason == REASONS[rule]
+    context = "not_in_list" if rule == "ad_label" else "none"
+    assert change.data["context"] == context
+    assert change.reason.startswith(REASONS[rule])
 
 
 def test_every_built_in_phrase_matches_as_its_own_rule_and_language() -> None:
@@ -104,7 +110,7 @@ def test_every_built_in_phrase_matches_as_its_own_rule_and_language() -> None:
 def test_phrase_data_is_well_formed() -> None:
     """Every group has a known rule and language and every rule/language pair has a group."""
     assert all(g.rule in RULES and g.language in LANGUAGES for g in PHRASE_GROUPS)
-    assert {(g.rule, g.language) for g in PHRASE_GROUPS} == {(r, lang) for r in RULES for lang in LANGUAGES}
+    assert {(g.rule, g.language) for g in PHRASE_GROUPS} == {(r, lang) for r in PHRASE_RULES for lang in LANGUAGES}
     assert len(BUILTIN_TABLE) == sum(len(g.phrases) for g in PHRASE_GROUPS)
     assert all(p.rule in RULES and p.hints for p in PATTERNS)
 
@@ -173,9 +179,9 @@ def test_wrapped_and_variant_forms_are_found(line: str, rule: str) -> None:
 
 def test_pattern_matches_name_their_pattern() -> None:
     """A match by regex says which pattern matched, on which folded text."""
-    found = F.match("Story continues after this advertisement")
-    assert found == ("continue_marker", {"matched": "story continues after this advertisement",
-                                         "pattern": "story_continues_en", "language": "en"})
+    found = F.match("Please accept cookies to view this content.")
+    assert found == ("embed_placeholder", {"matched": "please accept cookies to view this content",
+                                           "pattern": "accept_cookies_en", "language": "en", "context": "none"})
 
 
 def test_key_folds_every_ellipsis_form_alike() -> None:
@@ -204,7 +210,7 @@ def test_key_folds_every_ellipsis_form_alike() -> None:
         pytest.param("The story continues after the war ends.", id="story-continues-sentence"),
         pytest.param("This video is not available anymore because the mayor deleted it.", id="video-unavailable-sentence"),
         pytest.param("Продолжение следует", id="ru-to-be-continued"),
-        pytest.param("Loading", id="bare-loading"),
+        pytest.param("Loading", id="bare-loading-next-to-short-lines"),
         pytest.param("Laden", id="laden-shop"),
         pytest.param("Lade", id="lade-chest"),
         pytest.param("Weiter", id="weiter-navigation"),
@@ -212,9 +218,9 @@ def test_key_folds_every_ellipsis_form_alike() -> None:
         pytest.param("Facebook", id="facebook"),
         pytest.param("Impressum", id="impressum"),
         pytest.param("Share", id="share"),
-        pytest.param("Video", id="video"),
-        pytest.param("Advertising", id="advertising-link"),
-        pytest.param("Anzeigen", id="anzeigen-classifieds"),
+        pytest.param("Video", id="video-next-to-short-lines"),
+        pytest.param("Advertising", id="advertising-next-to-short-lines"),
+        pytest.param("Anzeigen", id="anzeigen-next-to-short-lines"),
         pytest.param("Werbung ist teuer.", id="werbung-sentence"),
         pytest.param("Advertisement Loading… Anzeige", id="three-labels-one-line"),
         pytest.param("Advertisement booking: call 555-0100", id="ad-sentence"),
@@ -249,8 +255,8 @@ def test_add_phrases_in_both_shapes() -> None:
         result = PlaceholderFilter(add=add).apply(text)
         assert result.text == "Text.\nEnd."
         assert [(c.rule, dict(c.data)) for c in result.changes] == [
-            ("read_more", {"matched": "mehr zum thema", "language": "custom"}),
-            ("sponsored", {"matched": "promo", "language": "custom"}),
+            ("read_more", {"matched": "mehr zum thema", "language": "custom", "context": "none"}),
+            ("sponsored", {"matched": "promo", "language": "custom", "context": "none"}),
         ]
 
 
@@ -266,7 +272,8 @@ def test_add_patterns_match_the_folded_line() -> None:
     f = PlaceholderFilter(add_patterns={r"image \d+ of \d+": "embed_placeholder"})
     result = f.apply("A.\n[Image 1 of 5]\nImage 1 of 5 shows the bridge.")
     assert result.text == "A.\nImage 1 of 5 shows the bridge."
-    assert result.changes[0].data == {"matched": "image 1 of 5", "pattern": r"image \d+ of \d+", "language": "custom"}
+    assert result.changes[0].data == {"matched": "image 1 of 5", "pattern": r"image \d+ of \d+", "language": "custom",
+                                      "context": "none"}
 
 
 def test_remove_disable_and_languages() -> None:
@@ -274,7 +281,10 @@ def test_remove_disable_and_languages() -> None:
     text = "A.\nRead more\nAdvertisement\nAnzeige\nPublicité\nB."
     assert PlaceholderFilter(remove=["read MORE"])(text) == "A.\nRead more\nB."
     assert PlaceholderFilter(disable=["read_more"])(text) == "A.\nRead more\nB."
-    assert PlaceholderFilter(languages=["de"])(text) == "A.\nRead more\nAdvertisement\nPublicité\nB."
+    spaced = "A.\nRead more\nB.\nAdvertisement\nC.\nAnzeige\nD.\nPublicité\nE."
+    assert PlaceholderFilter(languages=["de"])(spaced) == "A.\nRead more\nB.\nAdvertisement\nC.\nD.\nPublicité\nE."
+    # with English off, "Advertisement" and "Publicité" are plain short lines: "Anzeige" stands in a list of three
+    assert PlaceholderFilter(languages=["de"])(text) == text
     assert PlaceholderFilter(disable=["read_more"], add={"Read more": "read_more"})(text) == "A.\nRead more\nB."
 
 
@@ -282,11 +292,16 @@ def test_remove_disable_and_languages() -> None:
     ("options", "message"),
     [
         pytest.param({"add": "Reklame"}, "takes {text: rule}, {rule: [texts]} or [(text, rule)]", id="add-str"),
-        pytest.param({"add": {"Reklame": "ads"}}, "unknown rule 'ads'; rules: ad_label, loader, continue_marker", id="add-rule"),
+        pytest.param({"add": {"Reklame": "ads"}}, "unknown rule 'ads'; rules: ad_label, loader, wait, ad_break, continue_marker", id="add-rule"),
         pytest.param({"add": {"---": "ad_label"}}, "folds to an empty key", id="add-empty"),
         pytest.param({"add_patterns": {"(": "ad_label"}}, "is not a valid regex", id="bad-regex"),
         pytest.param({"remove": ["Advertisment"]}, "did you mean 'advertisement'", id="remove-typo"),
-        pytest.param({"disable": ["ads"]}, "valid: ad_label, loader, continue_marker, sponsored, embed_placeholder, read_more", id="disable"),
+        pytest.param({"disable": ["ads"]}, "valid: ad_label, loader, wait, ad_break, continue_marker, sponsored, embed_placeholder, read_more", id="disable"),
+        pytest.param({"ambiguous": "maybe"}, "takes 'context', 'keep', 'remove', got 'maybe'", id="ambiguous"),
+        pytest.param({"add_families": {"Pay Wall": "subscribe"}}, "a family name must be snake_case", id="family-name"),
+        pytest.param({"add_families": {"paywall": "subscribe <nope>"}}, "unknown slot <nope>", id="family-slot"),
+        pytest.param({"add_families": {"paywall": "subscribe ("}}, "is not a valid grammar", id="family-regex"),
+        pytest.param({"add_families": "paywall"}, "takes {name: grammar}", id="family-str"),
         pytest.param({"languages": ["xx"]}, "valid: en, de, fr, es, it, pt, nl, pl, ru, sv, da, no, fi", id="languages"),
     ],
 )
@@ -302,8 +317,8 @@ def test_filter_is_hashable_comparable_picklable_and_readable() -> None:
     g = pickle.loads(pickle.dumps(f))
     assert f == g and hash(f) == hash(g)
     assert g("A.\nPromo\nRead more") == "A.\nRead more"
-    assert repr(f) == ("PlaceholderFilter(name='placeholders', add=(('Promo', 'sponsored'),), add_patterns=(), remove=(), "
-                       "disable=('loader', 'read_more'), languages=('en',))")
+    assert repr(f) == ("PlaceholderFilter(name='placeholders', add=(('Promo', 'sponsored'),), add_patterns=(), "
+                       "add_families=(), remove=(), disable=('loader', 'read_more'), languages=('en',), ambiguous='context')")
     assert newsclean.filter_by_name("placeholders") == PlaceholderFilter()
 
 
@@ -322,7 +337,8 @@ def test_explain_shows_rule_and_match() -> None:
     result = newsclean.explain("Paris is calm.\n— Advertisement —\nThe mayor spoke.")
     (change,) = result.changes
     assert (change.rule, change.reason, dict(change.data)) == (
-        "ad_label", REASONS["ad_label"], {"matched": "advertisement", "language": "en"})
+        "ad_label", REASONS["ad_label"] + "; it stands outside any list, table or menu and heads no text about it",
+        {"matched": "advertisement", "language": "en", "context": "not_in_list"})
 
 
 # -- properties ----------------------------------------------------------------
@@ -365,9 +381,12 @@ def test_property_never_raises(text: str) -> None:
 
 @given(_documents())
 def test_property_no_content_lost(text: str) -> None:
-    """Every block that is not a placeholder survives, in order; only placeholders go."""
+    """Every block that is not a placeholder survives, in order; no placeholder that needs no context is left."""
     kept = [b.text for b in Document.from_text(text).blocks if F.match(b.text) is None]
-    assert [b.text for b in Document.from_text(F(text)).blocks] == kept
+    out = [b.text for b in Document.from_text(F(text)).blocks]
+    assert [t for t in out if F.match(t) is None] == kept
+    left = [F.match(t) for t in out]
+    assert [m for m in left if m is not None and m[1]["context"] == "none"] == []
 
 
 # -- size and backtracking ----------------------------------------------------------
@@ -381,12 +400,10 @@ def test_one_megabyte_line_passes_unchanged() -> None:
 
 # Each pattern's longest matching start, then filler its bounded repeats can eat: the worst near-miss.
 WORST_CASES = {
-    "story_continues_en": ("the story continues below the ", "ad " * 350_000),
-    "artikel_fortgesetzt_de": ("der artikel wird unter der anzeige ", "weiter " * 150_000),
     "accept_cookies_en": ("please accept all ", "a " * 500_000),
     "blocked_by_privacy_en": ("this content is not available due to your privacy ", "a " * 500_000),
     "externer_inhalt_de": ("an dieser stelle finden sie ", "externe inhalte von " * 50_000),
-    "contenu_bloque_fr": ("ce contenu est bloqué car vous n'avez pas accepté ", "les cookies " * 90_000),
+    "contenu_bloque_fr": ("ce contenu est bloque car vous n'avez pas accepte ", "les cookies " * 90_000),
 }
 
 
@@ -431,7 +448,7 @@ def test_trafilatura_without_snippets_found() -> None:
     rows = read_jsonl("articles/trafilatura_evaldata.jsonl")
     found = {s for row in rows for s in row["without"] or [] if F.match(s) is not None}
     assert {"Advertisement:", "- Anzeige-", "Wird geladen", "Externer Inhalt", "Jetzt weiterlesen", "PAID CONTENT"} <= found
-    assert len(found) >= 16
+    assert len(found) >= 19
 
 
 def test_real_bodies_pass_byte_identical() -> None:
@@ -441,7 +458,7 @@ def test_real_bodies_pass_byte_identical() -> None:
 
 
 def test_aeb_extractor_outputs_lose_no_ground_truth_line() -> None:
-    """On 724 real extractor outputs no ground-truth line goes, and at least 23 junk lines do."""
+    """On 724 real extractor outputs no ground-truth line goes, and at least 33 junk lines do (23 before issue 17)."""
     truth = {row["id"]: {line.strip() for line in row["body"].splitlines()} for row in read_jsonl("articles/aeb_bodies.jsonl")}
     lost, junk = [], 0
     for row in read_jsonl("articles/aeb_extractor_outputs.jsonl"):
@@ -451,4 +468,4 @@ def test_aeb_extractor_outputs_lose_no_ground_truth_line() -> None:
             else:
                 junk += 1
     assert lost == []
-    assert junk >= 23
+    assert junk >= 33

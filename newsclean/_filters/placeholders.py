@@ -1,8 +1,11 @@
-"""The ``placeholders`` filter: remove lines that are only an ad label, a loader, a marker or a teaser.
+"""The ``placeholders`` filter: remove lines that are only an ad label, a loader, a marker or a read-more link.
 
-The phrases and patterns are data, in :mod:`newsclean._filters.placeholder_patterns`, each group
-with its source. A block goes only when its *whole* text is a placeholder;
-sentences that contain the words stay.
+The data sits beside it: exact phrases and a few patterns in
+:mod:`newsclean._filters.placeholder_patterns`, the families as small
+per-language grammars in :mod:`newsclean._filters.placeholder_families`, and
+the context rule for ambiguous labels in
+:mod:`newsclean._filters.placeholder_context`. A block goes only when its
+*whole* text is a placeholder; sentences that contain the words stay.
 """
 
 from __future__ import annotations
@@ -16,6 +19,15 @@ from typing import Any, Union, cast
 from newsclean._core.document import BlockKind, Document, Edit
 from newsclean._core.errors import ConfigurationError
 from newsclean._core.filter import BlockFilter
+from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
+from newsclean._filters.placeholder_families import (
+    AD_TOPICS,
+    CompiledFamily,
+    Family,
+    anchor_index,
+    builtin_families,
+    compile_families,
+)
 from newsclean._filters.placeholder_patterns import (
     BUILTIN_TABLE,
     LANGUAGES,
@@ -40,20 +52,27 @@ _SKIP_KINDS = frozenset({BlockKind.TABLE_CELL, BlockKind.PREFORMATTED})
 # "- Werbung" with nothing after it is a list item ("Ausgaben: - Miete - Werbung"),
 # unlike the wrapped label "- Werbung -".
 _BULLETS = ("- ", "* ", "• ", "– ", "— ", "· ", "▪ ")
-_CLOSERS = frozenset("-–—―*|:)]}>»›=_~")
+_CLOSERS = frozenset("-–—―*|:)]}>»›=_~•·▪")
+# Stripped from each word of a folded line before the anchor lookup ("moment…", "wait!").
+_TOKEN_STRIP = ".,;:!?…\"'()[]"
+# Keys longer than this are tried only against grammars with a stretch of free text (consent
+# notices); no other grammar matches 120 characters.
+_SHORT_KEY = 120
+# A block of only these is blank for the context rule (a lone zero-width space between paragraphs).
+_BLANK = " \t\xa0\u200b\u200c\u200d\u2060\ufeff"
 
 
 def _config_error(message: str) -> ConfigurationError:
     return ConfigurationError(message)
 
 
-def _check_rule(rule: object, option: str) -> str:
-    if not isinstance(rule, str) or rule not in RULES:
-        raise _config_error(f"PlaceholderFilter({option}=...): unknown rule {rule!r}; rules: {', '.join(RULES)}")
+def _check_rule(rule: object, option: str, rules: tuple[str, ...] = RULES) -> str:
+    if not isinstance(rule, str) or rule not in rules:
+        raise _config_error(f"PlaceholderFilter({option}=...): unknown rule {rule!r}; rules: {', '.join(rules)}")
     return rule
 
 
-def _pairs(value: object, option: str) -> tuple[tuple[str, str], ...]:
+def _pairs(value: object, option: str, rules: tuple[str, ...] = RULES) -> tuple[tuple[str, str], ...]:
     """Normalise ``{item: rule}``, ``{rule: [items]}`` or ``[(item, rule)]`` to ``((item, rule), ...)``."""
     shape = f"PlaceholderFilter({option}=...) takes {{text: rule}}, {{rule: [texts]}} or [(text, rule)]"
     if isinstance(value, (str, bytes)):
@@ -71,14 +90,14 @@ def _pairs(value: object, option: str) -> tuple[tuple[str, str], ...]:
             raise _config_error(f"{shape}, got the entry {item!r}")
         first, second = item
         if isinstance(second, str):
-            out.append((first, _check_rule(second, option)))
-        elif isinstance(second, Iterable) and first in RULES:
+            out.append((first, _check_rule(second, option, rules)))
+        elif isinstance(second, Iterable) and first in rules:
             for text in second:
                 if not isinstance(text, str):
                     raise _config_error(f"{shape}; {text!r} under {first!r} is not a str")
                 out.append((text, first))
         else:
-            raise _config_error(f"{shape}, got the entry {item!r} (unknown rule; rules: {', '.join(RULES)})")
+            raise _config_error(f"{shape}, got the entry {item!r} (unknown rule; rules: {', '.join(rules)})")
     return tuple(out)
 
 
@@ -118,36 +137,80 @@ def _removals(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}")
+_AMBIGUOUS = ("context", "keep", "remove")
+
+
+def _family_option(value: object) -> tuple[tuple[str, str], ...]:
+    """Normalise ``add_families`` (``{name: grammar}``, ``{name: [grammars]}`` or pairs) to ``((name, grammar), ...)``."""
+    shape = "PlaceholderFilter(add_families=...) takes {name: grammar}, {name: [grammars]} or [(name, grammar)]"
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Mapping, Iterable)):
+        raise _config_error(f"{shape}, got {value!r}")
+    items = value.items() if isinstance(value, Mapping) else value
+    out: list[tuple[str, str]] = []
+    for item in items:
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)):
+            raise _config_error(f"{shape}, got the entry {item!r}")
+        name, grammars = item
+        if not _NAME.fullmatch(name):
+            raise _config_error(f"PlaceholderFilter(add_families=...): a family name must be snake_case, got {name!r}")
+        for grammar in (grammars,) if isinstance(grammars, str) else grammars:
+            if not isinstance(grammar, str) or not grammar:
+                raise _config_error(f"{shape}; {grammar!r} under {name!r} is not a grammar string")
+            try:
+                compile_families((Family(name, "custom", grammar, ""),))
+            except (re.error, ValueError) as exc:
+                raise _config_error(f"PlaceholderFilter(add_families=...): {grammar!r} is not a valid grammar ({exc})") from None
+            out.append((name, grammar))
+    return tuple(out)
+
+
 @dataclass(frozen=True, kw_only=True)
 class PlaceholderFilter(BlockFilter):
-    """Remove blocks that are only a placeholder: ad labels, loaders, markers, sponsored labels, embed stubs, teasers.
+    """Remove blocks that are only a placeholder: ad labels, loaders, wait and skip-ad notices, markers, read-more links.
 
     Use it on scraped article text (or HTML blocks). A block goes only when its
-    whole text, ignoring case, surrounding spaces/NBSP and wrapping dashes,
-    brackets, colons, asterisks or pipes, is a known placeholder in one of 13
+    whole text, ignoring case, accents, surrounding spaces/NBSP/zero-width
+    characters and wrapping dashes, brackets, colons, asterisks or pipes, is a
+    placeholder of one of the families (the ``rule`` of each change):
+    ``ad_label``, ``loader``, ``wait``, ``ad_break``, ``continue_marker``,
+    ``sponsored``, ``embed_placeholder``, ``read_more``. Each family is a small
+    grammar per language (en, de, fr, es, it, pt, nl) plus exact phrases in 13
     languages. It never touches a sentence that merely contains the words, a
     quoted ``“Loading…”``, a list item ``- Werbung``, table cells, or a
     read-more line ending in ``:`` (it introduces the links after it).
 
-    Rules (the ``rule`` of each change): ``ad_label``, ``loader``,
-    ``continue_marker``, ``sponsored``, ``embed_placeholder``, ``read_more``.
+    Words that are also content (``Ad``, ``Advertising``, ``Anzeigen``,
+    ``Loading``, ``Video``, ``Sponsored``) go only as page furniture: alone
+    between prose paragraphs or at the start or end of the document, not in a
+    run of short lines. One-word labels that are nouns (``Werbung``,
+    ``Advertisement``) stay inside a list. ``data["context"]`` and the reason
+    say which context decided.
 
     Options (keyword-only):
 
     * ``add``: phrases to remove too, ``{"Reklame": "ad_label"}`` or ``{"ad_label": ["Reklame"]}``;
     * ``add_patterns``: regexes matched (``fullmatch``) on the folded line (lowercase, see
       :func:`~newsclean._filters.placeholder_patterns.placeholder_key`), same shapes as ``add``;
+    * ``add_families``: your own families, ``{"paywall": "subscribe to (?:read|continue)<dots>"}``,
+      grammars like the built-in ones (``<slot>`` expands to the built-in words of every language);
     * ``remove``: built-in phrases to keep, e.g. ``("Read more",)``;
-    * ``disable``: rules to switch off, e.g. ``("read_more",)``;
-    * ``languages``: use only these languages' built-ins, e.g. ``("de", "en")``.
+    * ``disable``: families (rules) to switch off, e.g. ``("read_more",)``;
+    * ``languages``: use only these languages' built-ins, e.g. ``("de", "en")``;
+    * ``ambiguous``: ``"context"`` (default) decides ambiguous labels by context, ``"keep"``
+      never removes them, ``"remove"`` removes them wherever they stand alone on a line.
 
     >>> f = PlaceholderFilter()
     >>> f("Die Stadt plant neu.\\n- Anzeige -\\nDer Rat stimmt zu.")
     'Die Stadt plant neu.\\nDer Rat stimmt zu.'
     >>> f("The advertisement, which aired during the final, drew complaints.")
     'The advertisement, which aired during the final, drew complaints.'
-    >>> [(c.rule, c.data["matched"]) for c in f.apply("Text.\\nLoading...").changes]
-    [('loader', 'loading…')]
+    >>> [(c.rule, c.data["matched"]) for c in f.apply("Text.\\nLoading video...").changes]
+    [('loader', 'loading video…')]
+    >>> f("The mayor spoke first.\\nVIDEO\\nThe council voted after her.")
+    'The mayor spoke first.\\nThe council voted after her.'
+    >>> f("Industries:\\nRetail\\nAdvertising\\nMedia")
+    'Industries:\\nRetail\\nAdvertising\\nMedia'
     >>> PlaceholderFilter(add={"Mehr zum Thema": "read_more"})("Text.\\nMehr zum Thema")
     'Text.'
     """
@@ -156,14 +219,19 @@ class PlaceholderFilter(BlockFilter):
 
     add: Additions = ()
     add_patterns: Additions = ()
+    add_families: Mapping[str, Union[str, Iterable[str]]] | Iterable[tuple[str, str]] = ()
     remove: Collection[str] = ()
     disable: Collection[str] = ()
     languages: Collection[str] | None = None
+    ambiguous: str = "context"
 
     def __post_init__(self) -> None:
         # Options are stored as tuples, so the filter stays hashable, comparable and picklable.
         setattr_ = functools.partial(object.__setattr__, self)
-        added = _pairs(self.add, "add")
+        families = _family_option(self.add_families)
+        setattr_("add_families", families)
+        rules = RULES + tuple(dict.fromkeys(name for name, _ in families if name not in RULES))
+        added = _pairs(self.add, "add", rules)
         for phrase, _ in added:
             key = placeholder_key(phrase)
             if not key or len(key) > MAX_LINE:
@@ -171,7 +239,7 @@ class PlaceholderFilter(BlockFilter):
                     f"PlaceholderFilter(add=...): {phrase!r} folds to an empty key or is longer than {MAX_LINE} characters"
                 )
         setattr_("add", added)
-        patterns = _pairs(self.add_patterns, "add_patterns")
+        patterns = _pairs(self.add_patterns, "add_patterns", rules)
         for regex, _ in patterns:
             try:
                 re.compile(regex)
@@ -182,6 +250,10 @@ class PlaceholderFilter(BlockFilter):
         setattr_("disable", _names(self.disable, "disable", RULES))
         if self.languages is not None:
             setattr_("languages", _names(self.languages, "languages", LANGUAGES))
+        if self.ambiguous not in _AMBIGUOUS:
+            raise _config_error(
+                f"PlaceholderFilter(ambiguous=...) takes {', '.join(map(repr, _AMBIGUOUS))}, got {self.ambiguous!r}"
+            )
 
     def __getstate__(self) -> dict[str, object]:
         # Pickle the options only; the derived tables are rebuilt on first use.
@@ -214,6 +286,28 @@ class PlaceholderFilter(BlockFilter):
         return built_in + custom
 
     @functools.cached_property
+    def _families(self) -> tuple[
+        tuple[CompiledFamily, ...], Mapping[str, tuple[int, ...]], tuple[CompiledFamily, ...], tuple[CompiledFamily, ...]
+    ]:
+        """(built-in families in use, their anchor index, those that match long lines, the user's families)."""
+        compiled, index = builtin_families()
+        if self.disable or self.languages is not None:
+            compiled = tuple(c for c in compiled if self._wanted(c.family.rule, c.family.language))
+            index = anchor_index(compiled)
+        # only grammars with a bounded stretch of free text ("[^.!?]{1,100}") reach past _SHORT_KEY
+        long_ones = tuple(c for c in compiled if "{1," in c.family.grammar)
+        custom = compile_families(tuple(
+            Family(name, "custom", grammar, "")
+            for name, grammar in cast("tuple[tuple[str, str], ...]", self.add_families)
+        ))
+        return compiled, index, long_ones, custom
+
+    @functools.cached_property
+    def _removed(self) -> frozenset[str]:
+        """Keys of the built-in phrases ``remove`` keeps: no family may match them either."""
+        return frozenset(placeholder_key(p) for p in self.remove)
+
+    @functools.cached_property
     def _longest(self) -> int:
         return max(map(len, self._table), default=0)
 
@@ -223,60 +317,120 @@ class PlaceholderFilter(BlockFilter):
         return self.languages is None or language in self.languages
 
     def match(self, text: str) -> tuple[str, dict[str, str]] | None:
-        """The rule and details if the whole *text* is a placeholder, else ``None``.
+        """The family (rule) and details if the whole *text* is a placeholder, else ``None``.
+
+        ``data["context"]`` is what must still hold for the line to go: ``none``,
+        ``not_in_list`` or ``furniture`` (see :class:`PlaceholderFilter`).
 
         >>> PlaceholderFilter().match("[Advertisement]")
-        ('ad_label', {'matched': 'advertisement', 'language': 'en'})
+        ('ad_label', {'matched': 'advertisement', 'language': 'en', 'context': 'not_in_list'})
+        >>> PlaceholderFilter().match("Cargando comentarios...")
+        ('loader', {'matched': 'cargando comentarios…', 'language': 'es', 'grammar': '<load> <obj><dots>', 'context': 'none'})
         >>> PlaceholderFilter().match("Read more about the budget.") is None
         True
         """
+        hit = self._hit(text)
+        return None if hit is None else (hit.rule, hit.data)
+
+    def _hit(self, text: str) -> Hit | None:
         if len(text) > MAX_LINE:
             return None
         rough = rough_key(text)
         if not rough:
             return None
-        key = ""
         hit = None
-        # only ".." runs shorten the key further, so a longer line cannot be a listed phrase
-        if len(rough) <= self._longest or ".." in rough:
-            key = finish_key(rough)
-            hit = self._table.get(key)
-        if hit is not None:
-            rule, data = hit[0], {"matched": key, "language": hit[1]}
+        key = finish_key(rough)
+        if key in self._removed:
+            return None
+        found = self._table.get(key) if len(rough) <= self._longest or ".." in rough else None
+        if found is not None:
+            rule, language = found
+            # a one-word ad label from the phrase table is also a noun: not inside a list
+            single = rule == "ad_label" and " " not in key
+            context = "not_in_list" if single else "none"
+            hit = Hit(rule, {"matched": key, "language": language, "context": context}, context,
+                      AD_TOPICS.get(language, ()) if single else ())
         else:
-            found = self._match_pattern(rough, key)
-            if found is None:
-                return None
-            rule, data = found
-        if rule == "read_more" and text.rstrip().endswith((":", "：")):
+            hit = self._family_hit(key) or self._pattern_hit(key)
+        if hit is None:
+            return None
+        if hit.rule == "read_more" and text.rstrip().endswith((":", "：")):
             return None  # "Read more:" heads the links that follow; it is not a lone teaser
         stripped = text.strip()
         if stripped.startswith(_BULLETS) and stripped[-1] not in _CLOSERS:
             return None  # a list item, not a wrapped label
-        return rule, data
+        return hit
 
-    def _match_pattern(self, rough: str, key: str) -> tuple[str, dict[str, str]] | None:
+    def _family_hit(self, key: str) -> Hit | None:
+        compiled, index, long_ones, custom = self._families
+        if len(key) > _SHORT_KEY:
+            candidates: list[CompiledFamily] = [*long_ones, *custom]
+        else:
+            positions: set[int] = set()
+            for token in key.split(" "):
+                found = index.get(token.strip(_TOKEN_STRIP))
+                if found:
+                    positions.update(found)
+            if not positions and not custom:
+                return None
+            candidates = [compiled[i] for i in sorted(positions)]
+            candidates += custom
+        for item in candidates:
+            if item.regex.fullmatch(key):
+                family = item.family
+                data = {"matched": key, "language": family.language, "grammar": family.grammar,
+                        "context": family.context}
+                return Hit(family.rule, data, family.context, family.topic)
+        return None
+
+    def _pattern_hit(self, key: str) -> Hit | None:
         for pattern in self._patterns:
             if pattern.hints:
                 for hint in pattern.hints:
-                    if hint in rough:
+                    if hint in key:
                         break
                 else:
                     continue
-            key = key or finish_key(rough)
             if pattern.regex.fullmatch(key):
-                return pattern.rule, {"matched": key, "pattern": pattern.name, "language": pattern.language}
+                data = {"matched": key, "pattern": pattern.name, "language": pattern.language, "context": "none"}
+                return Hit(pattern.rule, data, "none")
         return None
 
     def edits(self, doc: Document) -> Iterator[Edit]:
-        """Yield a removal for every block that is only a placeholder."""
-        match = self.match
-        for i, block in enumerate(doc.blocks):
-            if len(block.text) > MAX_LINE or block.kind in _SKIP_KINDS:
+        """Yield a removal for every block that is only a placeholder and stands where placeholders stand."""
+        blocks = doc.blocks
+        hits: list[Hit | None] = [
+            None if len(b.text) > MAX_LINE or b.kind in _SKIP_KINDS else self._hit(b.text) for b in blocks
+        ]
+        if not any(hits):
+            return
+        # candidates and blank-looking blocks (a lone zero-width space) are skipped when looking for neighbours
+        skip = [h is not None or not b.text.strip(_BLANK) for h, b in zip(hits, blocks)]
+        i = 0
+        while i < len(blocks):
+            if hits[i] is None:
+                i += 1
                 continue
-            found = match(block.text)
-            if found is not None:
-                yield Edit(i, found[0], REASONS[found[0]], data=found[1])
+            last = i
+            while last + 1 < len(blocks) and skip[last + 1]:
+                last += 1
+            yield from self._run_edits(blocks, hits, skip, i, last)
+            i = last + 1
+
+    def _run_edits(self, blocks: Any, hits: list[Hit | None], skip: list[bool], first: int, last: int) -> Iterator[Edit]:
+        run = [(j, h) for j, h in enumerate(hits[first : last + 1], first) if h is not None]
+        ctx = None
+        furniture = sum(h.context == "furniture" for _, h in run)
+        for j, hit in run:
+            if hit.context != "none" and ctx is None:
+                ctx = run_context(blocks, skip, first, last)
+            context = "none" if ctx is None else decide(hit, blocks[j], ctx, furniture, self.ambiguous)
+            if context is None:
+                continue
+            reason = REASONS.get(hit.rule, f"a placeholder of the family {hit.rule!r}")
+            if context != "none":
+                reason = f"{reason}; {CONTEXT_REASONS[context]}"
+            yield Edit(j, hit.rule, reason, data={**hit.data, "context": context})
 
     def drop_reason(self, before: Document, after: Document) -> str | None:
         """``"only_placeholders"`` when every block was a placeholder, else ``None``."""
