@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import sys
+from collections.abc import Callable
 import random
 from pathlib import Path
 
@@ -566,3 +568,133 @@ def test_no_loss_on_duplicate_shapes(text: str) -> None:
     result = newsclean.explain(text)
     assert result.replay() == result.text
     assert_no_loss(result)
+
+
+# -- issue 24: N-fold, interleaved and partial copies, on real bodies ----------------------
+
+_ASCII = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
+
+
+def _paragraph_bodies(count: int = 20) -> list[list[str]]:
+    """The first real aeb bodies with 8+ one-line paragraphs and no tweet (paragraphs as lists)."""
+    out = []
+    for row in read_jsonl("articles/aeb_bodies.jsonl"):
+        paras = [p for p in row["body"].split("\n\n") if p.strip()]
+        if len(paras) >= 8 and "(@" not in row["body"] and all("\n" not in p for p in paras):
+            out.append(paras)
+    return out[:count]
+
+
+def _typeset(paras: list[str]) -> bool:
+    return any(p.translate(_ASCII) != p for p in paras)
+
+
+@pytest.mark.parametrize("copies", [2, 3, 7, 25, 50])
+def test_real_body_printed_n_times_keeps_one_copy(copies: int) -> None:
+    """A real body printed 2 to 50 times (all but one copy ASCII-fied) keeps the one typographic copy."""
+    bodies = _paragraph_bodies()
+    assert len(bodies) == 20
+    for paras in bodies:
+        body = "\n\n".join(paras)
+        plain = body.translate(_ASCII)
+        for best in sorted({0, copies // 2, copies - 1}):
+            text = "\n\n".join(body if k == best else plain for k in range(copies))
+            assert FILTER(text) == (body if _typeset(paras) else plain), (copies, best)
+
+
+def _calls(func: Callable[[], object]) -> int:
+    calls = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        func()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_n_fold_work_is_linear() -> None:
+    """A hundred copies of a body cost at most about ten times the function calls of ten copies."""
+    body = "\n\n".join(BODY_LINES)
+    small = _calls(lambda: FILTER("\n\n".join([body] * 10)))
+    large = _calls(lambda: FILTER("\n\n".join([body] * 100)))
+    assert large <= 12 * small, (small, large)
+
+
+def test_real_bodies_interleaved_paragraph_by_paragraph_keep_one_copy() -> None:
+    """Two renderings of a real body merged paragraph by paragraph (a1 b1 a2 b2) keep one copy, in order."""
+    for paras in _paragraph_bodies():
+        merged = [p for para in paras for p in (para.translate(_ASCII), para)]
+        kept = "\n\n".join(paras) if _typeset(paras) else "\n\n".join(p.translate(_ASCII) for p in paras)
+        assert FILTER("\n\n".join(merged)) == kept
+
+
+def _chunks_are_copies(paras: list[str], size: int) -> bool:
+    """Whether every chunk passes the thresholds on its own (>= 2 substantial lines, one long, 150 characters)."""
+    for k in range(0, len(paras), size):
+        keys = [match_key(p) for p in paras[k : k + size]]
+        substantial = [key for key in keys if len(key) >= SUBSTANTIAL]
+        if len(substantial) < 2 or max(map(len, keys)) < 60 or sum(map(len, keys)) < 150:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("size", [2, 3, 4])
+def test_real_bodies_interleaved_in_chunks_keep_one_copy(size: int) -> None:
+    """Two renderings merged a few paragraphs at a time keep one copy of each paragraph, in order."""
+    checked = 0
+    for paras in _paragraph_bodies():
+        if not _chunks_are_copies(paras, size):
+            continue
+        plain = [p.translate(_ASCII) for p in paras]
+        merged = [p for k in range(0, len(paras), size) for p in plain[k : k + size] + paras[k : k + size]]
+        assert FILTER("\n\n".join(merged)) == "\n\n".join(paras if _typeset(paras) else plain)
+        checked += 1
+    assert checked >= 5
+
+
+def _run_is_an_artefact(run: list[str], text: list[str]) -> bool:
+    """The documented thresholds: two prose lines (60+) and 250 characters, or copies that are 40% of the text."""
+    keys = [match_key(p) for p in run]
+    chars = sum(len(k) for k in keys)
+    if sum(len(k) >= 60 for k in keys) >= 2 and chars >= 250:
+        return True
+    plausible = sum(len(k) >= SUBSTANTIAL for k in keys) >= 2 and max(map(len, keys)) >= 60 and chars >= 150
+    return plausible and 2 * chars >= 0.4 * sum(len(match_key(p)) for p in text)
+
+
+@pytest.mark.parametrize("where", ["lede_before", "excerpt_after", "box_inside"])
+def test_real_partial_copies_go_above_the_threshold_and_stay_below(where: str) -> None:
+    """A repeated run of 2-4 paragraphs goes when it passes the threshold; otherwise the text is unchanged."""
+    removed = kept = 0
+    for paras in _paragraph_bodies():
+        for length in (2, 3, 4):
+            run = paras[1 : 1 + length]
+            if where == "lede_before":  # the lede block printed again before the body (MSNBC-style)
+                run = paras[:length]
+                text = run + paras
+            elif where == "excerpt_after":
+                text = paras + run
+            else:
+                text = paras[:6] + run + paras[6:]
+            out = FILTER("\n\n".join(text))
+            if _run_is_an_artefact(run, text):
+                assert out == "\n\n".join(paras), (where, length)
+                removed += 1
+            else:
+                assert out == "\n\n".join(text), (where, length)
+                kept += 1
+    assert removed >= 30
+
+
+@pytest.mark.parametrize("length", [1])
+def test_real_one_paragraph_pull_quotes_stay(length: int) -> None:
+    """Any one real paragraph repeated as a pull quote (anywhere in its body) stays."""
+    for paras in _paragraph_bodies():
+        for k in range(len(paras)):
+            text = "\n\n".join(paras[:4] + [paras[k]] + paras[4:])
+            assert FILTER(text) == text

@@ -32,7 +32,7 @@ SUBSTANTIAL = 24
 LONG = 60
 #: A run this long repeats even when it is a small part of the page (a partial
 #: copy in a long article): this many long blocks, this many folded characters, no holes.
-BIG_RUN_LONG, BIG_RUN_CHARS = 5, 1000
+BIG_RUN_LONG, BIG_RUN_CHARS = 2, 250
 #: Three or more copies are resolved pairwise, a round at a time.
 MAX_ROUNDS = 32
 #: Searches again on the text the embeds filter will leave (see ``DoublePostFilter._removals``).
@@ -209,9 +209,7 @@ class _Round:
 
     def resolve(self) -> dict[int, _Removal]:
         """Removals for the strongest repeats that do not overlap; the rest wait for the next round."""
-        accepted: list[tuple[int, tuple[Pair, ...]]] = []
-        for chain in self.chaining.chains:
-            accepted.extend(self._accepted(chain))
+        accepted = self._accepted([s for chain in self.chaining.chains for s in self._plausible(chain)])
         accepted.sort(key=lambda item: (-item[0], item[1][0][0]))
         touched: set[int] = set()
         removals: dict[int, _Removal] = {}
@@ -222,13 +220,8 @@ class _Round:
                 removals.update(self._decide(segment))
         return removals
 
-    def _accepted(self, chain: Sequence[Pair]) -> list[tuple[int, tuple[Pair, ...]]]:
-        """The chain's segments that are double posts, with their sizes.
-
-        The share of the text is measured over all plausible segments of the
-        chain together, so that six copies of a body (each pair of neighbours a
-        sixth of the text) count as the repeat they are.
-        """
+    def _plausible(self, chain: Sequence[Pair]) -> list[tuple[_Stats, tuple[Pair, ...]]]:
+        """The chain's segments that look like copies of a body, with what the thresholds saw."""
         options, sizes = self.options, self.sizes
         if all(sizes[i] < LONG for i, _ in chain):  # most chains: a few short lines that repeat on purpose
             return []
@@ -238,10 +231,21 @@ class _Round:
                 stats = self.stats(segment)
                 if options._plausible(stats):
                     plausible.append((stats, segment))
+        return plausible
+
+    def _accepted(self, plausible: list[tuple[_Stats, tuple[Pair, ...]]]) -> list[tuple[int, tuple[Pair, ...]]]:
+        """The plausible segments that are double posts, with their sizes.
+
+        The share of the text is measured over all plausible segments of the
+        round together, so that six copies of a body (each pair of neighbours a
+        sixth of the text), or two renderings merged a few paragraphs at a time
+        (each chunk its own chain), count as the repeat they are.
+        """
         if not plausible:
             return []
         covered = {p for _, segment in plausible for pair in segment for p in pair}
         copies_chars = sum(self.sizes[p] for p in covered)
+        options = self.options
         return [(s.chars, seg) for s, seg in plausible if options._large_enough(s, copies_chars, self.total)]
 
     def _count(self, lo: int, hi: int) -> int:
@@ -254,7 +258,10 @@ class _Round:
         sizes = self.sizes
         lengths = [sizes[i] for i in later]
         matched = sum(n >= SUBSTANTIAL for n in lengths)
-        holes = self._count(min(later), max(later)) + self._count(min(earlier), max(earlier)) - 2 * matched
+        if min(later) > max(earlier):
+            holes = self._count(min(later), max(later)) + self._count(min(earlier), max(earlier)) - 2 * matched
+        else:  # interleaved copies (a1 b1 a2 b2): one stretch holds both
+            holes = self._count(min(earlier), max(later)) - 2 * matched
         # distinct lines: one paragraph repeated over and over is not a body
         distinct = len({self.keys[i] for i in later if sizes[i] >= SUBSTANTIAL})
         # prose lines: a run of tweets alone is a duplicated embed, the embeds filter's job
@@ -290,9 +297,10 @@ class _Round:
         keep_later, why = self._choose(earlier, later, partner)
         lose, keep = (earlier, later) if keep_later else (later, earlier)
         line = self._lines
+        how = "interleaved with" if later[0] < earlier[-1] else ("repeats" if len(lose) == 1 else "repeat")
         reason = (
             f"{'first' if keep_later else 'second'} copy of a double-posted body "
-            f"({line(lose)} repeat{'s' if len(lose) == 1 else ''} {line(keep)}); {why}"
+            f"({line(lose)} {how} {line(keep)}); {why}"
         )
         copy = "first" if keep_later else "second"
         alive = self.alive

@@ -59,7 +59,9 @@ Pair = tuple[int, int]
 # match only the same line, up to typography and spacing, and never start a chain.
 _PUNCT_ASCII = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-", "…": "..."}
-    | dict.fromkeys(" \t\xa0")
+    # spaces, and the invisible characters that ride along in scraped text
+    # (zero-width spaces and joiners, word joiner, BOM, direction marks)
+    | dict.fromkeys(" \t\xa0\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
 )
 
 
@@ -314,23 +316,27 @@ def find_chains(keys: Sequence[str]) -> Chaining:
 
 
 def split_segments(chain: Sequence[Pair]) -> list[tuple[Pair, ...]]:
-    """Cut a chain so that each piece's earlier region ends before its later region starts.
+    """Cut a chain where a block would be both a later and an earlier block of one piece.
 
     A chain on diagonal *d* through three copies of a body (a tandem repeat)
     becomes two segments: copy 2 against copy 1, and copy 3 against copy 2.
+    Two renderings interleaved paragraph by paragraph (``a1 b1 a2 b2``) chain
+    on diagonal 1 with no block on both sides, and stay one segment.
 
     >>> split_segments([(3, 0), (4, 1), (5, 2), (6, 3), (7, 4), (8, 5)])
     [((3, 0), (4, 1), (5, 2)), ((6, 3), (7, 4), (8, 5))]
+    >>> split_segments([(1, 0), (3, 2), (5, 4)])
+    [((1, 0), (3, 2), (5, 4))]
     """
     out: list[tuple[Pair, ...]] = []
     current: list[Pair] = []
-    start = -1
+    later: set[int] = set()
     for i, j in chain:
-        if not current or j >= start:
-            if current:
-                out.append(tuple(current))
-            current, start = [], i
+        if j in later:
+            out.append(tuple(current))
+            current, later = [], set()
         current.append((i, j))
+        later.add(i)
     if current:
         out.append(tuple(current))
     return out
