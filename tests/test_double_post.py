@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import sys
-from collections.abc import Callable
 import random
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from newsclean._filters.repeated_runs import ascii_key, find_chains, known_repea
 from newsclean._core.text import fold
 from tests._corpus import read_jsonl, real_bodies
 from tests._checks import assert_no_loss
+from tests.test_robustness import _profiled_calls
 from tests.strategies import duplicate_shapes, news_documents
 
 FILTER = DoublePostFilter()
@@ -602,26 +601,11 @@ def test_real_body_printed_n_times_keeps_one_copy(copies: int) -> None:
             assert FILTER(text) == (body if _typeset(paras) else plain), (copies, best)
 
 
-def _calls(func: Callable[[], object]) -> int:
-    calls = 0
-
-    def count(frame: object, event: str, arg: object) -> None:
-        nonlocal calls
-        calls += event in ("call", "c_call")
-
-    sys.setprofile(count)
-    try:
-        func()
-    finally:
-        sys.setprofile(None)
-    return calls
-
-
 def test_n_fold_work_is_linear() -> None:
     """A hundred copies of a body cost at most about ten times the function calls of ten copies."""
     body = "\n\n".join(BODY_LINES)
-    small = _calls(lambda: FILTER("\n\n".join([body] * 10)))
-    large = _calls(lambda: FILTER("\n\n".join([body] * 100)))
+    small = _profiled_calls(lambda: FILTER("\n\n".join([body] * 10)))
+    large = _profiled_calls(lambda: FILTER("\n\n".join([body] * 100)))
     assert large <= 12 * small, (small, large)
 
 
