@@ -294,7 +294,9 @@ class FurnitureFilter(BlockFilter):
             key = keys[i].rstrip(".:")
             if blocks[i].kind not in _SKIP_KINDS and key and (key in HEADINGS or HEADING_PATTERN.fullmatch(key)):
                 j = i + 1
-                while j < n and j - i <= _MAX_LIST and blocks[j].kind not in _SKIP_KINDS and _list_item(blocks[j].text, keys[j]):
+                while j < n and j - i <= _MAX_LIST and j not in taken and blocks[j].kind not in _SKIP_KINDS and (
+                    _list_item(blocks[j].text, keys[j])
+                ):
                     j += 1
                 if j == i + 1:
                     bare.append(i)
