@@ -346,6 +346,7 @@ def test_explain_shows_rule_and_match() -> None:
 _FORMS = st.sampled_from([
     "Advertisement", "- Anzeige -", "[Advertisement]", "Loading...", "Wird geladen …", "Read more", "Read more:",
     "“Loading…”", "Sponsored", "- Werbung", "Story continues below advertisement", "Lire la suite", "\u00a0Reklama\u00a0",
+    "Video", "Ad", "Loading", "Werbung", "Miete", "\u200b", "The council met on Tuesday and argued for hours.",
 ])
 _LINES = st.one_of(_FORMS, st.text(alphabet=st.sampled_from("aA -–—.:…[]*|\u00a0\n\r"), max_size=12), st.text(max_size=30))
 

@@ -294,6 +294,7 @@ class PlaceholderFilter(BlockFilter):
         if self.disable or self.languages is not None:
             compiled = tuple(c for c in compiled if self._wanted(c.family.rule, c.family.language))
             index = anchor_index(compiled)
+        index = dict(index)  # a plain dict: its get is the hot path
         # only grammars with a bounded stretch of free text ("[^.!?]{1,100}") reach past _SHORT_KEY
         long_ones = tuple(c for c in compiled if "{1," in c.family.grammar)
         custom = compile_families(tuple(
@@ -367,8 +368,11 @@ class PlaceholderFilter(BlockFilter):
             candidates: list[CompiledFamily] = [*long_ones, *custom]
         else:
             positions: set[int] = set()
+            get = index.get
             for token in key.split(" "):
-                found = index.get(token.strip(_TOKEN_STRIP))
+                found = get(token)
+                if found is None and not token.isalpha():
+                    found = get(token.strip(_TOKEN_STRIP))
                 if found:
                     positions.update(found)
             if not positions and not custom:
