@@ -26,6 +26,7 @@ from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     CONTEXT,
     EMPTIED_TEASER,
+    FIRST_PAIRS,
     FIRST_WORDS,
     FREE_START_HINTS,
     HEADING_PATTERN,
@@ -58,6 +59,12 @@ _COMMENT_ENDS = frozenset({"read all comments", "view all comments", "show all c
 # Teaser prefixes whose teaser is a video or a recording: their family is player_ui.
 _PLAYER_PREFIXES = ("watch", "video", "listen", "mira", "guarda", "bekijk")
 _MAX_LIST = 20
+# First words of LINE_PATTERNS' alternatives: they run only on keys starting with one.
+_LINE_STARTS = ("follow ", "read ", "see ", "more ap ", "[", "book", "dvd", "e-book", "ebook", "t-shirt")
+# First words of HEADING_PATTERN's alternatives: it runs only on keys starting with one.
+_HEADING_STARTS = ("more ", "popular ", "mehr ", "plus ", "más ", "altro ", "meer ")
+# An emptied teaser ends in a colon and a closing bracket, maybe spaced: only lines with one are searched.
+_EMPTY_GAPS = (":)", ": )", ":  )", ":]", ": ]")
 _NAME_WORD = r"[A-ZÀ-ÞА-ЯĀ-Ž][\w.'-]{0,30}"
 # Opt-in metadata that needs the page's own case: "By Jane Doe", "von Ernst Fleischmann".
 _BYLINE = re.compile(
@@ -71,6 +78,12 @@ _DATELINE = re.compile(
     r"(?:[A-ZÀ-Þ][A-ZÀ-Þ.'-]{1,30}(?:,? [A-ZÀ-Þ][\w.'-]{0,30}){0,4} )?"
     r"\((?:AP|AFP|Reuters|dpa|CNN|CNN Business|KNA|epd|AFP/dpa|dpa/AFP|Xinhua|ANSA|EFE|APA|SDA)\)(?: ?[\u2014\u2013-] ?| )"
 )
+
+
+def _may_start_a_shape(key: str) -> bool:
+    """The cheap gate before the sentence shapes: a first word (or two) some shape starts with, or a digit."""
+    first, _, rest = key.partition(" ")
+    return first in FIRST_WORDS or first[:1].isdigit() or f"{first} {rest.partition(' ')[0]}" in FIRST_PAIRS
 
 
 def _headline(key: str) -> bool:
@@ -193,9 +206,10 @@ class FurnitureFilter(BlockFilter):
             found = self._bracketed(stripped)
             if found is not None:
                 return found
-        for shape in LINE_PATTERNS:
-            if shape.regex.fullmatch(key):
-                return shape.rule, {"pattern": shape.name, "language": shape.language}
+        if key.startswith(_LINE_STARTS):
+            for shape in LINE_PATTERNS:
+                if shape.regex.fullmatch(key):
+                    return shape.rule, {"pattern": shape.name, "language": shape.language}
         return self._sentences(key)
 
     def _teaser(self, key: str) -> tuple[str, dict[str, str]] | None:
@@ -223,12 +237,16 @@ class FurnitureFilter(BlockFilter):
 
     def _sentences(self, key: str) -> tuple[str, dict[str, str]] | None:
         """Every sentence a call to action, prompt, control or footer (or promo context beside one)."""
-        parts = _SENTENCE_END.split(key)
-        if len(parts) > 4:
+        if _may_start_a_shape(key) or any(h in key for h in FREE_START_HINTS):
+            parts = _SENTENCE_END.split(key)
+        elif ". " in key or "? " in key or "! " in key:
+            # A promo line may open with a context sentence; a later sentence must then start like a shape.
+            parts = _SENTENCE_END.split(key)
+            if not any(_may_start_a_shape(p) for p in parts[1:]):
+                return None
+        else:
             return None
-        if not any(p.partition(" ")[0] in FIRST_WORDS or p[:1].isdigit() for p in parts) and not any(
-            h in key for h in FREE_START_HINTS
-        ):
+        if len(parts) > 4:
             return None
         if REPORTED.search(key):
             return None
@@ -292,7 +310,9 @@ class FurnitureFilter(BlockFilter):
         i = 0
         while i < n:
             key = keys[i].rstrip(".:")
-            if blocks[i].kind not in _SKIP_KINDS and key and (key in HEADINGS or HEADING_PATTERN.fullmatch(key)):
+            if key and (key in HEADINGS or (key.startswith(_HEADING_STARTS) and HEADING_PATTERN.fullmatch(key))) and (
+                blocks[i].kind not in _SKIP_KINDS
+            ):
                 j = i + 1
                 while j < n and j - i <= _MAX_LIST and j not in taken and blocks[j].kind not in _SKIP_KINDS and (
                     _list_item(blocks[j].text, keys[j])
@@ -360,7 +380,7 @@ class FurnitureFilter(BlockFilter):
                 continue
             text = block.text
             new = text
-            if teasers and ("(" in text or "[" in text):
+            if teasers and ":" in text and any(gap in text for gap in _EMPTY_GAPS):
                 new = EMPTIED_TEASER.sub("", new)
             if datelines and "(" in new:
                 m = _DATELINE.match(new.lstrip())

@@ -41,6 +41,7 @@ __all__ = [
     "CONTEXT",
     "DEFAULT_RULES",
     "EMPTIED_TEASER",
+    "FIRST_PAIRS",
     "FIRST_WORDS",
     "FREE_START_HINTS",
     "HEADINGS",
@@ -149,7 +150,7 @@ TEASER_PREFIX = re.compile(
 EMPTIED_TEASER = re.compile(
     r" ?[(\[] {0,3}(?:read more|related|see also|also read|lesen sie auch|mehr zum thema|lire aussi|à lire aussi"
     r"|voir aussi|te puede interesar|lee también|leggi anche|leia também|veja também|lees ook)"
-    r" {0,3}:? {0,3}[)\]]",
+    r" {0,3}: {0,3}[)\]]",
     re.IGNORECASE,
 )
 
@@ -427,7 +428,7 @@ SENTENCE_PATTERNS: tuple[Shape, ...] = (
 # article text. ``tests/test_furniture_patterns.py`` checks every shape's examples pass this gate.
 FIRST_WORDS: frozenset[str] = frozenset("""
 click tap please be make sign subscribe register opt join get download install try read watch see listen follow
-start begin already this the support donate help become give order pre-order preorder for if
+start begin already support donate help become give order pre-order preorder
 abonnieren abonniere jetzt hier melden melde newsletter unterstützen unterstütze sie bereits laden
 abonnez-vous inscrivez-vous abonne-toi déjà téléchargez soutenez soutenez-nous faites
 ¡ suscríbete suscribete suscríbase regístrate registrate ¿ ¿ya descarga descargue únete apoya apoye hazte
@@ -435,13 +436,19 @@ iscriviti sei scarica sostieni receba assine inscreva-se já baixe schrijf meld 
 share tweet email pin post sharing like enjoy enjoyed liked
 folgen folge folgt artikel beitrag seite teilen auf suivez-nous suivez-moi partager
 síguenos siguenos sígueme comparte compartir seguici condividi siga-nos sigam-nos siga compartilhe volg deel
-leave add write submit view show load you tell comment comments note: we as
+leave add write submit view show load tell comment comments note:
 kommentar kommentare diskutieren commentaire commentaires laisser réagir comentario comentarios deja commenti
 lascia reacties plaats deixe atenção: comentários
 sound replay now play autoplay mute unmute fullscreen skip video next previous prev back open launch hide toggle
 expand enlarge zoom image photo slide media bild bildunterschrift untertitel nächstes vorheriges galerie agrandir
 voir ampliar imagen foto ver ingrandisci vergroot disclaimer: filed tagged tags:
 """.split())
+# Shapes that start with a word too common to try on its own ("the", "this", "if", ...): their first two words.
+FIRST_PAIRS: frozenset[str] = frozenset({
+    "the gallery", "the views", "the briefing", "the article", "the story", "the content", "the live", "the page",
+    "this briefing", "this article", "this story", "this content", "this live", "this page",
+    "as a", "if you", "for more", "we are", "you must",
+})
 # Shapes that can start anywhere: "... ORDER HERE!", "12 comments", "Press TV's website can also be accessed ...".
 FREE_START_HINTS: tuple[str, ...] = ("order here", "order now", "comment", "alternate addresses")
 
