@@ -6,7 +6,8 @@ continue-below marker, a read-more link). In each language it is written as a
 small grammar: a regex template over the folded line (see
 :func:`~newsclean._filters.placeholder_patterns.placeholder_key`: lowercase, no
 accents, one ``-``, one ``'``, one ``…``) whose ``<slot>`` references expand to
-that language's word lists, ``(?:word|word|...)``. So ``loading <obj>`` covers
+that language's word lists in :mod:`newsclean._filters.placeholder_words`,
+``(?:word|word|...)``. So ``loading <obj>`` covers
 ``Loading video``, ``Loading the comments…`` and ``Loading player`` without
 listing each.
 
