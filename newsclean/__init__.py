@@ -27,6 +27,9 @@ if _typing.TYPE_CHECKING:
     from newsclean._display.result import Segment, annotate
     from newsclean._html.clean import HtmlResult, clean_html, explain_html
     from newsclean._display.summary import CorpusSummary, summarize
+    from newsclean._profiles.filter import SiteBoilerplateFilter
+    from newsclean._profiles.learn import learn, learn_sites, site_key
+    from newsclean._profiles.profile import SiteProfile, SiteProfiles
     from newsclean._near_dups import (
         Cluster,
         Member,
@@ -49,11 +52,17 @@ _LAZY = {
     "NearDuplicates": "newsclean._near_dups",
     "PairDiff": "newsclean._near_dups",
     "Segment": "newsclean._display.result",
+    "SiteBoilerplateFilter": "newsclean._profiles.filter",
+    "SiteProfile": "newsclean._profiles.profile",
+    "SiteProfiles": "newsclean._profiles.profile",
     "annotate": "newsclean._display.result",
     "clean_html": "newsclean._html.clean",
     "explain_duplicate": "newsclean._near_dups",
     "explain_html": "newsclean._html.clean",
+    "learn": "newsclean._profiles.learn",
+    "learn_sites": "newsclean._profiles.learn",
     "near_duplicates": "newsclean._near_dups",
+    "site_key": "newsclean._profiles.learn",
     "summarize": "newsclean._display.summary",
 }
 
@@ -119,6 +128,7 @@ __all__ = [
     "Filter",
     "FilterResult",
     "FunctionFilter",
+    "FurnitureFilter",
     "HtmlResult",
     "Member",
     "MissingExtraError",
@@ -128,12 +138,14 @@ __all__ = [
     "NearDuplicates",
     "NewscleanError",
     "PairDiff",
-    "FurnitureFilter",
     "Pipeline",
     "PlaceholderFilter",
     "ReplayError",
     "Result",
     "Segment",
+    "SiteBoilerplateFilter",
+    "SiteProfile",
+    "SiteProfiles",
     "__version__",
     "annotate",
     "build_pipeline",
@@ -145,8 +157,11 @@ __all__ = [
     "explain_html",
     "filter_by_name",
     "find_embeds",
+    "learn",
+    "learn_sites",
     "near_duplicates",
     "replay",
+    "site_key",
     "summarize",
 ]
 

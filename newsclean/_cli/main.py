@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from newsclean._cli.io import (
     DEFAULT_MAX_SIZE,
@@ -31,6 +31,7 @@ from newsclean._cli.report import Tally, render_changes, render_header, render_s
 from newsclean._cli.run import Interrupted, RunOptions, handle_sigterm, run_plan
 from newsclean._cli.work import Job, Outcome, WorkerDied, check_encoding, count_changes, explain_task, failure_message
 from newsclean._cli import dups as _dups
+from newsclean._cli import learn as _learn
 from newsclean._cli import report_page as _report_page
 from newsclean._core.errors import ConfigurationError
 from newsclean._core.pipeline import Pipeline
@@ -171,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain and --errors files are added to",
     )
     _add_pipeline_options(clean)
+    clean.add_argument("--profiles", metavar="FILE", help="JSON lines: apply site profiles from `newsclean learn`")
+    clean.add_argument("--site-field", default="url", metavar="NAME", help="with --profiles: the URL or site field")
     _add_run_options(clean)
     diff = commands.add_parser(
         "diff",
@@ -195,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_options(stats)
     _add_run_options(stats)
     _dups.add_parser(commands)
+    _learn.add_parser(commands)
     _report_page.add_parser(commands)
     return parser
 
@@ -260,9 +264,12 @@ def _names(value: str) -> list[str]:
     return names
 
 
-def _job(args: argparse.Namespace, **options: bool) -> Job:
+def _job(args: argparse.Namespace, **options: Any) -> Job:
+    pipeline = build_pipeline(args.filters, args.without)
+    if getattr(args, "profiles", None):
+        options.update(site_field=args.site_field, site_pipelines=_learn.site_pipelines(args.profiles, pipeline))
     return Job(
-        pipeline=build_pipeline(args.filters, args.without),
+        pipeline=pipeline,
         fields=tuple(args.field or ["body"]),
         html_fields=tuple(args.html_field),
         html_output=args.html_output,
@@ -380,5 +387,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "diff": _diff,
     "stats": _stats,
     "dups": _dups.run,
+    "learn": _learn.run,
     "report": _report_page.run,
 }

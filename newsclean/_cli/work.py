@@ -18,8 +18,8 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -71,6 +71,18 @@ class Job:
     keep_output: bool = True
     divert_errors: bool = False
     encoding: str = "utf-8"
+    # clean --profiles: each learned site's pipeline, chosen by the record's site field
+    site_field: str | None = None
+    site_pipelines: Mapping[str, Pipeline] = field(default_factory=dict)
+
+
+def _for_site(job: Job, record: dict[str, Any]) -> Job:
+    """The job with the pipeline of the record's site (``--profiles``), or as it is for other sites."""
+    from newsclean._profiles.learn import site_key
+
+    where = record.get(job.site_field) if job.site_field is not None else None
+    pipeline = job.site_pipelines.get(site_key(where)) if isinstance(where, str) else None
+    return job if pipeline is None else replace(job, pipeline=pipeline)
 
 
 class Task(NamedTuple):
@@ -303,6 +315,8 @@ def _clean_json_line(line: bytes, job: Job, *, first: bool) -> Cleaned:
         raise BadInput(f"bad JSON at column {exc.colno}: {reason}") from None
     if not isinstance(record, dict):
         raise BadInput(f"a JSON line must be an object, got {type(record).__name__}")
+    if job.site_pipelines:
+        job = _for_site(job, record)
     pairs: list[tuple[str | None, Change]] = []
     drop_reason: str | None = None
     updates: dict[str, str] = {}
