@@ -202,3 +202,16 @@ def test_some_records_with_the_field_are_fine(env: dict[str, str], tmp_path: Pat
     proc = run(env, "clean", src, *ADS)
     assert proc.returncode == 0
     assert proc.stdout.decode().splitlines() == ['{"title": "x"}', '{"body": "y"}']
+
+
+def test_main_in_process_leaves_the_sigterm_handler_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """main() called in-process (a test, a notebook) installs its SIGTERM handler only while it runs."""
+    from newsclean._cli.main import main
+
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    before = signal.getsignal(signal.SIGTERM)
+    assert main(["clean", str(tmp_path / "a.txt"), "--filters", "placeholders", "-q"]) == 0
+    assert signal.getsignal(signal.SIGTERM) is before
+    assert capsys.readouterr().out == "a"

@@ -28,7 +28,7 @@ from newsclean._cli.io import (
     read_tasks,
 )
 from newsclean._cli.report import Tally, render_changes, render_header, render_stats
-from newsclean._cli.run import Interrupted, RunOptions, handle_sigterm, run_plan
+from newsclean._cli.run import Interrupted, RunOptions, Terminated, handle_sigterm, run_plan
 from newsclean._cli.work import Job, Outcome, WorkerDied, check_encoding, count_changes, explain_task, failure_message
 from newsclean._cli import dups as _dups
 from newsclean._cli import learn as _learn
@@ -216,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 2
     command: Callable[[argparse.Namespace], int] = _COMMANDS[args.command]
-    handle_sigterm()
+    restore = handle_sigterm()
     try:
         return command(args)
     except (UsageError, ConfigurationError) as exc:
@@ -226,12 +226,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         stopped = "terminated" if exc.code == 143 else "interrupted"
         print(f"\nnewsclean: {stopped}; {exc.detail}", file=sys.stderr)
         return exc.code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
         print(
-            "\nnewsclean: interrupted; outputs in progress were discarded, existing files are untouched",
+            f"\nnewsclean: {stopped}; outputs in progress were discarded, existing files are untouched",
             file=sys.stderr,
         )
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
     except OutputError as exc:  # no space, file too large, no permission: names the output, not its temporary file
         print(f"newsclean: error: {exc}; outputs in progress were discarded", file=sys.stderr)
         return 1
@@ -246,6 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # an output that cannot be written (no space, no permission)
         print(f"newsclean: error: {exc}; outputs in progress were discarded", file=sys.stderr)
         return 1
+    finally:
+        restore()  # main() called in-process (tests, notebooks) leaves SIGTERM as it found it
 
 
 def build_pipeline(filters: str | None, without: str | None) -> Pipeline:

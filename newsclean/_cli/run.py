@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from types import FrameType
@@ -43,9 +43,17 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
-def handle_sigterm() -> None:
-    """Make SIGTERM stop a run the way Ctrl-C does, with the same clean-up."""
-    signal.signal(signal.SIGTERM, _on_sigterm)
+def handle_sigterm() -> Callable[[], None]:
+    """Make SIGTERM stop a run the way Ctrl-C does, with the same clean-up; return a function that undoes it."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # main() called outside the main thread: signals stay as they are
+        return lambda: None
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
 
 
 @dataclass(frozen=True, kw_only=True)
