@@ -375,3 +375,56 @@ def test_html_result_summarises_like_a_text_result() -> None:
     assert repr(result) == "<HtmlResult 1 changes (placeholders: 1), 12 chars of HTML>"
     assert [c.block for c in result.removed] == ["Advertisement"]
     assert (result.changed, result.dropped, result.counts("remove")) == (True, False, {"placeholders": 1})
+
+
+# -- raw-text elements and encodings browsers use (issue 23) --------------------------
+
+
+@pytest.mark.parametrize("tag", ["noembed", "noframes", "xmp", "iframe"])
+def test_raw_text_is_not_escaped_again_on_each_pass(tag: str) -> None:
+    """<noembed>Q&amp;A</noembed> (and the other raw-text elements) keep their text as it was, pass after pass."""
+    markup = f"<{tag}>Q&amp;A <b>x</b></{tag}><p>Advertisement</p><p>Text.</p>"
+    once = clean_html(markup)
+    assert once == f"<{tag}>Q&amp;A <b>x</b></{tag}><p>Text.</p>"
+    assert clean_html(clean_html(once + "<p>Advertisement</p>") + "<p>Advertisement</p>") == once
+
+
+@pytest.mark.parametrize("tag", ["noembed", "noframes", "script", "style"])
+def test_fallback_markup_gives_no_text(tag: str) -> None:
+    """noembed and noframes content, which browsers never show, stays out of the text, like script and style."""
+    assert clean_html(f"<p>Text.</p><{tag}>Q&amp;A <p>hidden</p></{tag}>", output="text") == "Text."
+
+
+def test_unclosed_raw_text_at_the_end_of_a_fragment_takes_nothing_more() -> None:
+    """An unclosed <script> or comment at the end of a fragment gets no closing tags of ours as its text."""
+    assert clean_html("<p>x</p><p>Advertisement</p><script>a<b") == "<p>x</p><script>a<b</script>"
+    assert clean_html("<p>x</p><p>Advertisement</p><!-- open") == "<p>x</p><!-- open-->"
+
+
+def test_charset_browsers_do_not_use_is_ignored() -> None:
+    """A page declaring EBCDIC (cp037) is not decoded with it: no <img onerror> appears from its bytes."""
+    data = b'<meta charset="cp037"><p>Text.</p>' + "<img src=x onerror=alert(1)>".encode("cp037") + b"<p>Advertisement</p>"
+    result = explain_html(data)
+    assert result.encoding == "cp1252"
+    assert "<img" not in result.html and "onerror" not in result.html
+    assert result.html.startswith('<meta charset="cp037"><p>Text.</p>')
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [("utf-7", None), ("cp037", None), ("utf-32", None), ("x-user-defined", None), ("ISO-8859-1", "cp1252"),
+     ("latin1", "cp1252"), ("shift_jis", "cp932"), ("gb2312", "gb18030"), ("utf-16", "utf-8"), ("koi8-r", "koi8_r")],
+)
+def test_charset_labels_follow_the_whatwg_list(label: str, codec: str | None) -> None:
+    """Labels map to codecs as the WHATWG Encoding Standard says; labels outside it map to nothing."""
+    from newsclean._html.whatwg import codec_for_label
+
+    assert codec_for_label(label) == codec
+
+
+def test_utf32_byte_order_mark_is_read_as_browsers_read_it() -> None:
+    """A UTF-32 LE byte-order mark is the UTF-16 LE mark to a browser (UTF-32 is not a web encoding)."""
+    from newsclean._html.encoding import decode_html
+
+    assert decode_html(codecs.BOM_UTF32_LE + "<p>x</p>".encode("utf-16-le"))[1] == "utf-16-le"
+    assert decode_html(b"\x00\x00\xfe\xff" + "<p>x</p>".encode("ascii"))[1] == "cp1252"  # no mark: the fallback

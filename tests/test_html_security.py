@@ -14,11 +14,13 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import newsclean
 from newsclean import Pipeline
 from newsclean._html.clean import clean_html, explain_html
 from tests._corpus import CORPUS, read_jsonl
@@ -28,6 +30,13 @@ html5lib = pytest.importorskip("html5lib", reason="the HTML5 parser the checks u
 AD = "<p>Advertisement</p>"  # the default pipeline removes it, so the tree is edited and written out again
 # Browsers strip these from a URL before reading its scheme.
 _URL_JUNK = re.compile(r"[\x00-\x20]")
+# Elements that load, run or submit something without any attribute of note. A new <p> or <li> is not
+# live markup: it comes out when libxml2 closes an unclosed <select> earlier than HTML5 does (which
+# swallows the tags after it), or ends a junk tag name elsewhere ("c.length;i++)x=\"<a").
+_ACTING = frozenset(
+    "applet audio base button embed form frame frameset iframe img input isindex link math meta object "
+    "portal script select source style svg template textarea video".split()
+)
 _ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 
 
@@ -41,30 +50,58 @@ def live_markup(markup: str) -> Counter[tuple[str, frozenset[tuple[str, str]]]]:
         active = set()
         for name, value in el.attrib.items():
             local = name.rpartition("}")[2].lower()
-            url = _URL_JUNK.sub("", value).lower()
+            url = _URL_JUNK.sub("", unquote(value)).lower()  # a javascript: URL runs percent-decoded
             if local.startswith("on") or url.startswith(_ACTIVE_SCHEMES):
-                active.add((name, value))
-        found[(el.tag, frozenset(active))] += 1
+                active.add((name, url))  # as browsers read it: lxml writes " javascript:a b" as "javascript:a%20b"
+        found[(el.tag.rpartition("}")[2], frozenset(active))] += 1  # an SVG <a href=javascript:> runs too
     return found
+
+
+# HTML5 clones these (the adoption agency, reconstructing formatting elements) a number of times that
+# depends on the markup around them; only whether one is there at all is compared.
+_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
 
 
 def new_live_markup(before: str, after: str) -> list[str]:
     """What is live in *after* but not in *before*: new kinds of element, and more active elements."""
     old, new = live_markup(before), live_markup(after)
-    old_tags = {tag for tag, _ in old}
-    problems = [f"new element <{tag}>" for tag in sorted({tag for tag, _ in new} - old_tags)]
-    problems += [f"{n} more <{tag}> with {sorted(attrs)}" for (tag, attrs), n in (new - old).items() if attrs]
+    # a new kind of element by its name: libxml2 honours an end tag HTML5 ignores now and then
+    # (</svg> inside <foreignObject><p>), and what follows changes namespace, inert either way
+    old_tags = {_local(tag) for tag, _ in old}
+    new_tags = {_local(tag) for tag, _ in new if _local(tag) in _ACTING}
+    problems = [f"new element <{tag}>" for tag in sorted(new_tags - old_tags)]
+    for (tag, attrs), n in (new - old).items():
+        if attrs and (tag not in _FORMATTING or (tag, attrs) not in old):
+            problems.append(f"{n} more <{tag}> with {sorted(attrs)}")
     return problems
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
 
 
 def assert_safe(markup: str) -> None:
     """clean_html(markup) adds no live markup, is idempotent, and its changes replay."""
-    out = clean_html(markup)
-    assert new_live_markup(markup, out) == [], out
-    assert clean_html(out) == out
-    result = explain_html(markup)
-    assert result.html == out
-    assert result.result is not None and result.result.replay() == result.text
+    first = explain_html(markup)
+    out = first.html
+    assert clean_html(markup) == out
+    problems = new_live_markup(markup, out)
+    assert problems == [], _around(out, problems)
+    second = explain_html(out)
+    assert second.result is not None
+    if second.html != out and second.result.input == first.text:
+        # idempotent whenever the filters are: a second pass may only differ where the text pipeline
+        # changes its own output again. (When a removed block sat between two runs of loose text, the
+        # two become one block on the second pass, and the filters see other blocks: not checked.)
+        assert newsclean.clean(first.text) != first.text, "a second pass changed HTML the filters leave alone"
+    assert first.result is not None and first.result.replay() == first.text
+
+
+def _around(out: str, problems: list[str]) -> str:
+    """The output near the first tag a problem names, to read in a failure message."""
+    tag = problems[0].split("<", 1)[1].split(">", 1)[0].rpartition("}")[2]
+    at = out.find("<" + tag)
+    return out[max(0, at - 300) : at + 300]
 
 
 PAYLOADS = [

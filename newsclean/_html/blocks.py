@@ -28,9 +28,10 @@ BLOCK_TAGS = frozenset(
     "figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
     "main menu nav ol p section summary table tbody td tfoot th thead tr ul".split()
 )
-# Elements whose text is never visible article text.
+# Elements whose text is never visible article text. noembed and noframes hold fallback markup that
+# browsers read as raw text and never show, like script and style.
 _SKIP_TAGS = frozenset(
-    "script style noscript template head title meta link base svg math object embed canvas "
+    "script style noscript noembed noframes template head title meta link base svg math object embed canvas "
     "audio video picture iframe frame select textarea button".split()
 )
 # Content that is not text: an element holding one is never removed as a whole
@@ -79,13 +80,17 @@ class Run:
     text: str
     kind: str
     container: Element
-    slots: list[tuple[Element, str]] = field(default_factory=list)
-    inlines: list[Element] = field(default_factory=list)
+    slots: tuple[tuple[Element, str], ...] = ()
+    inlines: tuple[Element, ...] = ()
 
 
 @dataclass(slots=True)
 class RunSegment:
-    """Runs of one container between two nested blocks, and the ``<br>`` groups around them."""
+    """Runs of one container between two nested blocks, and the ``<br>`` groups around them.
+
+    Made only for a stretch that holds a ``<br>`` (the only use is dropping one with a removed line):
+    a page of 100,000 paragraphs would otherwise carry 200,000 of them.
+    """
 
     runs: list[int] = field(default_factory=list)
     gaps: list[list[Element]] = field(default_factory=lambda: [[]])
@@ -111,7 +116,8 @@ class _Pre:
 class _Context:
     element: Element
     kind: str
-    segment: RunSegment = field(default_factory=RunSegment)
+    first: int  # the first run of the current stretch (runs between two nested blocks are consecutive)
+    segment: RunSegment | None = None  # made at the stretch's first <br>
 
 
 @dataclass(slots=True)
@@ -192,10 +198,29 @@ class _Walker:
             text = collapse("".join(self.parts))
             if text:
                 ctx = self.stack[-1]
-                ctx.segment.runs.append(len(self.out.runs))
-                ctx.segment.gaps.append([])
-                self.out.runs.append(Run(text, ctx.kind, ctx.element, self.slots, self.inlines))
-        self.slots, self.inlines, self.parts = [], [], []
+                if ctx.segment is not None:
+                    ctx.segment.runs.append(len(self.out.runs))
+                    ctx.segment.gaps.append([])
+                self.out.runs.append(Run(text, ctx.kind, ctx.element, tuple(self.slots), tuple(self.inlines)))
+            self.parts = []
+        if self.slots:
+            self.slots = []
+        if self.inlines:
+            self.inlines = []
+
+    def _segment(self) -> RunSegment:
+        """The current stretch's segment, made now if it has none yet."""
+        ctx = self.stack[-1]
+        if ctx.segment is None:
+            runs = list(range(ctx.first, len(self.out.runs)))
+            ctx.segment = RunSegment(runs, [[] for _ in range(len(runs) + 1)])
+            self.out.segments.append(ctx.segment)
+        return ctx.segment
+
+    def _new_stretch(self) -> None:
+        """After a nested block: the container's runs from here on are a new stretch."""
+        ctx = self.stack[-1]
+        ctx.first, ctx.segment = len(self.out.runs), None
 
     def _start(self, el: Element) -> bool:
         """Handle an element's start; return whether to walk into its children."""
@@ -209,7 +234,7 @@ class _Walker:
             self.media += 1
         if tag == "br":
             self._close()
-            self.stack[-1].segment.gaps[-1].append(el)
+            self._segment().gaps[-1].append(el)
         elif tag in _SKIP_TAGS or is_hidden(el):
             pass
         else:
@@ -245,9 +270,7 @@ class _Walker:
 
     def _enter_block(self, el: Element, kind: str, *, whole: bool) -> None:
         self._close()
-        ctx = _Context(el, kind)
-        self.stack.append(ctx)
-        self.out.segments.append(ctx.segment)
+        self.stack.append(_Context(el, kind, len(self.out.runs)))
         self.out.containers.append(_Container(el, len(self.out.runs), media=False, whole=whole))
         self.media_marks.append(self.media)
         if el in self.selected:
@@ -262,9 +285,7 @@ class _Walker:
         container.last = len(self.out.runs)
         container.media = self.media != self.media_marks.pop()
         if self.stack:
-            segment = RunSegment()
-            self.stack[-1].segment = segment
-            self.out.segments.append(segment)
+            self._new_stretch()
             self._add(el, "tail", el.tail)
 
     def _leaf_block(self, el: Element, lines: list[str], kind: str) -> int:
@@ -274,9 +295,7 @@ class _Walker:
         for line in lines:
             self.out.runs.append(Run(line, kind, el))
         self.out.containers.append(_Container(el, first, len(self.out.runs), whole=True))
-        segment = RunSegment()
-        self.stack[-1].segment = segment
-        self.out.segments.append(segment)
+        self._new_stretch()
         self._add(el, "tail", el.tail)
         return first
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -104,7 +104,7 @@ def clean_html(
     >>> clean_html("<p>Rain.</p><p>Wind<br>and hail.</p>", output="text", pipeline=Pipeline())
     'Rain.\\nWind\\nand hail.'
     """
-    tree, _, text = _clean(markup, output, pipeline, remove_selectors, edit_tree=output == "html")
+    tree, _, text = _clean(markup, output, pipeline, remove_selectors, edit_tree=output == "html", paths=False)
     return tree.serialize() if output == "html" else text
 
 
@@ -129,7 +129,7 @@ def explain_html(
     >>> [(c.path, c.block) for c in result.changes]
     [('div > div', 'Advertisement')]
     """
-    tree, result, text = _clean(markup, output, pipeline, remove_selectors, edit_tree=True)
+    tree, result, text = _clean(markup, output, pipeline, remove_selectors, edit_tree=True, paths=True)
     html = tree.serialize()
     return HtmlResult(
         output=html if output == "html" else text,
@@ -144,12 +144,21 @@ def explain_html(
 
 
 def _clean(
-    markup: object, output: str, pipeline: Pipeline | None, remove_selectors: Iterable[str], *, edit_tree: bool
+    markup: object,
+    output: str,
+    pipeline: Pipeline | None,
+    remove_selectors: Iterable[str],
+    *,
+    edit_tree: bool,
+    paths: bool,
 ) -> tuple[_Tree, Result, str]:
     """Parse, run the pipeline on the blocks, and (if *edit_tree*) carry its edits onto the tree.
 
     Returns the tree, the pipeline's result and the cleaned text. ``clean_html(output="text")``
     passes ``edit_tree=False``: the text is all it needs, so the tree is neither edited nor serialized.
+    Element paths (for people) are worked out only with *paths*, after the pipeline and only for the
+    blocks that changed or survived: a path per block of a page of 100,000 blocks costs more
+    memory than the blocks.
     """
     if output not in OUTPUTS:
         raise ConfigurationError(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
@@ -167,6 +176,8 @@ def _clean(
             "a filter in the pipeline turned the HTML blocks into plain text, so its edits cannot be "
             "mapped back onto the markup; use filters built on BlockFilter or FunctionFilter"
         )
+    if paths:  # before the edits: a removed element has no path any more
+        result = _with_paths(result, final, ex)
     if edit_tree and (result.changes or selected):
         apply_edits(ex, {b.node: b.text for b in final.blocks if b.node is not None})
         tree.edited = True
@@ -174,18 +185,32 @@ def _clean(
 
 
 def _document(ex: Extracted) -> Document:
-    """The document of one block per run, text joined with ``\\n``."""
+    """The document of one block per run, text joined with ``\\n`` (``node`` and ``line - 1``: the run)."""
     blocks: list[Block] = []
-    siblings: dict[Element, dict[Element, tuple[int, int]]] = {}
-    paths: dict[Element, str] = {}
     pos = 0
     for i, run in enumerate(ex.runs):
-        path = paths.get(run.container)
-        if path is None:
-            path = paths[run.container] = element_path(run.container, ex.root, siblings)
-        blocks.append(Block(pos, pos + len(run.text), run.text, run.kind, i + 1, path, i))
+        blocks.append(Block(pos, pos + len(run.text), run.text, run.kind, i + 1, None, i))
         pos += len(run.text) + 1
     return Document("\n".join(run.text for run in ex.runs), tuple(blocks), source="html")
+
+
+def _with_paths(result: Result, final: Document, ex: Extracted) -> Result:
+    """*result* with the element path in each change and in each block of its final document."""
+    siblings: dict[Element, dict[Element, tuple[int, int]]] = {}
+    paths: dict[Element, str] = {}
+
+    def path_of(run: int) -> str:
+        container = ex.runs[run].container
+        path = paths.get(container)
+        if path is None:
+            path = paths[container] = element_path(container, ex.root, siblings)
+        return path
+
+    # in an HTML document a block keeps its line (run index + 1) through every filter
+    changes = tuple(replace(c, path=path_of(c.line - 1)) for c in result.changes)
+    blocks = tuple(b._replace(path=path_of(b.node)) if b.node is not None else b for b in final.blocks)
+    document = Document(final.text, blocks, source=final.source)
+    return replace(result, changes=changes, document=document)
 
 
 @dataclass(slots=True)

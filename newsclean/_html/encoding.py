@@ -1,6 +1,7 @@
 """Preparing raw HTML for lxml: decoding bytes, and flattening markup nested too deep.
 
-Bytes are decoded by: byte-order mark, valid UTF-8, the declared charset, then Beautiful Soup's guess.
+Bytes are decoded by: byte-order mark, valid UTF-8, the declared charset, then Beautiful Soup's guess;
+only ever with an encoding of the WHATWG Encoding Standard (:mod:`newsclean._html.whatwg`).
 
 Used by :func:`newsclean.clean_html` for ``bytes`` input. It never raises on
 bad bytes: a charset the bytes do not fit is ignored, and bytes that fit no
@@ -13,12 +14,13 @@ import codecs
 import re
 
 from newsclean._html.blocks import BLOCK_TAGS
+from newsclean._html.whatwg import codec_for_label, decode_windows_1252
 
 __all__ = ["cap_depth", "decode_html"]
 
+# The byte-order marks browsers honour (the WHATWG Encoding Standard's BOM sniffing): no UTF-32,
+# which browsers read as UTF-16 LE.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
@@ -29,19 +31,18 @@ _BOMS = (
 # Bounded classes, no nested quantifiers: linear.
 _META_CHARSET = re.compile(rb"<meta\b[^>]{0,400}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 
-# Labels that browsers decode as windows-1252 (the HTML standard's encoding table).
-_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"})
-
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode HTML *data* and return ``(text, encoding used)``.
+    """Decode HTML *data* and return ``(text, encoding used)``, with only the encodings browsers use.
 
     Order: a byte-order mark; then the ``<meta>`` charset if the bytes decode
     with it, except that bytes which are valid UTF-8 (with non-ASCII
     characters) are read as UTF-8 whatever the page declares (the usual lie:
     an ``ISO-8859-1`` header on a UTF-8 page); mostly-UTF-8 bytes with a few
     stray bytes are UTF-8 with ``U+FFFD`` in place of the strays; anything
-    else goes to Beautiful Soup's ``UnicodeDammit``.
+    else goes to Beautiful Soup's ``UnicodeDammit``. A charset that is not
+    in the WHATWG Encoding Standard (``cp037``, ``utf-7``, ...) is ignored,
+    as browsers ignore it; so is a guess outside it (windows-1252 instead).
 
     >>> decode_html(b'<meta charset="iso-8859-1"><p>caf\\xe9</p>')
     ('<meta charset="iso-8859-1"><p>café</p>', 'cp1252')
@@ -49,6 +50,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
     'utf-8'
     >>> decode_html(b'<p>caf\\xc3\\xa9 \\xff</p>')
     ('<p>café \ufffd</p>', 'utf-8')
+    >>> decode_html(b'<meta charset="cp037"><p>ok</p>')
+    ('<meta charset="cp037"><p>ok</p>', 'utf-8')
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -73,22 +76,16 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _declared(data: bytes) -> str | None:
-    """The codec name of the charset the page declares, or ``None`` (missing or unknown)."""
+    """The codec of the charset the page declares, or ``None`` (missing, or not one browsers honour)."""
     match = _META_CHARSET.search(data, 0, 4096)
     if match is None:
         return None
-    label = match.group(1).decode("ascii").lower()
-    if label in _WINDOWS_1252:
-        label = "cp1252"
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    # a page that says utf-16 but has no BOM is ASCII-compatible text that lies (HTML standard)
-    return "utf-8" if name.startswith("utf-16") or name.startswith("utf-32") else name
+    return codec_for_label(match.group(1).decode("ascii"))
 
 
 def _try(data: bytes, encoding: str) -> str | None:
+    if encoding == "cp1252":
+        return decode_windows_1252(data)
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
@@ -96,12 +93,22 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 
 def _dammit(data: bytes) -> tuple[str, str]:
+    """Beautiful Soup's guess, kept to the encodings browsers use (else windows-1252, a browser's fallback)."""
     from bs4.dammit import UnicodeDammit
 
-    dammit = UnicodeDammit(data, is_html=True)
-    if dammit.unicode_markup is not None and dammit.original_encoding:
-        return dammit.unicode_markup, str(dammit.original_encoding)
-    return data.decode("utf-8", errors="replace"), "utf-8"
+    excluded: list[str] = []
+    for _ in range(3):
+        dammit = UnicodeDammit(data, is_html=True, exclude_encodings=excluded)
+        guess = str(dammit.original_encoding or "")
+        codec = codec_for_label(guess) if guess else None
+        if dammit.unicode_markup is None or not guess:
+            break
+        if codec is not None:
+            text = _try(data, codec)
+            if text is not None:
+                return text, codec
+        excluded.append(guess)
+    return decode_windows_1252(data), "cp1252"
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})[^>]{0,4000}>")

@@ -81,14 +81,21 @@ def harmonise(text: str) -> str:
     return _Scanner(text).run()
 
 
+def _end_tag_pattern(name: str) -> re.Pattern[str]:
+    """``</name`` as an end tag starts (any case), followed by whitespace, ``/`` or ``>``."""
+    return re.compile(r"</" + re.escape(name) + r"(?=[\t\n\f\r />])", re.IGNORECASE)
+
+
 class _Scanner:
-    """One pass over the markup; ``out`` collects the pieces of the rewritten text."""
+    """One pass over the markup; ``edits`` collects the rewrites (start, end, new text)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.out: list[str] = []
-        self.copied = 0  # text[:copied] is in out
+        self.edits: list[tuple[int, int, str]] = []
         self.stack: list[_Entry] = []
+        # (stack index, name) of the foreign element libxml2 reads as raw text (svg <style>, <title>, ...)
+        # up to its next end tag, wherever HTML5 ends it; that end tag is escaped elsewhere
+        self.libxml_raw: tuple[int, str] | None = None
 
     def run(self) -> str:
         text, pos = self.text, 0
@@ -97,17 +104,19 @@ class _Scanner:
             if lt < 0:
                 break
             pos = self._construct(lt)
-        if not self.out:
+        if not self.edits:
             return text
-        self.out.append(text[self.copied :])
-        return "".join(self.out)
+        out, copied = [], 0
+        for start, end, new in sorted(self.edits, key=lambda edit: edit[0]):  # stable: insertions keep their order
+            out += [text[copied:start], new]
+            copied = end
+        out.append(text[copied:])
+        return "".join(out)
 
     def _replace(self, start: int, end: int, new: str) -> None:
-        """Put *new* in place of ``text[start:end]`` in the output (calls come in text order)."""
+        """Put *new* in place of ``text[start:end]`` in the output (spans never overlap)."""
         if new != self.text[start:end]:
-            self.out.append(self.text[self.copied : start])
-            self.out.append(new)
-            self.copied = end
+            self.edits.append((start, end, new))
 
     @property
     def _foreign(self) -> bool:
@@ -173,7 +182,8 @@ class _Scanner:
         """
         closers = []
         while self._foreign:
-            name, _ = self.stack.pop()
+            name, _ = self.stack[-1]
+            self._pop(len(self.stack) - 1, at)
             if name in ("svg", "math"):
                 closers.append(f"</{name}>")
         if closers:
@@ -193,6 +203,8 @@ class _Scanner:
             if not self_closing:
                 space = self.stack[-1][1]
                 point = name in _INTEGRATION[space] and (name != "annotation-xml" or _HTML_ENCODING.search(tag))
+                if name in _RAW_TEXT and self.libxml_raw is None:
+                    self.libxml_raw = (len(self.stack), name)
                 self.stack.append((name, "point" if point else space))
             return pos
         # HTML content inside an integration point
@@ -211,26 +223,41 @@ class _Scanner:
     def _skip_raw(self, name: str, pos: int) -> int:
         """After the start tag of a raw-text element in HTML content, go past its text."""
         if name == "plaintext":
-            return len(self.text)
-        if name not in _RAW_TEXT:
+            end = len(self.text)
+        elif name in _RAW_TEXT:
+            match = _end_tag_pattern(name).search(self.text, pos)
+            end = len(self.text) if match is None else match.start()
+        else:
             return pos
-        end = re.compile(r"</" + name + r"[\t\n\f\r />]", re.IGNORECASE).search(self.text, pos)
-        return len(self.text) if end is None else end.start()
+        if self.libxml_raw is not None:  # libxml2 is still in its own raw text: no end tag of it in this text
+            raw = self.text[pos:end]
+            self._replace(pos, end, _end_tag_pattern(self.libxml_raw[1]).sub(lambda m: "&lt;" + m.group()[1:], raw))
+        return end
 
-    def _end_tag(self, name: str, lt: int) -> None:
+    def _pop(self, i: int, at: int) -> None:
+        """Pop ``stack[i:]``; if that ends an element libxml2 reads as raw text, end it for libxml2 too, at *at*."""
+        if self.libxml_raw is not None and self.libxml_raw[0] >= i:
+            self._replace(at, at, f"</{self.libxml_raw[1]}>")
+            self.libxml_raw = None
+        del self.stack[i:]
+
+    def _end_tag(self, name: str, at: int) -> None:
+        if self.libxml_raw is not None and self.libxml_raw[1] == name:
+            self.libxml_raw = None  # libxml2's raw text ends at this end tag, wherever HTML5 puts it
         stack = self.stack
         if not stack:
             return
         if self._foreign:
-            if name in ("p", "br"):  # </p> and </br> end foreign content like a breakout start tag
-                self._break_out(lt)
+            if name in ("p", "br"):
+                # The standard ends foreign content here, as at a breakout start tag; html5lib and older
+                # browsers do not. Staying in it is the reading that keeps more as text, whichever is right.
                 return
             for i in range(len(stack) - 1, -1, -1):
                 entry_name, kind = stack[i]
                 if kind in ("html", "point") and i != len(stack) - 1:
                     return  # HTML content below: HTML5 hands over to its rules, which stop there
                 if entry_name == name:
-                    del stack[i:]
+                    self._pop(i, at)
                     return
             return
         # HTML content: an end tag closes up to a matching HTML element, never past an integration point,
@@ -239,12 +266,12 @@ class _Scanner:
             entry_name, kind = stack[i]
             if kind == "point":
                 if i == len(stack) - 1 and entry_name == name:
-                    del stack[i:]
+                    self._pop(i, at)
                 return
             if kind != "html":
                 return
             if entry_name == name:
-                del stack[i:]
+                self._pop(i, at)
                 return
             if name not in _SPECIAL and entry_name in _SPECIAL:
                 return
