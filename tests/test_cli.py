@@ -738,10 +738,11 @@ def test_default_pipeline_removes_an_ad_line(env: dict[str, str]) -> None:
 def test_stats_on_the_reference_example(env: dict[str, str]) -> None:
     """stats with the default filters counts the reference example's 1 placeholder and 18 duplicate lines."""
     proc = run(env, "stats", "fixtures/seeds/rafah_double_post.txt", cwd=ROOT)
-    assert proc.stdout.decode().splitlines()[:6] == [
+    assert proc.stdout.decode().splitlines()[:7] == [
         "filter        documents changed  blocks removed  other changes",
         "mojibake                      0               0              0",
         "placeholders                  1               1              0",
+        "furniture                     0               0              0",
         "double_post                   1              18              0",
         "embeds                        0               0              0",
         "all filters                   1              19              0",

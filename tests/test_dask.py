@@ -86,7 +86,8 @@ def test_dataframe_column_with_custom_pipeline(client: distributed.Client) -> No
     cleaned = clean_series(ddf["body"], pipeline=pipeline).compute()
     assert cleaned.tolist() == [pipeline(d) for d in docs]
     table = clean_series(ddf["body"], pipeline=pipeline, counts=True).compute()
-    assert list(table.columns) == ["text", "changed", "dropped", "removed_mojibake", "removed_placeholders", "removed_embeds"]
+    assert list(table.columns) == [
+        "text", "changed", "dropped", "removed_mojibake", "removed_placeholders", "removed_furniture", "removed_embeds"]
     assert table["removed_placeholders"].sum() == sum(pipeline.apply(d).counts(action="remove").get("placeholders", 0) for d in docs)
     assert summarize_series(ddf["body"], pipeline=pipeline).compute().to_dict() == summarize(pipeline.apply(d) for d in docs).to_dict()
 
