@@ -115,6 +115,7 @@ KEPT = [
     "Related stories in other papers said the mayor would resign.",
     "Read more about ad blocking here.",
     "Comments from residents were mostly positive.",
+    "Support us in the fight against cancer by walking with us this Sunday.",
     "By Jane Doe",  # metadata is opt-in
     "© 2019 Associated Press. All Rights Reserved.",  # aeb ground truth; metadata is opt-in
 ]

@@ -264,8 +264,10 @@ SENTENCE_PATTERNS: tuple[Shape, ...] = (
     # "Order here!" after a book ad (not "Buy Now": a product box's button, which the aeb ground truth of a
 # bgr.com deals post keeps nine times); sites/rubikon.news (no licence: shape only) "you can order the book here".
     Shape("support_en", "promo", "en", re.compile(
-        r"(?:please )?(?:support|donate to|help fund|become a (?:member|patron|supporter) of) (?:us|our (?:work|journalism|"
+        r"(?:please )?(?:support|donate to|help fund|become a (?:member|patron|supporter) of) (?:our (?:work|journalism|"
         r"reporting|newsroom|mission)|independent journalism|[^.!?]{1,30} on patreon)(?: [^.!?]{0,80})?[.!]?"
+        # "Support us" only as the whole call: "Support us in the fight against cancer ..." is a charity's words.
+        r"|(?:please )?support us(?: on patreon| today| now| with a (?:donation|contribution))?[.!]?"
         r"|(?:donate|give|support us) (?:now|today|here)[.!]?|make a (?:donation|contribution)(?: today| now)?[.!]?"
     )),
     Shape("order_here_en", "promo", "en", re.compile(
