@@ -267,9 +267,10 @@ def test_metadata_cuts_agency_datelines_from_a_paragraph() -> None:
     assert META(text) == "The Senate voted on Tuesday."
 
 
-def test_byline_needs_a_name() -> None:
-    """"By the end of the day" is a sentence start, not a byline."""
-    assert META(_between("By the end of the day nothing was left")) == _between("By the end of the day nothing was left")
+def test_byline_needs_a_name_and_a_stamp_a_date() -> None:
+    """"By the end of the day" is a sentence start, not a byline; "Published reports say" is not a stamp."""
+    for line in ("By the end of the day nothing was left", "Published reports say the mayor resigned"):
+        assert META(_between(line)) == _between(line)
 
 
 def test_options_are_checked_and_the_filter_pickles() -> None:

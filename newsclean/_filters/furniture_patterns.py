@@ -532,7 +532,7 @@ METADATA_PATTERNS: tuple[Shape, ...] = (
     Shape("update_stamp", "metadata", "en", re.compile(
         r"(?:updated|published|posted|last updated|aktualisiert(?: am)?|veröffentlicht(?: am)?|stand|mis à jour(?: le)?"
         r"|publié(?: le)?|actualizado(?: el)?|publicado(?: el)?|aggiornato(?: il)?|atualizado(?: em)?|bijgewerkt(?: op)?)"
-        r":? [^!?]{1,60}"
+        r":? [^!?\d]{0,30}\d[^!?]{0,40}"  # a date or a time in it: "Published reports say ..." is a sentence
         # aeb outputs (comoeducarseusfilhos.com.br): "Tempo de leitura: 1 minuto"; the other languages' reading times.
         r"|(?:tempo de leitura|reading time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|leestijd):? [^.!?]{1,30}"
         r"|\d{1,3} ?min(?:ute)?s? read"
