@@ -77,6 +77,7 @@ REMOVED = [
     ("Síguenos en Facebook, Twitter e Instagram", "share"),
     ("Seguici su Facebook", "share"),
     ("Leave a comment", "share"),
+    ("Take our poll", "share"),
     ("Comments (12)", "share"),
     ("You must log in to post a comment.", "share"),
     ("Comment on this article at VaccineImpact.com.", "share"),
@@ -115,6 +116,7 @@ KEPT = [
     "Related stories in other papers said the mayor would resign.",
     "Read more about ad blocking here.",
     "Comments from residents were mostly positive.",
+    "Poll: Most voters back the budget plan",
     "Support us in the fight against cancer by walking with us this Sunday.",
     "By Jane Doe",  # metadata is opt-in
     "© 2019 Associated Press. All Rights Reserved.",  # aeb ground truth; metadata is opt-in

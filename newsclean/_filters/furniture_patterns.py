@@ -346,6 +346,8 @@ SENTENCE_PATTERNS: tuple[Shape, ...] = (
         rf"|share (?:on|via|to) {_PLATFORM_LIST}[.!]?|(?:click to )?share on {_PLATFORMS}(?: \(opens in new window\))?"
         rf"|tweet this[.!]?|sharing is caring[.!]?|please share(?: this| it)?(?: with [^.!?]{{1,30}})?[.!]?"
         rf"|(?:like|enjoy|enjoyed|liked) this (?:story|article|post)\?|share it with (?:a friend|your friends)[.!]?"
+        # reader polls about the story (publisher wording): the call only, never a "Poll: ..." headline
+        rf"|(?:take|answer|vote in) (?:our|the|this) (?:poll|survey|quiz)[.!]?|vote now[.!]?"
     )),
     Shape("follow_en", "share", "en", re.compile(
         rf"follow (?:us|me|him|her|them|@[\w.]{{1,30}}) on {_PLATFORM_LIST}"
@@ -438,7 +440,7 @@ iscriviti sei scarica sostieni receba assine inscreva-se já baixe schrijf meld 
 share tweet email pin post sharing like enjoy enjoyed liked
 folgen folge folgt artikel beitrag seite teilen auf suivez-nous suivez-moi partager
 síguenos siguenos sígueme comparte compartir seguici condividi siga-nos sigam-nos siga compartilhe volg deel
-leave add write submit view show load tell comment comments note:
+leave add write submit view show load tell comment comments note: take answer vote
 kommentar kommentare diskutieren commentaire commentaires laisser réagir comentario comentarios deja commenti
 lascia reacties plaats deixe atenção: comentários
 sound replay now play autoplay mute unmute fullscreen skip video next previous prev back open launch hide toggle
