@@ -165,19 +165,10 @@ def run(args: argparse.Namespace) -> int:
 
 def site_pipelines(path: str, pipeline: Pipeline) -> dict[str, Pipeline]:
     """For ``clean --profiles``: each learned site's pipeline, *pipeline* with its site filter after ``placeholders``."""
-    from newsclean._profiles.filter import SiteBoilerplateFilter
-
     try:
         profiles = SiteProfiles.load(path)
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     except ConfigurationError as exc:
         raise UsageError(str(exc)) from None
-    out = {}
-    for site, profile in profiles.items():
-        step = SiteBoilerplateFilter(profile)
-        if "placeholders" in pipeline:
-            out[site] = pipeline.insert_after("placeholders", step)
-        else:
-            out[site] = Pipeline(pipeline, step)
-    return out
+    return profiles.pipelines(pipeline)

@@ -126,13 +126,24 @@ class SiteProfile:
         )
 
     # -- cleaning -------------------------------------------------------------
-    def pipeline(self) -> Pipeline:
-        """The default pipeline with this site's :class:`SiteBoilerplateFilter` after ``placeholders``."""
-        if self._pipeline is None:
-            from newsclean._registry import default_pipeline
+    def pipeline(self, base: Pipeline | None = None) -> Pipeline:
+        """*base* (the default pipeline) with this site's :class:`SiteBoilerplateFilter` after ``placeholders``.
 
-            self._pipeline = default_pipeline().insert_after("placeholders", SiteBoilerplateFilter(self))
-        return self._pipeline
+        After ``placeholders``, so that an ``Advertisement`` line inside a block of
+        the site's furniture does not split the block; at the end if *base* has no
+        ``placeholders`` filter.
+        """
+        if base is None and self._pipeline is not None:
+            return self._pipeline
+        from newsclean._core.pipeline import Pipeline
+        from newsclean._registry import default_pipeline
+
+        start = default_pipeline() if base is None else base
+        step = SiteBoilerplateFilter(self)
+        made = start.insert_after("placeholders", step) if "placeholders" in start else Pipeline(start, step)
+        if base is None:
+            self._pipeline = made
+        return made
 
     def clean(self, text: str) -> str:
         """Clean *text* with the default pipeline plus this site's learned lines."""
@@ -252,14 +263,18 @@ class SiteProfiles(Mapping[str, SiteProfile]):
             merged[site] = profile if mine is None else mine.merge(profile)
         return SiteProfiles(merged)
 
-    def pipeline(self, site: str | None) -> Pipeline:
-        """The pipeline for *site*: its profile's, or the default one for a site not learned."""
+    def pipeline(self, site: str | None, base: Pipeline | None = None) -> Pipeline:
+        """The pipeline for *site*: *base* (the default) plus its profile's filter, or *base* alone for a site not learned."""
         profile = self._profiles.get(site) if site is not None else None
         if profile is None:
             from newsclean._registry import default_pipeline
 
-            return default_pipeline()
-        return profile.pipeline()
+            return default_pipeline() if base is None else base
+        return profile.pipeline(base)
+
+    def pipelines(self, base: Pipeline | None = None) -> dict[str, Pipeline]:
+        """Every learned site's pipeline (*base*, default the default one, plus the site's filter)."""
+        return {site: profile.pipeline(base) for site, profile in self._profiles.items()}
 
     def clean(self, text: str, *, site: str | None) -> str:
         """Clean *text* with the profile of *site* (the default pipeline if the site was not learned)."""

@@ -130,11 +130,12 @@ _BYLINE = re.compile(
 )
 # A contact line: an e-mail address or a social handle on its own.
 _CONTACT = re.compile(
-    r"(?:(?:twitter|x|instagram|facebook|email|e-mail|mail|threads|bluesky)\s*:\s*)?@?[\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?",
+    r"(?<![\w.+-])(?:(?:twitter|x|instagram|facebook|email|e-mail|mail|threads|bluesky)[ \t]?:[ \t]?)?@?[\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?",
     re.IGNORECASE,
 )
 # A bare domain or link on its own line: an item of a sources list.
-_DOMAIN = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.IGNORECASE)
+# The lookbehind makes a search start only where a run of name characters starts, which keeps it linear.
+_DOMAIN = re.compile(r"(?<![\w-])(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.IGNORECASE)
 # A list marker or number: "- item", "• item", "3. item", "2) item".
 _LIST_ITEM = re.compile(r"(?:[-*•–·▪]|\d{1,3}[.)]) ")
 _QUOTES = frozenset("\"“”„«»‘’‚'‹›")

@@ -24,13 +24,14 @@ from newsclean._core.errors import require_extra
 from newsclean._core.pipeline import Pipeline, Result
 from newsclean._registry import default_pipeline
 from newsclean._display.summary import CorpusSummary, summarize
+from newsclean._profiles.profile import SiteProfiles
 
 require_extra("dask", "dask")
 
 import dask.bag  # noqa: E402
 from dask.delayed import delayed  # noqa: E402
 
-__all__ = ["clean_bag", "clean_series", "near_duplicates_bag", "near_duplicates_series", "summarize_bag",
+__all__ = ["clean_bag", "clean_series", "learn_bag", "near_duplicates_bag", "near_duplicates_series", "summarize_bag",
            "summarize_series"]
 
 #: The field added to records by ``clean_bag(..., counts=True)``.
@@ -92,7 +93,7 @@ def _records_field(item: Any, field: str | None, function: str) -> Any:
 
 
 def clean_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipeline | None = None,
-              counts: bool = False) -> dask.bag.Bag:
+              counts: bool = False, profiles: SiteProfiles | None = None, site: str = "url") -> dask.bag.Bag:
     """Clean a Bag of strings, or the ``field`` of a Bag of records (dicts).
 
     Non-string values (``None``, missing fields) pass through untouched; the
@@ -104,8 +105,64 @@ def clean_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipeline
     >>> records = db.from_sequence([{"id": 1, "body": "Hi.\\nAdvertisement"}], npartitions=1)
     >>> clean_bag(records, field="body", counts=True).compute(scheduler="sync")
     [{'id': 1, 'body': 'Hi.', 'newsclean': {'changed': True, 'dropped': False, 'removed': {'placeholders': 1}}}]
+
+    With ``profiles=`` (from :func:`learn_bag` or :meth:`newsclean.SiteProfiles.load`), each record
+    is cleaned with the profile of its site, read from its ``site`` field (a URL or a host).
     """
-    return bag.map_partitions(_clean_partition, _shipped(_chosen(pipeline)), field, counts)
+    if profiles is None:
+        return bag.map_partitions(_clean_partition, _shipped(_chosen(pipeline)), field, counts)
+    if field is None:
+        raise TypeError("clean_bag(profiles=...) needs records: name the text field with field= and the site with site=")
+    return bag.map_partitions(_clean_sites_partition, delayed(profiles.pipelines(_chosen(pipeline)), pure=True),
+                              _shipped(_chosen(pipeline)), field, site, counts)
+
+
+def _clean_sites_partition(part: Iterable[Any], pipelines: Mapping[str, Pipeline], default: Pipeline, field: str,
+                           site: str, counts: bool) -> list[Any]:
+    from newsclean._profiles.learn import site_key
+
+    out = []
+    for item in part:
+        where = _records_field(item, site, "clean_bag")
+        pipeline = pipelines.get(site_key(where), default) if isinstance(where, str) else default
+        out.extend(_clean_partition([item], pipeline, field, counts))
+    return out
+
+
+def _learn_partition(part: Iterable[Any], field: str, site: str, options: dict[str, Any]) -> SiteProfiles:
+    from newsclean._profiles.learn import learn_sites, site_key
+
+    pairs = []
+    for item in part:
+        text, where = _records_field(item, field, "learn_bag"), _records_field(item, site, "learn_bag")
+        if isinstance(text, str) and isinstance(where, str):
+            pairs.append((site_key(where), text))
+    return learn_sites(pairs, **options)
+
+
+def _merge_profiles(parts: Iterable[SiteProfiles]) -> SiteProfiles:
+    return functools.reduce(lambda a, b: a.merge(b), parts, SiteProfiles())
+
+
+def learn_bag(bag: dask.bag.Bag, *, field: str = "body", site: str = "url", **options: Any) -> Any:
+    """Learn every site's profile from a Bag of records: one partial profile per partition, merged.
+
+    ``site`` names the field holding the URL (or host) of each record, ``field`` the
+    text; *options* are those of :func:`newsclean.learn`. Merging is exact, so the
+    result equals learning all records at once. Returns a Dask object: call
+    ``.compute()`` for the :class:`~newsclean.SiteProfiles`.
+
+    >>> import dask.bag as db
+    >>> rows = [{"url": f"https://a.com/{i}", "body": f"News {i}.\\nListen to our daily podcast"} for i in range(4)]
+    >>> profiles = learn_bag(db.from_sequence(rows, npartitions=2)).compute(scheduler="sync")
+    >>> profiles.clean("Today.\\nListen to our daily podcast", site="a.com")
+    'Today.'
+    """
+    from newsclean._profiles.rules import LearnOptions
+
+    LearnOptions(**options)  # a bad option fails here, not on a worker
+    return bag.reduction(functools.partial(_learn_partition, field=field, site=site, options=options),
+                         _merge_profiles, split_every=8)
 
 
 def _clean_pandas(series: Any, pipeline: Pipeline, counts: bool, names: tuple[str, ...]) -> Any:

@@ -119,6 +119,33 @@ class NewscleanAccessor:
         frame["result"] = pd.Series([r for _, r in rows], index=self._series.index, dtype=object)
         return frame
 
+    def learn(self, sites: Any = None, **options: Any) -> Any:
+        """Learn site boilerplate from the texts: one :class:`~newsclean.SiteProfile`, or per site.
+
+        ``sites`` is a Series on the same index holding each row's URL or host
+        (turned into site keys): the result is then :class:`~newsclean.SiteProfiles`.
+        Without it, all rows are one site. Missing values are left out;
+        *options* are those of :func:`newsclean.learn`.
+
+        >>> import pandas as pd, newsclean.contrib.pandas
+        >>> s = pd.Series([f"News {i}.\\nListen to our daily podcast" for i in range(4)])
+        >>> s.newsclean.learn().clean("Today.\\nListen to our daily podcast")
+        'Today.'
+        """
+        from newsclean._profiles.learn import learn, learn_sites, site_key
+
+        texts = ((label, _row_text(label, value, "learn")) for label, value in self._series.items() if not _is_missing(value))
+        if sites is None:
+            return learn((text for _, text in texts), **options)
+        if not hasattr(sites, "get") or isinstance(sites, str):
+            raise TypeError(f"learn(sites=...) needs a Series of URLs or hosts on the same index, got {type(sites).__name__}")
+        pairs = []
+        for label, text in texts:
+            where = sites.get(label)
+            if isinstance(where, str):
+                pairs.append((site_key(where), text))
+        return learn_sites(pairs, **options)
+
     def near_duplicates(self, *, threshold: float | None = None, options: Any = None, dates: Any = None) -> Any:
         """Clusters of near-duplicate texts (syndicated copies, updated versions), ids being the index labels.
 
