@@ -76,6 +76,9 @@ class NewscleanSettings:
     explain_field: str | None = None
     drop_empty: bool = False
     drop_log_level: str | None = None
+    # site profiles (docs/profiles.md): a file from `newsclean learn`, and/or learning the first N items per host
+    profiles: str | None = None
+    learn_warmup: int = 0
 
     @classmethod
     def from_scrapy(cls, settings: BaseSettings) -> NewscleanSettings:
@@ -91,6 +94,8 @@ class NewscleanSettings:
             explain_field=_optional_name(settings, "NEWSCLEAN_EXPLAIN_FIELD"),
             drop_empty=_bool(settings, "NEWSCLEAN_DROP_EMPTY", False),
             drop_log_level=_log_level(settings.get("NEWSCLEAN_DROP_LOG_LEVEL")),
+            profiles=_optional_name(settings, "NEWSCLEAN_PROFILES"),
+            learn_warmup=_warmup(settings.get("NEWSCLEAN_LEARN_WARMUP", 0)),
         )
         made.check()
         return made
@@ -141,6 +146,8 @@ class NewscleanPipeline:
         self._with_fields = 0
         self._fields_warned = False
         self._keys_seen: Counter[str] = Counter()
+        self._sites = _site_chooser(settings)
+        self._item_pipeline = settings.pipeline  # the pipeline of the item being cleaned (its site's, with profiles)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NewscleanPipeline:
@@ -194,6 +201,10 @@ class NewscleanPipeline:
         adapter = ItemAdapter(item)
         self.stats.inc_value("newsclean/items")
         self._note_fields(adapter)
+        if self._sites is not None:
+            texts = [v for name, is_html in self._targets if not is_html and isinstance(v := adapter.get(name), str)]
+            self._item_pipeline, event = self._sites.choose(adapter.get("url"), texts)
+            self.stats.inc_value(f"newsclean/profiles/{event}")
         outcomes: list[_Outcome] = []
         kept_as_is = False  # a present field we could not clean: the item has content we did not judge
         for name, is_html in self._targets:
@@ -237,7 +248,7 @@ class NewscleanPipeline:
         return outcome
 
     def _run(self, name: str, value: str | bytes, is_html: bool) -> _Outcome:
-        pipeline = self.settings.pipeline
+        pipeline = self._item_pipeline
         if not is_html:
             assert isinstance(value, str)
             result = pipeline.apply(value)
@@ -322,6 +333,32 @@ def _url(adapter: ItemAdapter) -> str:
 
 
 # -- reading settings ------------------------------------------------------
+def _warmup(raw: object) -> int:
+    if isinstance(raw, str) and raw.strip().isdigit():
+        raw = int(raw)
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+        _fail(f"NEWSCLEAN_LEARN_WARMUP must be a whole number of items per host (0: off), got {raw!r}")
+    return cast(int, raw)
+
+
+def _site_chooser(settings: NewscleanSettings) -> Any:
+    """The per-site pipeline chooser, or ``None`` when neither NEWSCLEAN_PROFILES nor a warm-up is set."""
+    if settings.profiles is None and not settings.learn_warmup:
+        return None
+    from newsclean._profiles.profile import SiteProfiles
+    from newsclean.contrib._sites import SiteChooser
+
+    profiles = None
+    if settings.profiles is not None:
+        try:
+            profiles = SiteProfiles.load(settings.profiles)
+        except OSError as exc:
+            _fail(f"NEWSCLEAN_PROFILES: cannot read {settings.profiles!r} ({exc.strerror or exc})")
+        except ConfigurationError as exc:
+            _fail(f"NEWSCLEAN_PROFILES: {exc}")
+    return SiteChooser(settings.pipeline, profiles, warmup=settings.learn_warmup)
+
+
 def _fail(message: str) -> None:
     raise ConfigurationError(f"newsclean Scrapy settings: {message}")
 
