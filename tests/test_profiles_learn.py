@@ -84,6 +84,8 @@ def test_the_learner_gives_the_same_profile_as_learn() -> None:
     for doc in docs:
         learner.add(doc)
     assert learner.profile() == newsclean.learn(docs, site="x.org")
+    assert learner.profile(compact=True) == learner.profile().compact()
+    assert len(learner.profile(compact=True).counts) == 3 < len(learner.profile().counts)
 
 
 documents = st.lists(

@@ -140,7 +140,7 @@ def _learn(args: argparse.Namespace) -> SiteProfiles:
         print(f"newsclean learn: skipped {problem}", file=sys.stderr)
     if len(problems) > 10:
         print(f"newsclean learn: skipped {len(problems) - 10} more records", file=sys.stderr)
-    return SiteProfiles({site: learner.profile().compact() for site, learner in learners.items()})
+    return SiteProfiles({site: learner.profile(compact=True) for site, learner in learners.items()})
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,19 +8,26 @@ copy, ties broken by the text itself, so the choice does not depend on order).
 Longer lines are not counted: site furniture is short, and a long paragraph
 that recurs is a story told twice. Memory is therefore bounded by the distinct
 short lines of each site; the texts themselves are never held.
+
+While counting, a line is filed under a 12-byte BLAKE2b digest of its folded
+key instead of the key itself, and a line seen in one document keeps only its
+text: together that halves the memory of a large crawl (most lines occur
+once). Two different keys sharing a digest would be counted as one line; at
+96 bits that is not expected before some 10^14 distinct lines.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from hashlib import blake2b
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsclean._core.filter import check_text
 from newsclean._core.text import fold
 from newsclean._profiles.profile import SiteProfile, SiteProfiles
-from newsclean._profiles.rules import LearnOptions, better_copy
+from newsclean._profiles.rules import LearnOptions, better_copy, is_candidate
 
 __all__ = ["SiteLearner", "learn", "learn_sites", "line_keys", "site_key"]
 
@@ -71,7 +78,8 @@ class SiteLearner:
         self.site = site
         self.options = options or LearnOptions()
         self.documents = 0
-        self._counts: dict[str, list[Any]] = {}
+        # digest -> the text (in one document so far) or [documents, text]
+        self._counts: dict[bytes, Any] = {}
 
     def add(self, text: str) -> None:
         """Count the lines of one document."""
@@ -79,17 +87,25 @@ class SiteLearner:
         self.documents += 1
         counts = self._counts
         for key, line in line_keys(text, self.options.max_chars).items():
-            entry = counts.get(key)
+            digest = blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+            entry = counts.get(digest)
             if entry is None:
-                counts[key] = [1, line]
+                counts[digest] = line
+            elif isinstance(entry, str):
+                counts[digest] = [2, entry if line == entry else better_copy(entry, line)]
             else:
                 entry[0] += 1
                 if line != entry[1]:
                     entry[1] = better_copy(entry[1], line)
 
-    def profile(self) -> SiteProfile:
-        """The profile learned so far."""
-        counts = {key: (entry[0], entry[1]) for key, entry in self._counts.items()}
+    def profile(self, *, compact: bool = False) -> SiteProfile:
+        """The profile learned so far; ``compact=True`` keeps only the lines that recur enough (see SiteProfile.compact)."""
+        counts: dict[str, tuple[int, str]] = {}
+        of, options = self.documents, self.options
+        for entry in self._counts.values():
+            count, text = (1, entry) if isinstance(entry, str) else entry
+            if not compact or is_candidate(count, of, options):
+                counts[fold(text)] = (count, text)
         return SiteProfile(self.site, self.documents, counts, options=self.options)
 
 

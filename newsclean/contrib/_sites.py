@@ -50,6 +50,6 @@ class SiteChooser:
             learner.add(text)
         if learner.documents < self.warmup:
             return self.base, "warmup"
-        self.pipelines[site] = learner.profile().compact().pipeline(self.base)
+        self.pipelines[site] = learner.profile(compact=True).pipeline(self.base)
         del self.learners[site]
         return self.base, "learned"
