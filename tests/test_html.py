@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import tracemalloc
 import html
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -428,3 +429,42 @@ def test_utf32_byte_order_mark_is_read_as_browsers_read_it() -> None:
 
     assert decode_html(codecs.BOM_UTF32_LE + "<p>x</p>".encode("utf-16-le"))[1] == "utf-16-le"
     assert decode_html(b"\x00\x00\xfe\xff" + "<p>x</p>".encode("ascii"))[1] == "cp1252"  # no mark: the fallback
+
+
+# -- memory (issue 23) ---------------------------------------------------------------
+
+
+def _traced_peak(markup: str) -> int:
+    """Peak memory traced by tracemalloc while clean_html runs (not lxml's own tree, which is C)."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        clean_html(markup)
+        return tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    ("unit", "per_block"),
+    [
+        ("<p>A distinct paragraph of article text, number {}.</p>", 1_100),  # about 900 bytes; 1,700 before
+        ("<li>item", 1_000),  # about 800 bytes; 1,700 before
+        ("<p>Advertisement</p>", 2_000),  # about 1,750 bytes, half of it the change records; 2,400 before
+    ],
+    ids=["distinct-paragraphs", "unclosed-li", "all-removed"],
+)
+def test_peak_memory_per_block_is_bounded(unit: str, per_block: int) -> None:
+    """Traced peak memory per block stays under its bound (10,000 blocks); article-like markup is under 20x."""
+    markup = "".join(unit.format(i) for i in range(10_000))
+    peak = _traced_peak(markup)
+    assert peak < per_block * 10_000
+    if "distinct" in unit:
+        assert peak < 20 * len(markup)
+
+
+def test_peak_memory_of_the_largest_real_pages_is_under_20x() -> None:
+    """The ten largest corpus pages clean within 20 times their UTF-8 size (traced peak)."""
+    pages = sorted((row["html"] for name in ("aeb_html", "readability_html") for row in read_jsonl(f"articles/{name}.jsonl.gz")), key=len)
+    for page in pages[-10:]:
+        assert _traced_peak(page) < 20 * len(page.encode("utf-8"))
