@@ -39,6 +39,7 @@ _ATTR = re.compile(
     r"(?:([\t\n\f\r ]*+=[\t\n\f\r ]*+)(\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+))?)"
 )
 _COMMENT_END = re.compile(r"--!?>")
+_QUOTES = re.compile("[\"']")
 # Elements whose content HTML5 reads as text in HTML content (libxml2 too).
 _RAW_TEXT = frozenset("script style xmp iframe noembed noframes textarea title".split())  # not noscript: libxml2 reads markup in it
 _VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
@@ -158,6 +159,12 @@ class _Scanner:
     def _tag(self, lt: int, pos: int, name: str, closing: bool) -> int:
         text = self.text
         tag_start = lt
+        gt = text.find(">", pos)
+        if gt > 0 and not self.stack and text[gt - 1] != "/" and not _QUOTES.search(text, pos, gt):
+            # the common case, read fast: no quoted value, so the first ">" ends the tag; not self-closing
+            if closing:
+                return gt + 1
+            return self._start_tag(name, False, text[tag_start : gt + 1], lt, gt + 1)
         while True:
             match = _ATTR.match(text, pos)
             if match is None or (match.end() == pos and not match.group(2)) or match.end() == len(text) and not match.group(2):
