@@ -56,6 +56,7 @@ _SENTENCE_END = frozenset(".!?…\"'”’»)]")
 _BULLETS = ("- ", "* ", "• ", "– ", "— ", "· ", "▪ ")
 _TOKEN_STRIP = ".,;:!?…\"'“”‘’«»()[]{}<>-–—/*#|"
 _LONG = 100  # a block this long is prose whatever it ends with
+_TOPIC_SPAN = 1000  # characters read at each end of a neighbouring paragraph for its topic
 _ITEM = 40  # a list item (an expense, an industry, a poll answer) is shorter than this
 
 
@@ -123,6 +124,8 @@ def run_context(blocks: Sequence[Block], skip: Sequence[bool], first: int, last:
 
 
 def _tokens(text: str) -> list[str]:
+    if len(text) > 2 * _TOPIC_SPAN:  # a heading's topic is near the edge of the paragraph; bound the work
+        text = text[:_TOPIC_SPAN] + " " + text[-_TOPIC_SPAN:]
     return [t.strip(_TOKEN_STRIP) for t in rough_key(text).split(" ")]
 
 
