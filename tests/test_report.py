@@ -86,3 +86,28 @@ def test_report_page_caps_long_tables() -> None:
     assert len(_cells(tree, "sites")) == 25 and len(_cells(tree, "more-sites")) == 35
     assert "35 more sites" in "".join(tree.xpath("//details/summary")[0].itertext())
     assert len(tree.xpath("//div[@data-role='sample']")) == 3
+
+
+def test_report_command_applies_site_profiles(tmp_path: Path) -> None:
+    """With --profiles, each record is cleaned with its site's profile and the learned lines show per site."""
+    profiles = newsclean.learn_sites([("a.com", f"Story {i} about the harbour.\nShare this with friends") for i in range(4)])
+    profiles.save(tmp_path / "sites.json")
+    source = _write_jsonl(
+        tmp_path / "crawl.jsonl",
+        [
+            {"id": "a1", "url": "https://www.a.com/1", "body": "The ferry was late again today.\nShare this with friends"},
+            {"id": "b1", "url": "https://b.org/1", "body": "The ferry was late again today.\nShare this with friends"},
+        ],
+    )
+    out = tmp_path / "r.html"
+    assert main(["report", str(source), "--profiles", str(tmp_path / "sites.json"), "-o", str(out)]) == 0
+    tree = _tree(out.read_text(encoding="utf-8"))
+    assert [row[:3] for row in _cells(tree, "sites")] == [["a.com", "1", "1"], ["b.org", "1", "0"]]
+    assert _cells(tree, "site-lines") == [["site_boilerplate", "Share this with friends", "1"]]
+
+
+def test_report_command_with_an_unreadable_profile_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A --profiles file that does not exist: exit 2 naming it, no page."""
+    source = _write_jsonl(tmp_path / "a.jsonl", [{"id": "a1", "body": STORY}])
+    assert main(["report", str(source), "--profiles", str(tmp_path / "missing.json"), "-o", str(tmp_path / "r.html")]) == 2
+    assert "missing.json" in capsys.readouterr().err and not (tmp_path / "r.html").exists()

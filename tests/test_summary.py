@@ -58,7 +58,7 @@ def test_summarize_counts_rules_removed_lines_and_losses() -> None:
     """Per filter/rule counts, removed blocks ranked by count, and the documents that lost the most, biggest first."""
     summary = summarize(RESULTS)
     assert summary.rules == (("drop_ads/r", 3), ("drop_b/r", 2), ("fix/r", 1))
-    assert summary.removed_lines == (("", 5),)  # the test changes carry no block text
+    assert summary.removed_lines == ()  # the test changes carry no block text, and blank lines are not ranked
     assert [(x.lost, x.label, x.filters) for x in summary.most_lost] == [
         (4, "document 4", ("drop_b",)),
         (2, "document 1", ("drop_ads", "drop_b")),
@@ -89,6 +89,7 @@ def test_builder_groups_by_site_and_labels_documents() -> None:
         ("other.org", 1, 1, len(body), len(body) - len("Advertisement\n"), (("placeholders", 1),)),
     ]
     assert summary.removed_lines == (("Advertisement", 2),)
+    assert [s.lines for s in summary.sites] == [(("placeholders", "Advertisement", 1),), (("placeholders", "Advertisement", 1),)]
     assert [x.label for x in summary.most_lost] == ["a-1", "b-1"]
     assert [x.label for x in summary.samples] == ["a-1", "b-1"]
 
@@ -203,8 +204,12 @@ def test_report_page_has_every_section() -> None:
     builder.add(newsclean.explain("The story begins here today.\nAdvertisement\nThe story goes on after that."), ident="a", site="x.org")
     builder.add(newsclean.explain("Three.\nLoading…"), ident="b", site="y.org")
     tree = _page_tree(builder.summary())
-    assert [a.get("href") for a in tree.xpath("//nav/a")] == ["#filters", "#rules", "#sites", "#lines", "#lost", "#samples"]
-    assert all(tree.xpath(f"//*[@id='{a[1:]}']") for a in ["#filters", "#rules", "#sites", "#lines", "#lost", "#samples"])
+    sections = ["#filters", "#rules", "#sites", "#site-lines", "#lines", "#lost", "#samples"]
+    assert [a.get("href") for a in tree.xpath("//nav/a")] == sections
+    assert all(tree.xpath(f"//*[@id='{a[1:]}']") for a in sections)
+    assert ["".join(s.itertext()) for s in tree.xpath("//details[@data-role='site-lines']/summary")] == [
+        "x.org: 1 distinct removed lines", "y.org: 1 distinct removed lines",
+    ]
     lines = [[" ".join("".join(td.itertext()).split()) for td in tr.iter("td")][:2] for tr in tree.xpath("//table[@data-role='lines']//tr[td]")]
     assert lines == [["Advertisement", "1"], ["Loading…", "1"]]
     assert ["".join(s.itertext()).split(" ·")[0] for s in tree.xpath("//div[@data-role='sample']/div[1]")] == ["a", "b"]

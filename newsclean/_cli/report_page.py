@@ -1,7 +1,8 @@
 """``newsclean report``: clean a JSON lines corpus and write one self-contained HTML report page.
 
 The page (see :mod:`newsclean._display.report`) has the totals, per-filter and
-per-rule counts with bars, a per-site breakdown with ``--site-field``, the most
+per-rule counts with bars, a per-site breakdown with ``--site-field`` (and the
+lines each site lost, learned boilerplate included with ``--profiles``), the most
 frequent removed lines, the documents that lost the most and sample documents
 per filter with their changes drawn. Nothing is written but the page: the
 corpus itself is only read.
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from typing import IO, Any, cast
 
 from newsclean._cli.io import AtomicFile, UsageError
+from newsclean._core.pipeline import Pipeline
 
 __all__ = ["add_parser", "run"]
 
@@ -25,6 +27,7 @@ examples:
   newsclean report articles.jsonl --field body -o report.html
   newsclean report crawl.jsonl.gz --field text --site-field url -o report.html   per-site table from URLs
   newsclean report dump.jsonl --without embeds --title "March crawl" -o march.html
+  newsclean report crawl.jsonl --profiles sites.json -o report.html      with learned site boilerplate
 
 The page needs no server and no network: open it from disk.
 """
@@ -49,6 +52,11 @@ def add_parser(commands: Any) -> None:
         "--site-field",
         metavar="NAME",
         help="a field holding the site, or a URL whose host is the site: adds the per-site table",
+    )
+    report.add_argument(
+        "--profiles",
+        metavar="FILE",
+        help="apply site profiles from `newsclean learn` (each record by its site; --site-field defaults to url)",
     )
     report.add_argument("--title", default="newsclean report", help="the page title (default: newsclean report)")
     report.add_argument("--filters", metavar="NAMES", help="comma-separated filters to run, in order")
@@ -101,10 +109,17 @@ def run(args: argparse.Namespace) -> int:
     from newsclean._display.summary import SummaryBuilder
 
     pipeline = build_pipeline(args.filters, args.without)
+    per_site: dict[str, Pipeline] = {}
+    if args.profiles:
+        from newsclean._cli.learn import site_pipelines
+
+        per_site = site_pipelines(args.profiles, pipeline)
+        args.site_field = args.site_field or "url"
     builder = SummaryBuilder()
     bad: list[str] = []
     for ident, text, site in _records(args, bad):
-        builder.add(pipeline.apply(text), ident=ident, site=site)
+        chosen = per_site.get(site, pipeline) if site is not None else pipeline
+        builder.add(chosen.apply(text), ident=ident, site=site)
     summary = builder.summary()
     if not summary.documents:
         for line in bad[:20]:

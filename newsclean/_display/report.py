@@ -24,6 +24,7 @@ __all__ = ["report_fragment", "report_page"]
 TOP_LINES = 30
 TOP_RULES = 40
 TOP_SITES = 25
+SITE_LINES = 8
 # Sample documents are drawn smaller than in a notebook: a report holds many.
 _SAMPLE_LIMITS = Limits(groups=8, context=1, group_chars=3000, fold_chars=4000, pairs_open=2)
 _GREY = "128, 128, 128"
@@ -146,6 +147,26 @@ def _sites(s: CorpusSummary, colours: dict[str, str]) -> str:
     return table
 
 
+def _site_lines(s: CorpusSummary, colours: dict[str, str]) -> str:
+    """Per site, its most frequent removed lines: with a site profile, the boilerplate learned for it."""
+    sites = [site for site in sorted(s.sites, key=lambda x: (-x.changed, x.name)) if site.lines][:TOP_SITES]
+    if not sites:
+        return ""
+    parts = [_h2("site-lines", "Removed lines per site")]
+    for site in sites:
+        rows = [
+            (chip(name, colours.get(name, _GREY)), f'<span style="white-space: pre-wrap; overflow-wrap: anywhere">{esc(line)}</span>', f"{n:,}")
+            for name, line, n in site.lines[:SITE_LINES]
+        ]
+        more = f" ({len(site.lines) - SITE_LINES} more)" if len(site.lines) > SITE_LINES else ""
+        parts.append(
+            f'<details data-role="site-lines"><summary style="{SANS}; font-size: 13px; cursor: pointer"><b>{esc(site.name)}</b>: '
+            f"{len(site.lines)} distinct removed lines{more}</summary>"
+            f"{_table('site-lines', ('filter', 'removed line', 'times'), rows, numeric=(2,))}</details>"
+        )
+    return "".join(parts)
+
+
 def _lines(s: CorpusSummary) -> str:
     if not s.removed_lines:
         return ""
@@ -217,6 +238,7 @@ def _samples(s: CorpusSummary, colours: dict[str, str]) -> str:
 def _nav(s: CorpusSummary) -> str:
     links = [("filters", "filters"), ("rules", "rules")]
     links += [("sites", "sites")] if s.sites else []
+    links += [("site-lines", "lines per site")] if any(site.lines for site in s.sites) else []
     links += [("lines", "removed lines")] if s.removed_lines else []
     links += [("lost", "most lost")] if s.most_lost else []
     links += [("samples", "samples")] if s.samples else []
@@ -233,7 +255,7 @@ def report_fragment(summary: CorpusSummary) -> str:
     return (
         f'<div class="newsclean-summary" style="{SANS}; color: inherit; max-width: 100%">'
         f"{_totals(summary)}{_nav(summary)}{_filters(summary, colours)}{_rules(summary, colours)}"
-        f"{_sites(summary, colours)}{_lines(summary)}{_lost(summary, colours)}{_samples(summary, colours)}</div>"
+        f"{_sites(summary, colours)}{_site_lines(summary, colours)}{_lines(summary)}{_lost(summary, colours)}{_samples(summary, colours)}</div>"
     )
 
 

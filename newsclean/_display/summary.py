@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from newsclean._core.changes import Change
 from newsclean._core.errors import require_extra
@@ -56,7 +55,11 @@ class FilterStats:
 
 @dataclass(frozen=True, slots=True)
 class SiteStats:
-    """One site's documents: how many, how many changed, characters in and out, changes per filter."""
+    """One site's documents: how many, how many changed, characters in and out, changes per filter.
+
+    ``lines`` counts the site's removed lines as ``(filter, line, count)``, most
+    frequent first: with a site profile, the boilerplate learned for the site.
+    """
 
     name: str
     documents: int = 0
@@ -64,10 +67,13 @@ class SiteStats:
     chars_in: int = 0
     chars_out: int = 0
     filters: tuple[tuple[str, int], ...] = ()
+    lines: tuple[tuple[str, str, int], ...] = ()
 
     def __add__(self, other: SiteStats) -> SiteStats:
         merged = Counter(dict(self.filters))
         merged.update(dict(other.filters))
+        lines: Counter[tuple[str, str]] = Counter({(f, line): n for f, line, n in self.lines})
+        lines.update({(f, line): n for f, line, n in other.lines})
         return SiteStats(
             self.name,
             self.documents + other.documents,
@@ -75,7 +81,12 @@ class SiteStats:
             self.chars_in + other.chars_in,
             self.chars_out + other.chars_out,
             _ordered(merged, [*dict(self.filters), *dict(other.filters)]),
+            _ranked_lines(lines),
         )
+
+
+def _ranked_lines(lines: Mapping[tuple[str, str], int]) -> tuple[tuple[str, str, int], ...]:
+    return tuple((f, line, n) for (f, line), n in sorted(lines.items(), key=lambda item: (-item[1], item[0])))
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +226,7 @@ class CorpusSummary:
                     "chars_in": site.chars_in,
                     "chars_out": site.chars_out,
                     "filters": dict(site.filters),
+                    "lines": [list(entry) for entry in site.lines],
                 }
                 for site in self.sites
             },
@@ -252,7 +264,15 @@ class CorpusSummary:
             rules=tuple(data.get("rules", {}).items()),
             removed_lines=tuple((line, n) for line, n in data.get("removed_lines", [])),
             sites=tuple(
-                SiteStats(name, s["documents"], s["changed"], s["chars_in"], s["chars_out"], tuple(s["filters"].items()))
+                SiteStats(
+                    name,
+                    s["documents"],
+                    s["changed"],
+                    s["chars_in"],
+                    s["chars_out"],
+                    tuple(s["filters"].items()),
+                    tuple((f, line, n) for f, line, n in s.get("lines", [])),
+                )
                 for name, s in data.get("sites", {}).items()
             ),
             samples=tuple(_sample_from_dict(sample) for sample in data.get("samples", [])),
@@ -349,18 +369,16 @@ def _sample_from_dict(data: Mapping[str, Any]) -> Sample:
 
 
 def site_of(value: object) -> str | None:
-    """A site name from a field value: the host of a URL (without ``www.``), or the value itself.
+    """A site name from a field value: the host of a URL or a host name, lowercased, without ``www.``.
 
     >>> site_of("https://www.example.com/a/b"), site_of("example.org"), site_of("")
     ('example.com', 'example.org', None)
     """
     if not isinstance(value, str) or not value.strip():
         return None
-    value = value.strip()
-    if "://" in value:
-        host = urlsplit(value).hostname or ""
-        return host.removeprefix("www.") or None
-    return value.removeprefix("www.")
+    from newsclean._profiles.learn import site_key  # the key site profiles are stored under
+
+    return site_key(value) or None
 
 
 class SummaryBuilder:
@@ -401,20 +419,25 @@ class SummaryBuilder:
         for name in result.filters:
             self._stats.setdefault(name, [0, 0, 0])
         fired: dict[str, int] = {}
+        site_lines: Counter[tuple[str, str]] = Counter()
         for change in result.changes:
             row = self._stats.setdefault(change.filter, [0, 0, 0])
             row[1 if change.action == "remove" else 2] += 1
             fired[change.filter] = fired.get(change.filter, 0) + 1
             self._rules[f"{change.filter}/{change.rule}"] += 1
-            if change.action == "remove" and len(change.block.strip()) <= MAX_LINE_CHARS:
-                self._lines[change.block.strip()] += 1
+            line = change.block.strip()
+            if change.action == "remove" and line and len(line) <= MAX_LINE_CHARS:
+                self._lines[line] += 1
+                site_lines[(change.filter, line)] += 1
         for name in fired:
             self._stats[name][0] += 1
             if self._per_filter[name] < SAMPLES_PER_FILTER:
                 self._per_filter[name] += 1
                 self._samples.append(Sample(name, ordinal, result, ident, site))
         if site is not None:
-            one = SiteStats(site, 1, int(result.changed), len(result.input), len(result.text), tuple(fired.items()))
+            one = SiteStats(
+                site, 1, int(result.changed), len(result.input), len(result.text), tuple(fired.items()), _ranked_lines(site_lines)
+            )
             self._sites[site] = self._sites[site] + one if site in self._sites else one
         lost = len(result.input) - len(result.text)
         if lost > 0:
