@@ -468,3 +468,11 @@ def test_peak_memory_of_the_largest_real_pages_is_under_20x() -> None:
     pages = sorted((row["html"] for name in ("aeb_html", "readability_html") for row in read_jsonl(f"articles/{name}.jsonl.gz")), key=len)
     for page in pages[-10:]:
         assert _traced_peak(page) < 20 * len(page.encode("utf-8"))
+
+
+def test_a_page_of_many_blocks_is_walked_again_after_the_filters() -> None:
+    """Above 20,000 blocks the runs are freed while the filters run; the edits still land on the right elements."""
+    paras = [f"<p>Paragraph {i}.</p>" for i in range(20_500)]
+    dirty = paras[:7] + ["<p>Advertisement</p>"] + paras[7:20_000] + ["<div>Loading…</div>"] + paras[20_000:]
+    assert clean_html("".join(dirty)) == "".join(paras)
+    assert clean_html("".join(dirty), output="text") == "\n".join(f"Paragraph {i}." for i in range(20_500))

@@ -39,6 +39,9 @@ _FULL_PAGE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
 # libxml2 stops at 256 levels (2048 with huge_tree) and drops the rest of the
 # page; deeper markup is flattened below this depth before parsing.
 _MAX_DEPTH = 1500
+# Above this many blocks, clean_html frees the runs while the filters run and walks the tree again
+# after them (about 450 bytes a block less at the peak, for one more walk).
+_KEEP_RUNS = 20_000
 
 
 @dataclass(frozen=True, repr=False)
@@ -166,19 +169,29 @@ def _clean(
     tree = _load(markup)
     selectors = tuple(remove_selectors) if not isinstance(remove_selectors, str) else (remove_selectors,)
     selected = _select(tree.root, selectors)
-    ex = extract(tree.root, selected=frozenset(selected))
+    extracted = extract(tree.root, selected=frozenset(selected))
     if selected:
-        pipeline = Pipeline(SelectorFilter(nodes=_selected_nodes(ex, selected)), pipeline)
-    result = pipeline.apply(_document(ex))
+        pipeline = Pipeline(SelectorFilter(nodes=_selected_nodes(extracted, selected)), pipeline)
+    doc = _document(extracted)
+    ex: Extracted | None = extracted
+    if not paths and (not edit_tree or len(extracted.runs) > _KEEP_RUNS):
+        # the runs are not needed while the filters run: free them (peak memory), and walk the tree
+        # again afterwards if there are edits to carry back (it gives the same runs)
+        ex = None
+    del extracted
+    result = pipeline.apply(doc)
+    del doc
     final = result.document
     if final is None or final.source != "html" or any(b.node is None for b in final.blocks):
         raise ConfigurationError(
             "a filter in the pipeline turned the HTML blocks into plain text, so its edits cannot be "
             "mapped back onto the markup; use filters built on BlockFilter or FunctionFilter"
         )
-    if paths:  # before the edits: a removed element has no path any more
+    if paths and ex is not None:  # before the edits: a removed element has no path any more
         result = _with_paths(result, final, ex)
     if edit_tree and (result.changes or selected):
+        if ex is None:
+            ex = extract(tree.root, selected=frozenset(selected))
         apply_edits(ex, {b.node: b.text for b in final.blocks if b.node is not None})
         tree.edited = True
     return tree, result, final.text
