@@ -682,3 +682,45 @@ def test_real_one_paragraph_pull_quotes_stay(length: int) -> None:
         for k in range(len(paras)):
             text = "\n\n".join(paras[:4] + [paras[k]] + paras[4:])
             assert FILTER(text) == text
+
+
+def _real_tweets() -> list[list[str]]:
+    """Every real tweet of the corpus as its lines: text line(s), then the attribution line."""
+    return [[*row["text_lines"], row["attribution"]] for row in read_jsonl("tweets/real_tweets.jsonl")]
+
+
+@pytest.mark.parametrize("side", ["first", "second"])
+def test_real_copies_that_differ_by_a_tweet_match_around_it(side: str) -> None:
+    """A real body posted twice, one copy with a real tweet the other lacks: one copy stays, the richer one, tweet once."""
+    tweets = _real_tweets()
+    assert len(tweets) == 65
+    checked = 0
+    for n, paras in enumerate(_paragraph_bodies(10)):
+        for tweet in tweets[n::10]:
+            richer = paras[:3] + tweet + paras[3:]
+            plain = [p.translate(_ASCII) for p in (richer if side == "first" else paras)]
+            other = paras if side == "first" else richer
+            result = FILTER.apply("\n\n".join(plain + other))
+            assert result.text == "\n\n".join(plain if side == "first" else other)
+            assert result.changes and all("an embed or credit the other lacks" in c.reason for c in result.changes)
+            checked += 1
+    assert checked == 65
+
+
+@pytest.mark.parametrize(
+    "credit", ["(Image credit: All About Space)", "Photo: Mahmud Hams/AFP via Getty Images", "JIM WATSON/AFP/Getty Images"]
+)
+def test_copies_that_differ_by_a_credit_line_match_around_it(credit: str) -> None:
+    """A copy with a picture credit the other lacks: the copies match, the credit stays once."""
+    body = "\n".join(BODY_LINES[:3] + [credit] + BODY_LINES[3:])
+    assert FILTER("\n".join(BODY_LINES).translate(_ASCII) + "\n" + body) == body
+    assert FILTER(body + "\n" + body) == body
+
+
+def test_lone_tweet_inside_the_removed_copy_is_kept() -> None:
+    """When the copy with the tweet must go (text stands between), the tweet itself stays where it stood."""
+    tweet = ["Crews will inspect the pillars overnight. pic.twitter.com/Ab12Cd34Ef", "— City of Riverton (@RivertonCity) March 3, 2024"]
+    first = BODY_LINES[:4]
+    second = BODY_LINES[:2] + tweet + BODY_LINES[2:4]
+    text = "\n".join(first + ["Other news of the day: the ferry runs again.", *second])
+    assert FILTER(text) == "\n".join(first + ["Other news of the day: the ferry runs again.", *tweet])

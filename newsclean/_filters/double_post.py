@@ -10,7 +10,7 @@ original text of the copy that is kept. See ``docs/filters/double_post.md``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsclean._core.document import Block, Document, Edit
@@ -18,7 +18,7 @@ from newsclean._core.filter import BlockFilter, raise_config
 from newsclean._core.text import typography_score
 from newsclean._filters.embed_copies import copy_blocks
 from newsclean._filters.repeated_runs import Pair, find_chains, known_repeats, match_key, size, split_segments
-from newsclean._filters.social import ANCHOR_MARKERS, is_attribution_line
+from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, is_attribution_line, is_credit_line
 
 __all__ = ["DoublePostFilter"]
 
@@ -58,6 +58,12 @@ class _Stats:
     long: int  # long lines outside tweets
     chars: int
     holes: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Lone:
+    prefix: list[int]  # [k]: lone embed blocks (see _lone_embeds) among blocks 0..k-1
+    chars: int  # their size
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,30 +147,39 @@ class DoublePostFilter(BlockFilter):
             return {}
         matched = [known.get(i) or match_key(text) for i, text in enumerate(texts)]
         sizes = [0 if k.startswith("\x00") else size(k) for k in matched]
-        removals = self._search(blocks, list(range(len(blocks))), sizes, matched)
-        if not any(marker in doc.text for marker in ANCHOR_MARKERS):
+        has_anchors = any(marker in doc.text for marker in ANCHOR_MARKERS)
+        anchors = find_anchors(texts, doc.text) if has_anchors else {}
+        credits = {i for i, text in enumerate(texts) if is_credit_line(text)} if "/" in doc.text or ":" in doc.text else set()
+        seq = list(range(len(blocks)))
+        lone = _lone_embeds(seq, matched, anchors, credits)
+        removals = self._search(blocks, [i for i in seq if i not in lone], sizes, matched, _lone_info(lone, sizes))
+        if not anchors and not credits:
             return removals
         for _ in range(AGREEMENT_ROUNDS):
             left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0] if removals else doc
-            index = [i for i in range(len(blocks)) if i not in removals]
+            index = [i for i in seq if i not in removals]
             hidden = {index[k] for k in copy_blocks(left)}
-            if not hidden:
-                break
-            more = self._search(blocks, [i for i in index if i not in hidden], sizes, matched)
+            # what the next pass sees: the embeds filter's output, with its own lone embeds
+            seen = [i for i in index if i not in hidden]
+            seen_lone = _lone_embeds(seen, matched, anchors, credits)
+            if not hidden and seen_lone == lone & set(seen):
+                break  # the same view as the search just made
+            lone = seen_lone
+            more = self._search(blocks, [i for i in seen if i not in lone], sizes, matched, _lone_info(lone, sizes))
             if not more:
                 break
             removals.update(more)
         return removals
 
     def _search(
-        self, blocks: Sequence[Block], alive: list[int], sizes: list[int], matched: list[str]
+        self, blocks: Sequence[Block], alive: list[int], sizes: list[int], matched: list[str], lone: _Lone | None = None
     ) -> dict[int, _Removal]:
         """The blocks to remove among *alive*, resolved round by round until no repeat is left."""
         removals: dict[int, _Removal] = {}
         for _ in range(MAX_ROUNDS):
             if len({matched[i] for i in alive}) == len(alive):
                 break
-            found = _Round(self, blocks, alive, sizes, matched).resolve()
+            found = _Round(self, blocks, alive, sizes, matched, lone).resolve()
             if not found:
                 break
             removals.update(found)
@@ -194,8 +209,10 @@ class _Round:
         alive: list[int],
         sizes: list[int],
         matched: list[str],
+        lone: _Lone | None = None,
     ) -> None:
         self.options, self.blocks, self.alive = options, blocks, alive
+        self.lone = lone
         self.sizes = [sizes[i] for i in alive]
         self.keys = [matched[i] for i in alive]
         self.texts = [blocks[i].text for i in alive]
@@ -203,7 +220,8 @@ class _Round:
         self.substantial = [0]
         for n in self.sizes:
             self.substantial.append(self.substantial[-1] + (n >= SUBSTANTIAL))
-        self.total = sum(self.sizes)
+        # the share of the text counts the lone embeds too: they are text of the page
+        self.total = sum(self.sizes) + (lone.chars if lone else 0)
         self.tweets = _tweet_material(self.texts, self.keys)
         self.chaining = find_chains(self.keys)
 
@@ -314,6 +332,10 @@ class _Round:
         """Whether to keep the later copy, and why (a phrase for the change's reason)."""
         if self._count(earlier[-1] + 1, later[0] - 1):
             return False, "other text stands between the copies, so the first is kept to keep the article in order"
+        embeds_e, embeds_l = self._embeds(earlier), self._embeds(later)
+        if embeds_e != embeds_l:  # content before typography: the richer copy stays
+            keep_later = embeds_l > embeds_e
+            return keep_later, f"kept the {'second' if keep_later else 'first'} copy, which has an embed or credit the other lacks"
         typo_e, typo_l = self._typography(partner, later)
         mixed_e, mixed_l = (self._scrambled(side, partner) for side in (earlier, later))
         if typo_l - _SCRAMBLED * mixed_l > typo_e - _SCRAMBLED * mixed_e:
@@ -321,6 +343,13 @@ class _Round:
         if typo_e - _SCRAMBLED * mixed_e > typo_l - _SCRAMBLED * mixed_l:
             return False, "kept the first copy" + _merits(typo_e > typo_l, mixed_l > mixed_e)
         return False, "the copies are equally good, so the first is kept"
+
+    def _embeds(self, side: list[int]) -> int:
+        """Lone embed blocks (a tweet, a video, a credit printed once) standing inside one copy."""
+        if self.lone is None:
+            return 0
+        prefix = self.lone.prefix
+        return prefix[self.alive[side[-1]]] - prefix[self.alive[side[0]]]
 
     def _typography(self, partner: dict[int, int], later: list[int]) -> tuple[int, int]:
         """Typography scores of the earlier and the later copy, over the lines that differ."""
@@ -369,6 +398,40 @@ def _tweet_material(texts: Sequence[str], keys: Sequence[str]) -> dict[int, list
                 found.setdefault(q, []).append((a, kind))
                 q += step
     return found
+
+
+def _lone_embeds(seq: Sequence[int], keys: Sequence[str], anchors: Mapping[int, Anchor], credits: set[int]) -> set[int]:
+    """Blocks of embeds printed once in *seq*: a credit line or an anchor line whose key occurs once, and the text before the anchor that occurs once.
+
+    One rendering of a page may carry a tweet, a video or a picture credit
+    that the other lacks. The search steps over these blocks as if they were
+    not there, so the copies still match around them; they are never removed
+    (nothing else repeats them), so the embed stays once.
+    """
+    counts = Counter(keys[i] for i in seq)
+    lone = {i for i in seq if i in credits and counts[keys[i]] == 1}
+    for p, a in enumerate(seq):
+        anchor = anchors.get(a)
+        if anchor is None or counts[keys[a]] != 1:
+            continue
+        lone.add(a)
+        budget, q = TWEET_CHARS, p - 1
+        while not anchor.standalone and q >= 0 and seq[q] not in anchors and counts[keys[seq[q]]] == 1:
+            budget -= len(keys[seq[q]])
+            if budget < 0:
+                break
+            lone.add(seq[q])
+            q -= 1
+    return lone
+
+
+def _lone_info(lone: set[int], sizes: Sequence[int]) -> _Lone | None:
+    if not lone:
+        return None
+    prefix = [0]
+    for i in range(len(sizes)):
+        prefix.append(prefix[-1] + (i in lone))
+    return _Lone(prefix, sum(sizes[i] for i in lone))
 
 
 def _merits(typography: bool, embeds: bool) -> str:

@@ -18,7 +18,17 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-__all__ = ["ANCHOR_MARKERS", "BARE_LINK", "EMBED_BOILERPLATE", "TWEET_LINK", "Anchor", "find_anchors", "is_attribution_line", "parse_anchor"]
+__all__ = [
+    "ANCHOR_MARKERS",
+    "BARE_LINK",
+    "EMBED_BOILERPLATE",
+    "TWEET_LINK",
+    "Anchor",
+    "find_anchors",
+    "is_attribution_line",
+    "is_credit_line",
+    "parse_anchor",
+]
 
 # `pic.twitter.com/abc`, `pic.x.com/abc` or `https://t.co/abc` (also without the
 # scheme), as the rendered tweet text ends. `t.co` must not be the tail of a
@@ -122,6 +132,30 @@ ANCHOR_MARKERS = (
 _FACEBOOK_MARKERS = ANCHOR_MARKERS[3:]
 # Anchor lines are short; longer lines are article prose that mentions a handle.
 _MAX_ANCHOR = 300
+
+
+# An image or video credit that one rendering prints under a picture and the other
+# does not: "Photo: Mahmud Hams/AFP", "(Image credit: NASA)", "Foto: dpa",
+# "JIM WATSON/AFP/Getty Images", "AP Photo/Evan Vucci". Matched on short stripped
+# lines only; the name part is bounded and cannot overlap the words around it.
+_CREDIT = re.compile(
+    r"\(?(?:photo|image|picture|video|foto|bild|crédit photo|credit|photo credit|image credit)s?(?: credit)?\s?[:|]\s?[^\n]{1,100}"
+    r"|[^\n]{0,60}(?:getty images|/afp|/reuters|ap photo|/dpa|/epa|shutterstock)[^\n]{0,40}",
+    re.IGNORECASE,
+)
+_MAX_CREDIT = 150
+
+
+def is_credit_line(text: str) -> bool:
+    """Whether *text* is a short image or video credit line (``Photo: Name/AFP``, ``(Image credit: NASA)``).
+
+    >>> is_credit_line("Photo: Mahmud Hams/AFP via Getty Images"), is_credit_line("JIM WATSON/AFP/Getty Images")
+    (True, True)
+    >>> is_credit_line("The photo showed the bridge after the flood.")
+    False
+    """
+    stripped = text.strip()
+    return len(stripped) <= _MAX_CREDIT and _CREDIT.fullmatch(stripped) is not None
 
 
 class Anchor(NamedTuple):
