@@ -473,3 +473,34 @@ def test_mark_printed_by_both_copies_goes_with_the_copy() -> None:
     tweet = [*EGELAND[0], EGELAND[1]]
     text = "\n".join(["⭐️⭐️⭐️", *tweet, "The council met.", "⭐️⭐️⭐️", *tweet])
     assert EMBEDS(text) == "\n".join(["⭐️⭐️⭐️", *tweet, "The council met."])
+
+
+# -- issue 24: a tweet of several lines is one unit in any order -----------------------
+
+
+def test_multi_line_tweets_in_every_order_leave_no_fragment() -> None:
+    """Each real tweet of 2-3 text lines, copied with its lines in every order, goes whole (`Senate resolves to:` too).
+
+    Lines that fold to nothing (``⭐️⭐️⭐️⭐️``) are left out: such a line moved to after
+    the attribution stays, as any line that may not belong to the embed does.
+    """
+    import itertools
+
+    rows = [r for r in tweets().values() if 2 <= len(r["text_lines"]) <= 3 and all(map(fold, r["text_lines"]))]
+    assert len(rows) >= 15
+    checked = 0
+    for row in rows:
+        unit_lines = [*row["text_lines"], row["attribution"]]
+        for perm in itertools.permutations(unit_lines):
+            for sep in ("\n", "\n\n"):
+                text = sep.join([PARAS[0], *unit_lines, PARAS[1], *perm, PARAS[2]])
+                assert EMBEDS(text) == sep.join([PARAS[0], *unit_lines, PARAS[1], PARAS[2]]), perm
+                checked += 1
+    assert checked >= 400
+
+
+def test_senate_tweet_reordered_copy_goes_whole() -> None:
+    """The issue's case: the copy with its lines moved leaves no `Senate resolves to:` behind."""
+    lines = ["Senate resolves to:", "Observe a minute silence in honour of the departed souls.", "— The Nigerian Senate (@NGRSenate) October 9, 2018"]
+    text = "\n".join([PARAS[0], *lines, PARAS[1], lines[1], lines[0], lines[2], PARAS[2]])
+    assert newsclean.clean(text) == "\n".join([PARAS[0], *lines, PARAS[1], PARAS[2]])

@@ -40,6 +40,8 @@ SHORT_MATCH = 12
 #: Three or more copies are resolved in rounds (one round takes every copy of a
 #: post; more rounds are for copies that overlap another post's readings).
 MAX_ROUNDS = 16
+# Marks a reading key built from its lines in sorted order (it never starts a real key).
+_ANY_ORDER = "\x00"
 # Chinese, Japanese and Korean say in one character what Latin scripts say in
 # about three, so they count three times towards LONG_MATCH.
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -198,8 +200,13 @@ class _Round:
                 owner = (proper if r else every).get(length, around.index)
                 if owner != around.index:
                     unit = around.unit(j, r)
-                    key = "".join(self.fold(i) for i in (*unit.before, *unit.after))
-                    groups.setdefault((anchor_key, key), []).append(unit)
+                    keys = [self.fold(i) for i in (*unit.before, *unit.after)]
+                    groups.setdefault((anchor_key, "".join(keys)), []).append(unit)
+                    if len(keys) > 1:
+                        # a tweet of several lines is one unit whatever order a copy
+                        # printed its lines in: the same lines, in any order, match too
+                        keys.sort()
+                        groups.setdefault((anchor_key, _ANY_ORDER + "".join(keys)), []).append(unit)
 
     def around(self, p: int) -> _Around:
         back, back_edge = self.run(p, -1)
@@ -326,6 +333,7 @@ def paragraph_breaks(doc: Document) -> frozenset[int]:
 
 
 def _size(key: str) -> int:
+    key = key.removeprefix(_ANY_ORDER)
     return len(key) if key.isascii() else len(key) + 2 * len(_WIDE.findall(key))
 
 
