@@ -11,19 +11,19 @@ import typing as _typing
 from newsclean._api import clean, explain
 from newsclean._core.changes import Change, ReplayError, replay
 from newsclean._core.document import Block, BlockKind, Document, Edit
-from newsclean._filters.double_post import DoublePostFilter
-from newsclean._filters.embeds import Embed, EmbedFilter, find_embeds
-from newsclean._filters.furniture import FurnitureFilter
 from newsclean._core.errors import ConfigurationError, MissingExtraError, NewscleanError
 from newsclean._core.filter import BlockFilter, Filter, FilterResult, FunctionFilter
-from newsclean._filters.mojibake import MojibakeConfig, MojibakeFilter
 from newsclean._core.pipeline import Pipeline
 from newsclean._core.result import HTML_RENDERERS as _HTML_RENDERERS
 from newsclean._core.result import Result
-from newsclean._filters.placeholders import PlaceholderFilter
 from newsclean._registry import DEFAULT_FILTERS, FILTERS, build_pipeline, default_pipeline, filter_by_name
 
 if _typing.TYPE_CHECKING:
+    from newsclean._filters.double_post import DoublePostFilter
+    from newsclean._filters.embeds import Embed, EmbedFilter, find_embeds
+    from newsclean._filters.furniture import FurnitureFilter
+    from newsclean._filters.mojibake import MojibakeConfig, MojibakeFilter
+    from newsclean._filters.placeholders import PlaceholderFilter
     from newsclean._display.result import Segment, annotate
     from newsclean._html.clean import HtmlResult, clean_html, explain_html
     from newsclean._display.summary import CorpusSummary, summarize
@@ -43,14 +43,23 @@ if _typing.TYPE_CHECKING:
 # Imported on first use, so that `import newsclean` stays cheap: the HTML entry
 # points need lxml, the display and summary helpers are for notebooks, and the
 # near-duplicate search needs numpy (and datasketch, the `dedup` extra, when it runs).
+# The filter classes too: their modules compile big pattern tables, and
+# clean() imports them through the registry on its first call anyway.
 _LAZY = {
     "Cluster": "newsclean._near_dups",
     "CorpusSummary": "newsclean._display.summary",
+    "DoublePostFilter": "newsclean._filters.double_post",
+    "Embed": "newsclean._filters.embeds",
+    "EmbedFilter": "newsclean._filters.embeds",
+    "FurnitureFilter": "newsclean._filters.furniture",
     "HtmlResult": "newsclean._html.clean",
     "Member": "newsclean._near_dups",
+    "MojibakeConfig": "newsclean._filters.mojibake",
+    "MojibakeFilter": "newsclean._filters.mojibake",
     "NearDuplicateOptions": "newsclean._near_dups",
     "NearDuplicates": "newsclean._near_dups",
     "PairDiff": "newsclean._near_dups",
+    "PlaceholderFilter": "newsclean._filters.placeholders",
     "Segment": "newsclean._display.result",
     "SiteBoilerplateFilter": "newsclean._profiles.filter",
     "SiteProfile": "newsclean._profiles.profile",
@@ -59,6 +68,7 @@ _LAZY = {
     "clean_html": "newsclean._html.clean",
     "explain_duplicate": "newsclean._near_dups",
     "explain_html": "newsclean._html.clean",
+    "find_embeds": "newsclean._filters.embeds",
     "learn": "newsclean._profiles.learn",
     "learn_sites": "newsclean._profiles.learn",
     "near_duplicates": "newsclean._near_dups",
