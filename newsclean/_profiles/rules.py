@@ -170,7 +170,7 @@ def _signature(words: list[str]) -> bool:
 
 
 def kind_of(text: str, *, block_kind: str = "paragraph") -> str:
-    """What a line looks like: ``byline``, ``quote``, ``list_item``, ``short``, ``long`` or ``line``.
+    """What a line looks like: ``byline``, ``quote``, ``list_item``, ``short`` or ``line``.
 
     >>> kind_of("von Ernst Fleischmann"), kind_of("Order here!"), kind_of("NaturalNews.com")
     ('byline', 'short', 'list_item')
