@@ -6,14 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsclean._core.errors import ConfigurationError
+from newsclean._near_dups.extra import datasketch
 
 if TYPE_CHECKING:
     from newsclean._core.pipeline import Pipeline
 
-__all__ = ["NearDuplicateOptions", "DEDUP_EXTRA"]
-
-#: The extra that installs the MinHash library.
-DEDUP_EXTRA = "dedup"
+__all__ = ["NearDuplicateOptions"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,7 +61,5 @@ class NearDuplicateOptions:
 
     def bands(self) -> tuple[int, int]:
         """(bands, rows per band) of the LSH index: datasketch's optimum for this threshold and signature size."""
-        from newsclean._near_dups.signatures import datasketch
-
         lsh = datasketch().MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         return int(lsh.b), int(lsh.r)

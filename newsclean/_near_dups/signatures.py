@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsclean._core.errors import require_extra
 from newsclean._core.text import typography_score
-from newsclean._near_dups.options import DEDUP_EXTRA, NearDuplicateOptions
+from newsclean._near_dups.extra import datasketch
+from newsclean._near_dups.options import NearDuplicateOptions
 
 if TYPE_CHECKING:
     from newsclean._core.pipeline import Pipeline
@@ -34,12 +34,6 @@ _NOT_WORD = re.compile(r"[^\w\s]|_")
 # Multipliers of the rolling shingle hash (odd 64-bit constants from splitmix64).
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _FMIX = np.uint64(0xBF58476D1CE4E5B9)
-
-
-@lru_cache(maxsize=1)
-def datasketch() -> Any:
-    """The ``datasketch`` module, or :class:`~newsclean.MissingExtraError` naming the ``dedup`` extra."""
-    return require_extra("datasketch", DEDUP_EXTRA)
 
 
 def words(text: str) -> list[str]:
