@@ -504,3 +504,44 @@ def test_senate_tweet_reordered_copy_goes_whole() -> None:
     lines = ["Senate resolves to:", "Observe a minute silence in honour of the departed souls.", "— The Nigerian Senate (@NGRSenate) October 9, 2018"]
     text = "\n".join([PARAS[0], *lines, PARAS[1], lines[1], lines[0], lines[2], PARAS[2]])
     assert newsclean.clean(text) == "\n".join([PARAS[0], *lines, PARAS[1], PARAS[2]])
+
+
+# -- issue 24: flattened bodies -----------------------------------------------------------
+
+
+def _flat_cases() -> list[tuple[str, str, str]]:
+    """(id, flattened body with a real tweet whose text is printed again after its attribution, expected)."""
+    bodies = [row["body"] for row in read_jsonl("articles/aeb_bodies.jsonl")][:65]
+    cases = []
+    for n, row in enumerate(sorted(tweets().values(), key=lambda r: r["id"])):
+        text = " ".join(row["text_lines"])
+        link = TWEET_LINK.search(text)
+        again = text[: link.start()].rstrip() if link and link.end() == len(text) else text
+        if not 40 <= len(again) <= 320 or len(TWEET_LINK.findall(text)) > 1 or ("pic." in text and "t.co" in text):
+            continue  # a copy of a handful of words to a tweet's length, with at most one link at its end
+        paras = [p for p in bodies[n % len(bodies)].split("\n") if p.strip()]
+        before, after = " ".join(paras[:2]), " ".join(paras[2:5]) or "The story goes on."
+        expected = f"{before} {text}{row['attribution']} {after}"
+        flat = f"{before} {text}{row['attribution']} {again} {after}"
+        cases.append((row["id"][:50], flat, expected))
+    return cases
+
+
+def test_flattened_body_loses_the_inline_tweet_copy_only() -> None:
+    """A real body on one line with a real tweet printed again after its attribution loses that copy, nothing else."""
+    cases = _flat_cases()
+    assert len(cases) >= 30
+    for ident, flat, expected in cases:
+        result = newsclean.explain(flat)
+        assert result.text == expected, ident
+        assert [c.rule for c in result.changes if c.filter == "embeds"] == ["inline_duplicate_tweet"]
+        assert result.replay() == result.text and newsclean.clean(result.text) == result.text
+
+
+def test_flattened_real_bodies_without_a_copy_are_unchanged() -> None:
+    """Every real body joined into one line, with a tweet in it once, passes the embeds filter unchanged."""
+    rows = sorted(tweets().values(), key=lambda r: r["id"])
+    for n, body in enumerate(row["body"] for row in read_jsonl("articles/aeb_bodies.jsonl")):
+        row = rows[n % len(rows)]
+        flat = " ".join(body.split()) + " " + " ".join(row["text_lines"]) + row["attribution"] + " The story goes on."
+        assert EMBEDS(flat) == flat

@@ -13,16 +13,28 @@ How copies are found, in linear time: see :mod:`newsclean._filters.embed_copies`
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, as_document
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, Unit, bare_links, find_duplicates, paragraph_breaks, unit_typography
-from newsclean._filters.social import TWEET_LINK, Anchor, find_anchors
+from newsclean._filters.social import ANCHOR_MARKERS, TWEET_LINK, Anchor, find_anchors
 
 __all__ = ["Embed", "EmbedFilter", "find_embeds"]
 
+#: A line this long may be a flattened body (the whole article on one line).
+FLAT_MIN = 300
+#: Handles looked at in one such line (a bound on the work per line).
+FLAT_HANDLES = 64
+#: Characters between the handle and the tweet's text printed again (the date).
+FLAT_DATE = 45
+#: The shortest inline copy that is removed (a handful of words), and the longest (a tweet's text).
+FLAT_MIN_COPY, FLAT_MAX_COPY = 40, 320
+# A tweet link at the end of the text before an inline attribution line.
+_TRAILING_LINK = re.compile(r"\s?(?:pic\.(?:twitter|x)\.com|https?://t\.co)/\w{1,20}\s?\Z")
 _KIND_NAMES = {"tweet": "tweet", "instagram": "Instagram post", "facebook": "Facebook post", "youtube": "YouTube video"}
 
 
@@ -79,10 +91,11 @@ class EmbedFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for every block of every losing copy."""
         blocks = doc.blocks
-        anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
-        if len(anchors) < 2:
+        if "(@" not in doc.text and not any(marker in doc.text for marker in ANCHOR_MARKERS[1:]):
             return
-        for kept, dup in find_duplicates(doc, anchors):
+        anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
+        removed: set[int] = set()
+        for kept, dup in find_duplicates(doc, anchors) if len(anchors) > 1 else ():
             anchor = anchors[kept.anchor]
             rule = "duplicate_tweet" if anchor.kind == "tweet" else "duplicate_embed"
             reason, forms = _explain(blocks, anchor, kept, dup)
@@ -90,7 +103,13 @@ class EmbedFilter(BlockFilter):
             data: dict[str, object] = {"embed": anchor.kind, "handle": anchor.handle, "duplicate_of_line": first}
             data |= {"kept_lines": [first, last], "form": forms}
             for index in dup.blocks:
+                removed.add(index)
                 yield Edit(index, rule, reason, None, data)
+        for index, block in enumerate(blocks):
+            if index not in removed and len(block.text) >= FLAT_MIN and "(@" in block.text:
+                edit = _inline_copy(index, block)
+                if edit is not None:
+                    yield edit
 
 
 def find_embeds(doc: Document | str) -> list[Embed]:
@@ -123,6 +142,68 @@ def find_embeds(doc: Document | str) -> list[Embed]:
 
 
 # -- explaining ---------------------------------------------------------------------
+
+
+def _inline_copy(index: int, block: Block) -> Edit | None:
+    """The tweet text printed again right after its inline attribution, in a flattened body, as an edit that cuts it.
+
+    Some scrapers join a whole article into one line, so an embedded tweet
+    reads ``<text> pic.twitter.com/X— Name (@handle) Date <text> <article>``.
+    For each ``(@handle)`` that follows a dash, the text just before the dash
+    (less a trailing tweet link) is looked for again within
+    :data:`FLAT_DATE` characters after the handle; the second copy, if it is
+    :data:`FLAT_MIN_COPY` to :data:`FLAT_MAX_COPY` characters, goes with one space before it.
+    Nothing else in the line changes. Each handle costs a few ``str.find``
+    calls and a few comparisons of at most a tweet's length, for at most
+    :data:`FLAT_HANDLES` handles: bounded work per line.
+    """
+    line = block.text
+    pos = line.find("(@")
+    for _ in range(FLAT_HANDLES):
+        if pos < 0:
+            return None
+        close = line.find(")", pos, pos + 33)
+        # the dash before the name: a typographic one if any (names hold hyphens: "Étudiant-e-s")
+        dash = max(line.rfind(d, max(0, pos - 100), pos) for d in ("—", "–"))
+        dash = dash if dash > 0 else line.rfind("-", max(0, pos - 100), pos)
+        if close > 0 and dash > 0:
+            cut = _copy_after(line, dash, close)
+            if cut is not None:
+                (start, end), kept = cut
+                cut_from = start - 1 if line[start - 1 : start] == " " else start
+                reason = (
+                    "the text of an embedded tweet printed again right after its attribution line, "
+                    "inside a line that holds the whole article (a flattened body)"
+                )
+                data = {"embed": "tweet", "inline_copy": [start, end], "kept": list(kept)}
+                return Edit(index, "inline_duplicate_tweet", reason, line[:cut_from] + line[end:], data)
+        pos = line.find("(@", pos + 2)
+    return None
+
+
+def _copy_after(line: str, dash: int, close: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(span of the copy after the handle, span of the text before the dash) if the text is printed again there."""
+    head = line[:dash]
+    link = _TRAILING_LINK.search(head[-60:])
+    text_end = len(head) - (len(head[-60:]) - link.start() if link else 0)
+    tail = line[text_end - 30 : text_end]
+    if len(tail) < 30 or tail.isspace():
+        return None
+    # the copy starts within FLAT_DATE after the handle and holds at most a tweet's text;
+    # a tweet whose lines end alike has its tail more than once: try the first few
+    found, stop = close, close + FLAT_DATE + FLAT_MAX_COPY
+    for _ in range(4):
+        found = line.find(tail, found, stop)
+        if found < 0:
+            return None
+        end = found + 30
+        reach = min(end - close - 1, text_end, FLAT_MAX_COPY + 1)
+        k = len(os.path.commonprefix([line[end - reach : end][::-1], line[text_end - reach : text_end][::-1]]))
+        start = end - k
+        if FLAT_MIN_COPY <= k and start - close <= FLAT_DATE:
+            return (start, end), (text_end - k, text_end)
+        found += 1
+    return None
 
 
 def _explain(blocks: Sequence[Block], anchor: Anchor, kept: Unit, dup: Unit) -> tuple[str, list[str]]:
