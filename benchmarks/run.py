@@ -3,7 +3,7 @@
 Run from the repository root:
 
     python benchmarks/run.py            # full run, writes benchmarks/results.json
-    python benchmarks/run.py --quick    # fewer repeats, no 10 MB document
+    python benchmarks/run.py --quick    # fewer repeats, smaller big documents, a short CLI run
 
 Everything is measured side by side in one run, so the ratios hold on any machine.
 Needs the real-data corpus in ../shared/corpus (or NEWSCLEAN_SHARED); falls back to the
@@ -20,7 +20,6 @@ import os
 import platform
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,19 @@ sys.path.insert(0, str(ROOT))
 
 import newsclean  # noqa: E402
 from tests.dirty import PLACEHOLDERS, dirty_corpus  # noqa: E402  (shared with the tests)
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from cli_jobs import bench_jobs, free_cores  # noqa: E402
+from scaling import (  # noqa: E402
+    big_document,
+    bench_linearity,
+    bench_sizes,
+    identical_lines_document,
+    linearity,
+    many_bodies_document,
+    peak_added,
+    pipeline_shares,
+)
 
 SHARED = Path(os.environ.get("NEWSCLEAN_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
@@ -108,39 +120,9 @@ def bench_corpus(variants: dict[str, list[str]], repeats: int) -> list[dict[str,
             row["filters"] = {f.name: throughput(f.name, f, texts, repeats) for f in pipeline}  # type: ignore[arg-type]
             for f in row["filters"].values():
                 f["share_of_ftfy"] = f["seconds"] / ftfy_row["seconds"]
+            row["share_of_pipeline"] = pipeline_shares(pipeline, texts, repeats)
         rows.append(row)
     return rows
-
-
-def big_document(body: str, size: int) -> str:
-    """A body repeated, with placeholders in between, to about `size` bytes."""
-    parts, total, i = [], 0, 0
-    while total < size:
-        piece = body if i % 2 == 0 else body.replace("\n\n", "\n\n" + PLACEHOLDERS[i % len(PLACEHOLDERS)] + "\n\n", 1)
-        parts.append(piece)
-        parts.append(PLACEHOLDERS[i % len(PLACEHOLDERS)])
-        total += len(piece.encode("utf-8")) + 20
-        i += 1
-    return "\n\n".join(parts)
-
-
-def many_bodies_document(bodies: Sequence[str], size: int) -> str:
-    """Distinct real bodies one after another, with placeholders in between, to about `size` bytes.
-
-    Past the end of the corpus the bodies come round again with each line
-    marked by the round (`[2]`), so that no body repeats: this document
-    measures the pipeline on text without double posts, at any size.
-    """
-    parts, total, i = [], 0, 0
-    while total < size:
-        body = bodies[i % len(bodies)]
-        rounds = i // len(bodies)
-        if rounds:
-            body = "\n".join(f"{line} [{rounds + 1}]" if line.strip() else line for line in body.split("\n"))
-        parts += [body, PLACEHOLDERS[i % len(PLACEHOLDERS)]]
-        total += len(body.encode("utf-8"))
-        i += 1
-    return "\n\n".join(parts)
 
 
 def typical_body(bodies: Sequence[str]) -> str:
@@ -148,32 +130,20 @@ def typical_body(bodies: Sequence[str]) -> str:
     return sorted(bodies, key=len)[len(bodies) // 2]
 
 
-def bench_sizes(bodies: Sequence[str], sizes: Sequence[int]) -> list[dict[str, Any]]:
-    rows = []
+def size_documents(bodies: Sequence[str]) -> dict[str, Callable[[int], str]]:
     body = typical_body(bodies)
-    for label, make in [("one body repeated", lambda n: big_document(body, n)),
-                        ("distinct bodies", lambda n: many_bodies_document(bodies, n))]:
-        for size in sizes:
-            text = make(size)
-            megabytes = len(text.encode("utf-8")) / 1e6
-            repeats = 3 if size <= 1_000_000 else 1
-            seconds = best_of(newsclean.clean, [text], repeats)
-            rows.append({"document": label, "bytes": int(megabytes * 1e6), "seconds": seconds,
-                         "seconds_per_mb": seconds / megabytes})
-    return rows
+    return {"one body repeated": lambda n: big_document(body, n, PLACEHOLDERS),
+            "distinct bodies": lambda n: many_bodies_document(bodies, n, PLACEHOLDERS)}
 
 
 def bench_memory(bodies: Sequence[str], size: int) -> dict[str, Any]:
-    text = many_bodies_document(bodies, size)
-    nbytes = len(text.encode("utf-8"))
-    gc.collect()
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    newsclean.clean(text)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {"bytes": nbytes, "python_str_bytes": sys.getsizeof(text), "peak_bytes": peak,
-            "peak_over_size": peak / nbytes}
+    text = many_bodies_document(bodies, size, PLACEHOLDERS)
+    row = peak_added(text)
+    row["python_str_bytes"] = sys.getsizeof(text)
+    del text
+    lines = identical_lines_document(100_000)
+    row["identical_lines"] = peak_added(lines)
+    return row
 
 
 def bench_html(repeats: int) -> dict[str, Any] | None:
@@ -202,27 +172,77 @@ def bench_import(repeats: int) -> dict[str, Any]:
     return {"cpu_seconds": min(times), "optional_modules_loaded": heavy.stdout.strip()}
 
 
+def _target(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """(what, figure, met?) for every target of the performance issue."""
+    corpus = {row["corpus"]: row for row in results["corpus"]}
+    mixed = corpus["mixed"]
+    top = max(mixed["share_of_pipeline"].items(), key=lambda kv: kv[1] if kv[0] in mixed["filters"] else 0)
+    rows = [
+        ("clean vs ftfy.fix_text, mixed corpus (>= 5x)", f"{mixed['speedup_vs_ftfy']:.1f}x", mixed["speedup_vs_ftfy"] >= 5),
+        ("clean vs ftfy.fix_text, clean bodies (>= 10x)", f"{corpus['clean']['speedup_vs_ftfy']:.1f}x",
+         corpus["clean"]["speedup_vs_ftfy"] >= 10),
+        ("largest filter share of the pipeline, mixed (<= 35%)", f"{top[0]} {top[1]:.0%}", top[1] <= 0.35),
+    ]
+    big = results["big"]
+    rows.append((f"time/MB at {big['big_bytes'] / 1e6:.0f} MB / at 100 KB, distinct bodies (<= 1.2)",
+                 f"{big['ratio']:.2f}", big["ratio"] <= 1.2))
+    mem = results["memory"]
+    rows.append((f"peak memory added at {mem['bytes'] / 1e6:.0f} MB (< 5x UTF-8 size)", f"{mem['peak_over_size']:.1f}x",
+                 mem["peak_over_size"] < 5))
+    same = mem["identical_lines"]
+    rows.append(("peak memory added, 100k identical short lines (< 10x)", f"{same['peak_over_size']:.1f}x",
+                 same["peak_over_size"] < 10))
+    if results.get("html"):
+        h = results["html"]["speedup_vs_beautifulsoup"]
+        rows.append(("clean_html vs BeautifulSoup(html, 'lxml') alone (>= 3x)", f"{h:.2f}x", h >= 3))
+    if results.get("cli"):
+        c = results["cli"]
+        rows.append((f"CLI --jobs 2 / --jobs 1 records/s, {c['records']} records (>= 1.7x with 2 free cores)",
+                     f"{c['speedup']:.2f}x ({c['free_cores_min']:.1f} cores free)", c["speedup"] >= 1.7))
+    imp = results["import"]
+    rows.append(("`import newsclean` CPU (< 60 ms, no optional dependency)",
+                 f"{imp['cpu_seconds'] * 1000:.0f} ms, loaded {imp['optional_modules_loaded']}",
+                 imp["cpu_seconds"] < 0.060 and imp["optional_modules_loaded"] == "[]"))
+    return rows
+
+
 def print_report(results: dict[str, Any]) -> None:
+    m = results["machine"]
     print(f"newsclean {newsclean.__version__}, ftfy {ftfy.__version__}, Python {platform.python_version()}, "
-          f"{results['machine']['cpu']}, {results['machine']['cores']} cores; data: {results['data']}")
-    print("\nThroughput (best of repeats, one process)")
+          f"{m['cpu']}, {m['cores']} cores, load average {m['load_start']} at start, {m['load_end']} at end; "
+          f"data: {results['data']}")
+    print("\nThroughput (best of repeats, one process; ftfy and newsclean paired on each document)")
     print(f"{'corpus':<14}{'docs':>6}{'ftfy docs/s':>14}{'newsclean docs/s':>18}{'MB/s':>8}{'speed-up vs ftfy':>18}")
     for row in results["corpus"]:
         print(f"{row['corpus']:<14}{row['newsclean']['docs']:>6}{row['ftfy']['docs_per_s']:>14.0f}"
               f"{row['newsclean']['docs_per_s']:>18.0f}{row['newsclean']['mb_per_s']:>8.1f}{row['speedup_vs_ftfy']:>17.1f}x")
     mixed = results["corpus"][0]
-    print("\nEach filter alone on the mixed corpus (time as a share of ftfy.fix_text's)")
-    for name, row in mixed["filters"].items():
-        print(f"  {name:<14}{row['docs_per_s']:>10.0f} docs/s {row['mb_per_s']:>8.1f} MB/s {row['share_of_ftfy']:>8.1%}")
+    print("\nEach filter on the mixed corpus: share of the pipeline (timed inside it), and alone (share of ftfy's time)")
+    for name, share in mixed["share_of_pipeline"].items():
+        alone = mixed["filters"].get(name)
+        extra = (f"{alone['docs_per_s']:>10.0f} docs/s {alone['mb_per_s']:>8.1f} MB/s {alone['share_of_ftfy']:>8.1%} of ftfy"
+                 if alone else "")
+        print(f"  {name:<18}{share:>7.1%}  {extra}")
     print("\nTime per MB by document size")
     for row in results["sizes"]:
         print(f"  {row['document']:<18}{row['bytes'] / 1e6:>8.2f} MB {row['seconds_per_mb'] * 1000:>10.1f} ms/MB")
-    for label, ratio in results["linearity"].items():
-        print(f"  {label}: time/MB at the largest size / at 100 KB = {ratio:.2f}")
+    for label, lin in results["linearity"].items():
+        print(f"  {label}: time/MB at {lin['largest_bytes'] / 1e6:.0f} MB / at 100 KB = {lin['ratio']:.2f}")
+    big = results["big"]
+    print(f"  distinct bodies, {big['big_bytes'] / 1e6:.0f} MB document against the same bodies as {big['small_docs']} "
+          f"documents of ~100 KB (measured in turn): {big['big_ms_per_mb']:.1f} vs {big['small_ms_per_mb']:.1f} ms/MB "
+          f"= {big['ratio']:.2f}")
     mem = results["memory"]
-    print(f"\nPeak memory cleaning a {mem['bytes'] / 1e6:.1f} MB document: {mem['peak_bytes'] / 1e6:.1f} MB "
+    print(f"\nPeak memory added by clean() on a {mem['bytes'] / 1e6:.1f} MB document: {mem['peak_added_bytes'] / 1e6:.1f} MB "
           f"= {mem['peak_over_size']:.1f}x its size in UTF-8 "
-          f"({mem['peak_bytes'] / mem['python_str_bytes']:.1f}x the {mem['python_str_bytes'] / 1e6:.1f} MB Python str)")
+          f"({mem['peak_added_bytes'] / mem['python_str_bytes']:.1f}x the {mem['python_str_bytes'] / 1e6:.1f} MB Python str)")
+    same = mem["identical_lines"]
+    print(f"100,000 identical short lines ({same['bytes'] / 1e6:.1f} MB): {same['peak_added_bytes'] / 1e6:.1f} MB added "
+          f"= {same['peak_over_size']:.1f}x")
     imp = results["import"]
     print(f"\n`import newsclean`: {imp['cpu_seconds'] * 1000:.0f} ms CPU; lxml/bs4/ftfy loaded by it: "
           f"{imp['optional_modules_loaded']}")
@@ -230,11 +250,25 @@ def print_report(results: dict[str, Any]) -> None:
         h = results["html"]
         print(f"\nHTML: clean_html {h['clean_html']['docs_per_s']:.1f} pages/s; BeautifulSoup(html, 'lxml') alone "
               f"{h['beautifulsoup']['docs_per_s']:.1f} pages/s; ratio {h['speedup_vs_beautifulsoup']:.2f}x")
+    if results.get("cli"):
+        c = results["cli"]
+        print(f"\nCLI ({c['command']}) on {c['records']:,} JSON lines records ({c['bytes'] / 1e6:.0f} MB): "
+              f"--jobs 1 {c['jobs1_records_per_s']:.0f} records/s, --jobs 2 {c['jobs2_records_per_s']:.0f} records/s, "
+              f"{c['speedup']:.2f}x; identical output: {c['identical_output']}; cores free (by load average): "
+              f"{c['free_cores_min']:.1f} of {c['cores']}")
+    print("\nTargets")
+    for what, figure, ok in targets(results):
+        print(f"  {_target(ok):<7}{what}: {figure}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats and no 10 MB document")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, 5 MB instead of 10 and 50 MB documents, 2,000 CLI records")
+    parser.add_argument("--no-cli", action="store_true", help="skip the command-line --jobs runs")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     args = parser.parse_args(argv)
     repeats = 2 if args.quick else 5
@@ -244,19 +278,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     newsclean.clean("warm up: Advertisement")
     results: dict[str, Any] = {
         "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-                    "python": platform.python_version(), "platform": platform.platform()},
+                    "python": platform.python_version(), "platform": platform.platform(), "load_start": _load(),
+                    "free_cores_start": free_cores()},
         "data": data,
         "corpus": bench_corpus(variants, repeats),
-        "sizes": bench_sizes(bodies, sizes),
     }
-    results["linearity"] = {}
-    for label in ("one body repeated", "distinct bodies"):
-        by_size = sorted((r for r in results["sizes"] if r["document"] == label), key=lambda r: r["bytes"])
-        base = next(r for r in by_size if r["bytes"] >= 100_000)
-        results["linearity"][label] = by_size[-1]["seconds_per_mb"] / base["seconds_per_mb"]
+    documents = size_documents(bodies)
+    results["sizes"] = bench_sizes(documents, sizes)
+    results["linearity"] = linearity(results["sizes"])
+    results["big"] = bench_linearity(bodies, 5_000_000 if args.quick else 50_000_000, PLACEHOLDERS, 2)
     results["memory"] = bench_memory(bodies, 1_000_000 if args.quick else 10_000_000)
     results["html"] = bench_html(repeats)
     results["import"] = bench_import(10)
+    if not args.no_cli:
+        mixed = [t for texts in variants.values() for t in texts]
+        results["cli"] = bench_jobs(mixed, 2_000 if args.quick else 20_000)
+    results["machine"]["load_end"] = _load()
     print_report(results)
     args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(f"\nfigures written to {args.out}")

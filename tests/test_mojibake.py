@@ -494,3 +494,13 @@ def test_every_marker_is_non_ascii_so_the_non_ascii_gate_is_exact() -> None:
     assert chars and all(ord(c) > 127 for c in chars)
     for text in ["plain ASCII only", "CafÃ© – ok", "â€™ and \ud800 lone surrogate", "“quoted” – 東京"]:
         assert bool(_MARKERS.search(non_ascii(text))) == bool(_MARKERS.search(text))
+
+
+def test_has_marker_sees_a_marker_past_the_first_slice() -> None:
+    """The slice-by-slice marker check finds a marker in any slice, and none where there is none."""
+    from newsclean._filters.mojibake import _SLICE, has_marker
+
+    clean = "“Quoted” – 東京 " * (_SLICE // 6)
+    assert not has_marker(clean)
+    assert has_marker(clean + "donâ€™t")
+    assert has_marker(clean[: _SLICE - 1] + "â€™" + clean)  # a marker run across the slice boundary

@@ -159,3 +159,21 @@ def test_filter_by_name_and_import_path() -> None:
     assert newsclean.filter_by_name("tests.test_pipeline:DropBylines").name == "drop_bylines"
     with pytest.raises(ConfigurationError, match="unknown filter 'nope'; known filters: mojibake, placeholders"):
         newsclean.filter_by_name("nope")
+
+
+def test_a_big_input_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """The collector paused for a big document is running again afterwards, and one the caller paused stays paused."""
+    import gc
+
+    from newsclean._core.pipeline import GC_PAUSE_CHARS
+
+    text = ("A line of the story.\n" * (GC_PAUSE_CHARS // 20 + 1)) + "Advertisement"
+    assert gc.isenabled()
+    assert newsclean.clean(text) == text[: -len("\nAdvertisement")]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        newsclean.clean(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -80,10 +80,24 @@ _DATELINE = re.compile(
 )
 
 
+# The first words of FIRST_PAIRS: the pair is built only after one of them.
+_PAIR_HEADS = frozenset(pair.partition(" ")[0] for pair in FIRST_PAIRS)
+
+
 def _may_start_a_shape(key: str) -> bool:
     """The cheap gate before the sentence shapes: a first word (or two) some shape starts with, or a digit."""
     first, _, rest = key.partition(" ")
-    return first in FIRST_WORDS or first[:1].isdigit() or f"{first} {rest.partition(' ')[0]}" in FIRST_PAIRS
+    if first in FIRST_WORDS or first[:1].isdigit():
+        return True
+    return first in _PAIR_HEADS and f"{first} {rest.partition(' ')[0]}" in FIRST_PAIRS
+
+
+def _free_start_hint(key: str) -> bool:
+    """Whether *key* holds a shape that can start anywhere (FREE_START_HINTS); a loop, not any() over a generator."""
+    for hint in FREE_START_HINTS:
+        if hint in key:
+            return True
+    return False
 
 
 def _headline(key: str) -> bool:
@@ -237,7 +251,7 @@ class FurnitureFilter(BlockFilter):
 
     def _sentences(self, key: str) -> tuple[str, dict[str, str]] | None:
         """Every sentence a call to action, prompt, control or footer (or promo context beside one)."""
-        if _may_start_a_shape(key) or any(h in key for h in FREE_START_HINTS):
+        if _may_start_a_shape(key) or _free_start_hint(key):
             parts = _SENTENCE_END.split(key)
         elif ". " in key or "? " in key or "! " in key:
             # A promo line may open with a context sentence; a later sentence must then start like a shape.

@@ -244,7 +244,7 @@ class MojibakeFilter(BlockFilter):
             return None
         if self.config.other_fixes_on():  # the ASCII ones are off here: only the non-ASCII fixes or normalization
             return _not_ascii
-        if _MARKERS.search(non_ascii(text)) is None:
+        if not has_marker(text):
             return None
         return _encoding_check()
 
@@ -315,6 +315,24 @@ def non_ascii(text: str) -> str:
     '’é–«»'
     """
     return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+
+
+#: Characters per slice for :func:`has_marker`: its UTF-8 copy stays a few MB on a document of any size.
+_SLICE = 1 << 20
+
+
+def has_marker(text: str) -> bool:
+    """Whether ``_MARKERS`` finds a marker in *text*, from :func:`non_ascii` of one slice at a time.
+
+    A marker is one character, so slicing the text cannot hide one; the slice
+    bounds the memory of the UTF-8 copy (a 10 MB text would otherwise make
+    one of 10 MB, and its non-ASCII part, on top of the document), and the
+    search stops at the first slice with a marker.
+
+    >>> has_marker("“Quoted” – 東京"), has_marker("donâ€™t")
+    (False, True)
+    """
+    return any(_MARKERS.search(non_ascii(text[i : i + _SLICE])) for i in range(0, len(text), _SLICE))
 
 
 def _always(text: str) -> bool:

@@ -1,0 +1,174 @@
+"""Benchmark how newsclean grows with a document: time per MB by size, peak memory, and each filter's share.
+
+Used by ``benchmarks/run.py``; every figure is a ratio within one run.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import newsclean
+from newsclean import Document, Pipeline
+
+
+def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> dict[str, float]:
+    """Each filter's share of the pipeline's time, timed inside the pipeline run (so each sees its real input).
+
+    For each text the pass with the least total time counts (a pass another
+    process interrupted is dropped whole, so the shares of one text stay paired).
+    """
+    names = ["split into blocks", *pipeline.names]
+    totals = dict.fromkeys(names, 0.0)
+    clock = time.perf_counter
+    for text in texts:
+        best: list[float] | None = None
+        for _ in range(repeats):
+            start = clock()
+            doc = Document.from_text(text)
+            row = [clock() - start]
+            for f in pipeline:
+                start = clock()
+                result = f.apply(doc)
+                if result.changes:
+                    doc = result.document
+                row.append(clock() - start)
+            if best is None or sum(row) < sum(best):
+                best = row
+        assert best is not None
+        for name, seconds in zip(names, best):
+            totals[name] += seconds
+    whole = sum(totals.values())
+    return {name: seconds / whole for name, seconds in totals.items()}
+
+
+def big_document(body: str, size: int, placeholders: Sequence[str]) -> str:
+    """A body repeated, with placeholders in between, to about `size` bytes."""
+    parts, total, i = [], 0, 0
+    while total < size:
+        mark = placeholders[i % len(placeholders)]
+        piece = body if i % 2 == 0 else body.replace("\n\n", "\n\n" + mark + "\n\n", 1)
+        parts.append(piece)
+        parts.append(mark)
+        total += len(piece.encode("utf-8")) + 20
+        i += 1
+    return "\n\n".join(parts)
+
+
+def many_bodies_document(bodies: Sequence[str], size: int, placeholders: Sequence[str]) -> str:
+    """Distinct real bodies one after another, with placeholders in between, to about `size` bytes.
+
+    Past the end of the corpus the bodies come round again with each line
+    marked by the round (`[2]`), so that no body repeats: this document
+    measures the pipeline on text without double posts, at any size.
+    """
+    parts, total, i = [], 0, 0
+    while total < size:
+        body = bodies[i % len(bodies)]
+        rounds = i // len(bodies)
+        if rounds:
+            body = "\n".join(f"{line} [{rounds + 1}]" if line.strip() else line for line in body.split("\n"))
+        parts += [body, placeholders[i % len(placeholders)]]
+        total += len(body.encode("utf-8"))
+        i += 1
+    return "\n\n".join(parts)
+
+
+def corpus_pieces(bodies: Sequence[str], size: int, placeholders: Sequence[str]) -> list[str]:
+    """The bodies once each, cut into documents of about *size* bytes (the small-document baseline).
+
+    ``many_bodies_document`` at 50 MB is these same bodies, some thirty times
+    over: measured against all of them (not only the first few, which may be
+    cheaper or dearer than the average body), the time per MB compares like with like.
+    """
+    pieces, parts, total = [], [], 0
+    for i, body in enumerate(bodies):
+        parts += [body, placeholders[i % len(placeholders)]]
+        total += len(body.encode("utf-8"))
+        if total >= size:
+            pieces.append("\n\n".join(parts))
+            parts, total = [], 0
+    if parts:
+        pieces.append("\n\n".join(parts))
+    return pieces
+
+
+def bench_linearity(bodies: Sequence[str], big: int, placeholders: Sequence[str], rounds: int) -> dict[str, Any]:
+    """Time per MB of one *big* document of distinct bodies against ~100 KB documents of the same bodies.
+
+    The two are measured in turn, *rounds* times, and each keeps its best
+    round: a shared machine's load hits both alike.
+    """
+    pieces = corpus_pieces(bodies, 100_000, placeholders)
+    small_mb = sum(len(p.encode("utf-8")) for p in pieces) / 1e6
+    text = many_bodies_document(bodies, big, placeholders)
+    big_mb = len(text.encode("utf-8")) / 1e6
+    small_s = big_s = float("inf")
+    for _ in range(rounds):
+        small_s = min(small_s, sum(_seconds(newsclean.clean, p, 2) for p in pieces))
+        big_s = min(big_s, _seconds(newsclean.clean, text, 1))
+    return {"big_bytes": int(big_mb * 1e6), "small_docs": len(pieces), "small_ms_per_mb": small_s / small_mb * 1000,
+            "big_ms_per_mb": big_s / big_mb * 1000, "ratio": (big_s / big_mb) / (small_s / small_mb)}
+
+
+def identical_lines_document(count: int) -> str:
+    """*count* copies of one short line: the worst case for the duplicate filters' bookkeeping."""
+    return "\n".join(["Police said the road was closed."] * count)
+
+
+def _seconds(func: Callable[[str], object], text: str, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench_sizes(documents: dict[str, Callable[[int], str]], sizes: Sequence[int]) -> list[dict[str, Any]]:
+    """Time per MB of ``newsclean.clean`` for each kind of document at each size."""
+    rows = []
+    for label, make in documents.items():
+        for size in sizes:
+            text = make(size)
+            nbytes = len(text.encode("utf-8"))
+            repeats = 3 if size <= 1_000_000 else 1
+            seconds = _seconds(newsclean.clean, text, repeats)
+            del text
+            rows.append({"document": label, "bytes": nbytes, "seconds": seconds,
+                         "seconds_per_mb": seconds / (nbytes / 1e6)})
+    return rows
+
+
+def linearity(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per kind of document: time/MB at the largest size over time/MB at 100 KB."""
+    out = {}
+    for label in dict.fromkeys(r["document"] for r in rows):
+        by_size = sorted((r for r in rows if r["document"] == label), key=lambda r: r["bytes"])
+        base = next(r for r in by_size if r["bytes"] >= 100_000)
+        out[label] = {"largest_bytes": by_size[-1]["bytes"], "ratio": by_size[-1]["seconds_per_mb"] / base["seconds_per_mb"]}
+    return out
+
+
+def peak_added(text: str) -> dict[str, Any]:
+    """Peak memory that ``newsclean.clean(text)`` allocates on top of what exists before the call.
+
+    tracemalloc starts after *text* exists, so the figure is the increase
+    caused by the call (its blocks, keys and output), not the interpreter or
+    the input.
+    """
+    nbytes = len(text.encode("utf-8"))
+    gc.collect()
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base, _ = tracemalloc.get_traced_memory()
+        newsclean.clean(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    added = peak - base
+    return {"bytes": nbytes, "peak_added_bytes": added, "peak_over_size": added / nbytes}
