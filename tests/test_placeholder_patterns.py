@@ -124,7 +124,7 @@ LOOKALIKES = (
 # Runs of short lines that are content: a list of industries, a budget, a poll, a menu of videos.
 LISTS = (
     "The fund invests in five industries:\nRetail\nAdvertising\nMedia\nEnergy",
-    "Die Ausgaben im Überblick:\nMiete\nWerbung\nPersonal",
+    "Die Ausgaben im Überblick:\nMiete\nStrom\nWerbung\nPersonal",
     "Which source do you trust most?\nTV\nRadio\nAds\nNone",
     "Watch next:\nVideo\nPodcasts\nPhotos",
     "Nos rubriques :\nVidéo\nPub\nSport",
@@ -247,6 +247,7 @@ def test_html_table_cells_and_headings_keep_ambiguous_words() -> None:
 def test_one_word_labels_stay_in_a_list_and_under_their_heading() -> None:
     """`Werbung` between list items, or heading a paragraph about advertising, stays; between sentences it goes."""
     assert F("Ausgaben:\nMiete\nWerbung\nPersonal") == "Ausgaben:\nMiete\nWerbung\nPersonal"
+    assert F("p1\nAdvertisement\np2") == "p1\np2"  # one short line on each side is no list
     heading = "Der Verein zog Bilanz.\n\nWerbung\n\nDie Werbung kostete 2023 rund 4.000 Euro."
     assert F(heading) == heading
     result = F.apply("Der Verein zog Bilanz.\n\nWerbung\n\nDer Vorstand wurde entlastet.")

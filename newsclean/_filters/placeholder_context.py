@@ -11,9 +11,9 @@ the nearest non-candidate blocks on each side:
   the document (not both edges), the run holds at most two of them, the block
   is no heading, and neither neighbouring paragraph talks about the word;
 * ``not_in_list`` candidates (one-word labels that are also nouns, such as
-  ``Werbung``) go unless the run sits in a list (two list-like lines right
-  around it: list items, table cells, lines of at most three words with no
-  sentence end) or
+  ``Werbung``) go unless the run sits in a list (a list item next to it, or
+  two item-like lines on one side: list items, table cells, lines of at most
+  three words with no sentence end) or
   the paragraph after it talks about the word (then it is its heading).
 
 Candidates are skipped when looking for neighbours, and every candidate in a
@@ -85,13 +85,18 @@ def is_list_like(block: Block) -> bool:
     return len(text) <= _ITEM and text[-1:] not in _SENTENCE_END and text.count(" ") < 3
 
 
+def _is_structural(block: Block) -> bool:
+    # a table cell next to a paragraph is not: that paragraph stands outside the table
+    return block.kind == BlockKind.LIST_ITEM or block.text.lstrip().startswith(_BULLETS)
+
+
 class RunContext(NamedTuple):
     """The neighbours of one run of candidates."""
 
     before: Block | None  # nearest non-candidate block before the run (None: document start)
     after: Block | None
     not_prose: int  # neighbours (up to two each side, counted from the run) that are no prose
-    in_list: bool  # two or more list-like lines right around the run
+    in_list: bool  # a list item next to the run, or two item-like lines on one side
 
 
 def _neighbours(blocks: Sequence[Block], skip: Sequence[bool], start: int, step: int) -> list[Block]:
@@ -119,8 +124,12 @@ def run_context(blocks: Sequence[Block], skip: Sequence[bool], first: int, last:
     before = _neighbours(blocks, skip, first - 1, -1)
     after = _neighbours(blocks, skip, last + 1, 1)
     not_prose = sum(_leading(side, lambda b: not is_prose(b)) for side in (before, after))
-    listy = sum(_leading(side, is_list_like) for side in (before, after))
-    return RunContext(before[0] if before else None, after[0] if after else None, not_prose, listy >= 2)
+    # a list: a list item or bullet line right next to the run, or two item-like
+    # lines on one side ("Ausgaben:", "Miete", then "Werbung"); one short line on each side
+    # ("p1", "Advertisement", "p2") is not enough
+    structural = any(_is_structural(side[0]) for side in (before, after) if side)
+    listy = max(_leading(side, is_list_like) for side in (before, after))
+    return RunContext(before[0] if before else None, after[0] if after else None, not_prose, structural or listy >= 2)
 
 
 def _tokens(text: str) -> list[str]:
