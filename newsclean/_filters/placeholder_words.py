@@ -91,6 +91,7 @@ SLOTS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType({
             "der artikel", "weitere artikel", "mehr artikel", "beitrag", "der beitrag", "beitrage", "weitere beitrage",
             "seite", "die seite", "audio", "podcast", "umfrage", "die umfrage", "grafik", "die grafik", "tweet",
             "tweets", "widget", "liveticker", "ticker", "newsticker", "ergebnisse", "mehr", "weitere", "werbung",
+            "weitere inhalte", "mehr inhalte",
             "anzeige",
         ),
         "ladeobj": ("kommentare", "weitere kommentare", "alle kommentare", "mehr kommentare", "weitere", "mehr",
