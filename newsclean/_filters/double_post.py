@@ -85,7 +85,11 @@ class DoublePostFilter(BlockFilter):
     (``Q:``, ``Yes``, ``* * *``, a chorus, a repeated interview question): a
     repeat counts only when a run of at least ``min_blocks`` substantial blocks
     and ``min_chars`` folded characters, including a prose paragraph, repeats,
-    and the two copies make up ``min_share`` of the text (or the run is long).
+    and the two copies make up ``min_share`` of the text (or the run, with no
+    holes, has two prose lines and 250 characters: an excerpt or a lede box).
+    Copies may be interleaved (``a1 b1 a2 b2``), printed N times, or differ by
+    an embed or picture credit that only one holds (that copy is kept). Lines
+    that differ in a number never match (``3.5%`` is not ``35%``).
     A single tweet printed twice is left to the ``embeds`` filter: a run of
     tweets alone (attribution lines and the text around them) has no prose.
 
