@@ -242,3 +242,25 @@ def test_mojibake_whole_text_scan_equals_the_per_block_check(text: str) -> None:
     doc = Document.from_text(text)
     expected = [i for i, b in enumerate(doc.blocks) if bad_near_markers(BADNESS_RE.search, b.text)]
     assert list(bad_blocks(BADNESS_RE.search, doc)) == expected
+
+
+@given(st.text(alphabet="ab \n", max_size=60), st.integers(min_value=1, max_value=8))
+def test_splitting_a_big_text_slice_by_slice_gives_the_lines_of_split(text: str, size: int) -> None:
+    """Split slice by slice (at a line break), a text gives exactly ``text.split("\\n")``."""
+    from newsclean._core import document
+
+    old = document._SPLIT_SLICE
+    document._SPLIT_SLICE = size
+    try:
+        assert list(document._split_lines(text)) == text.split("\n")
+    finally:
+        document._SPLIT_SLICE = old
+
+
+def test_equal_lines_share_one_string() -> None:
+    """Repeated lines are held once: the blocks of equal lines carry the same string object."""
+    doc = Document.from_text("Share\nText\nShare\r\nShare")
+    assert [b.text for b in doc.blocks] == ["Share", "Text", "Share", "Share"]
+    assert doc.blocks[0].text is doc.blocks[2].text
+    doc = Document.from_text("Share\nText\nShare")
+    assert doc.blocks[0].text is doc.blocks[2].text

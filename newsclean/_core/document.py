@@ -14,7 +14,7 @@ separator with it, so ``"p1\\n\\nAdvertisement\\n\\np2"`` becomes ``"p1\\n\\np2"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple
 
 from newsclean._core.changes import Change
@@ -122,10 +122,16 @@ class Document:
         new, kind_of = tuple.__new__, _kind_of_line
         blocks: list[Block] = []
         append = blocks.append
+        # Equal lines share one string: a text of repeated lines (a list of
+        # identical rows, 100,000 "Advertisement"s) then holds each line once.
+        # The dict lives only while splitting; filters see equal strings as before.
+        seen: dict[str, str] = {}
+        once = seen.setdefault
         if "\r" not in text:
             pos = 0
-            for lineno, line in enumerate(text.split("\n"), 1):
+            for lineno, line in enumerate(_split_lines(text), 1):
                 if line and not line.isspace():
+                    line = once(line, line)
                     append(new(Block, (pos, pos + len(line), line, kind_of(line), lineno, None, None)))
                 pos += len(line) + 1
         else:
@@ -133,6 +139,7 @@ class Document:
             for match in _LINE_BREAK.finditer(text):
                 line = text[pos : match.start()]
                 if line and not line.isspace():
+                    line = once(line, line)
                     append(new(Block, (pos, match.start(), line, kind_of(line), lineno, None, None)))
                 pos, lineno = match.end(), lineno + 1
             line = text[pos:]
@@ -300,6 +307,36 @@ class Document:
             out.append(tuple.__new__(Block, (start + shift, end + shift_after, text, kind, line, path, node)))
             shift = shift_after
         return tuple(out)
+
+
+# Characters split at once by _split_lines: a big text is split slice by slice,
+# so that its lines are not all made before equal ones can share a string.
+_SPLIT_SLICE = 1 << 20
+
+
+def _split_lines(text: str) -> Iterable[str]:
+    """``text.split("\\n")``, one slice of about ``_SPLIT_SLICE`` characters at a time for a big text.
+
+    Cutting at a ``\\n`` splits nothing differently: the lines of the text are
+    the lines before the cut and the lines after it.
+    """
+    n = len(text)
+    if n <= _SPLIT_SLICE:
+        return text.split("\n")
+    return _split_sliced(text, n)
+
+
+def _split_sliced(text: str, n: int) -> Iterator[str]:
+    start = 0
+    while start + _SPLIT_SLICE < n:
+        cut = text.rfind("\n", start, start + _SPLIT_SLICE)
+        if cut < 0:  # one line longer than a slice: cut at its end
+            cut = text.find("\n", start + _SPLIT_SLICE)
+            if cut < 0:
+                break
+        yield from text[start:cut].split("\n")
+        start = cut + 1
+    yield from text[start:].split("\n")
 
 
 def _breaks_lines(replacement: str) -> bool:

@@ -292,8 +292,13 @@ class FurnitureFilter(BlockFilter):
         blocks = doc.blocks
         taken: dict[int, tuple[str, dict[str, str]]] = {}
         keys: list[str] = []
+        # A line that repeats (list rows, a run of "Share" buttons) is folded once and its key shared.
+        folded: dict[str, str] = {}
         for i, block in enumerate(blocks):
-            key = fold(block.text) if len(block.text) <= MAX_LINE else ""
+            text = block.text
+            key = folded.get(text)
+            if key is None:
+                key = folded[text] = fold(text) if len(text) <= MAX_LINE else ""
             keys.append(key)
             if not key or block.kind in _SKIP_KINDS:
                 continue
