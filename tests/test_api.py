@@ -31,3 +31,21 @@ def test_none_means_the_default_pipeline() -> None:
     """pipeline=None runs the default pipeline."""
     text = "Paris.\nAdvertisement\nLyon."
     assert newsclean.clean(text, pipeline=None) == newsclean.default_pipeline()(text) == "Paris.\nLyon."
+
+
+def test_pandas_and_dask_give_the_same_type_error() -> None:
+    """The pandas accessor and the Dask helpers raise the same TypeError, naming their own call."""
+    pd = pytest.importorskip("pandas", reason="needs pandas: pip install -e '.[pandas]'")
+    pytest.importorskip("dask.bag", reason="needs dask: pip install -e '.[dask]'")
+    import dask.bag as db
+
+    import newsclean.contrib.pandas  # noqa: F401  (registers the accessor)
+    from newsclean.contrib.dask import clean_bag
+
+    expected = "needs a newsclean.Pipeline or None for the default, got str; build one with newsclean.build_pipeline(['placeholders'])"
+    with pytest.raises(TypeError) as from_pandas:
+        pd.Series(["Hi"]).newsclean.clean(pipeline="placeholders")
+    with pytest.raises(TypeError) as from_dask:
+        clean_bag(db.from_sequence(["Hi"], npartitions=1), pipeline="placeholders")  # type: ignore[arg-type]
+    assert str(from_pandas.value).startswith("Series.newsclean.clean(pipeline=...) " + expected)
+    assert str(from_dask.value).startswith("clean_bag(pipeline=...) " + expected)

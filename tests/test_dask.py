@@ -107,7 +107,7 @@ def test_summary_of_records_needs_mappings() -> None:
 @pytest.mark.parametrize("function", [clean_bag, summarize_bag])
 def test_wrong_pipeline_type_fails_before_computing(function: Any) -> None:
     """A pipeline that is not a newsclean.Pipeline raises TypeError when the graph is built, not on a worker."""
-    with pytest.raises(TypeError, match="pipeline must be a newsclean.Pipeline"):
+    with pytest.raises(TypeError, match=r"\(pipeline=...\) needs a newsclean.Pipeline or None for the default, got method_descriptor"):
         function(db.from_sequence(["x"], npartitions=1), pipeline=str.upper)
 
 

@@ -59,7 +59,7 @@ def test_clean_rejects_non_text_naming_the_row() -> None:
 
 def test_clean_rejects_a_non_pipeline() -> None:
     """pipeline= must be a Pipeline."""
-    with pytest.raises(TypeError, match="pipeline= needs a newsclean.Pipeline, got str"):
+    with pytest.raises(TypeError, match=r"^Series.newsclean.clean\(pipeline=...\) needs a newsclean.Pipeline or None for the default, got str"):
         _series(["a"]).newsclean.clean(pipeline="placeholders")  # type: ignore[arg-type]
 
 

@@ -164,7 +164,7 @@ BAD_SETTINGS = [
     ("without-unknown", {"NEWSCLEAN_FILTERS": None, "NEWSCLEAN_WITHOUT": ["nope"]}, "NEWSCLEAN_WITHOUT: no filter named 'nope'; this pipeline has: mojibake"),
     ("options-not-dict", {"NEWSCLEAN_FILTER_OPTIONS": ["x"]}, "NEWSCLEAN_FILTER_OPTIONS must map filter names to dicts"),
     ("options-bad-json", {"NEWSCLEAN_FILTER_OPTIONS": "{nope"}, "NEWSCLEAN_FILTER_OPTIONS is not valid JSON"),
-    ("options-other-filter", {"NEWSCLEAN_FILTER_OPTIONS": {"embeds": {}}}, "options for 'embeds', not in the pipeline"),
+    ("options-other-filter", {"NEWSCLEAN_FILTER_OPTIONS": {"embeds": {}}}, "NEWSCLEAN_FILTER_OPTIONS: options for 'embeds', which is not in the pipeline"),
     ("options-unknown", {"NEWSCLEAN_FILTER_OPTIONS": {"tests.scrapy_support:ToyAds": {"colour": 1}}}, "unexpected keyword argument 'colour'"),
     ("explain-is-cleaned", {"NEWSCLEAN_EXPLAIN_FIELD": "body"}, "NEWSCLEAN_EXPLAIN_FIELD 'body' is also a field to clean"),
     ("explain-not-str", {"NEWSCLEAN_EXPLAIN_FIELD": 3}, "NEWSCLEAN_EXPLAIN_FIELD must be a field name"),

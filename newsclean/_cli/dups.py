@@ -9,14 +9,13 @@ command runs, so ``newsclean --help`` stays fast.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import time
 from collections.abc import Iterator
-from typing import IO, Any, cast
+from typing import Any
 
-from newsclean._cli.io import AtomicFile, Stdout, UsageError
+from newsclean._cli.io import AtomicFile, Stdout, UsageError, open_input
 
 __all__ = ["add_parser", "run"]
 
@@ -73,17 +72,10 @@ def add_parser(commands: Any) -> None:
     dups.add_argument("--quiet", "-q", action="store_true", help="no progress (the summary line stays)")
 
 
-def _open(path: str) -> IO[bytes]:
-    if path == "-":
-        return sys.stdin.buffer
-    try:
-        return cast("IO[bytes]", gzip.open(path, "rb")) if path.endswith(".gz") else open(path, "rb")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path!r}: {exc.strerror or exc}") from None
 
 
 def _lines(path: str, kept: list[bytes] | None) -> Iterator[tuple[int, bytes]]:
-    fh = _open(path)
+    fh = open_input(path)
     try:
         for number, line in enumerate(fh, 1):
             if kept is not None:

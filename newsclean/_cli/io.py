@@ -16,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from newsclean._cli.work import Task
 
@@ -479,3 +479,16 @@ class Stdout:
             sys.stdout.buffer.flush()
         except OSError:
             pass
+
+
+def open_input(path: str) -> IO[bytes]:
+    """Open one input of the whole-file commands (``learn``, ``dups``, ``report``): ``-`` for stdin, ``.gz``, or a file.
+
+    An unreadable path raises :class:`UsageError` naming it.
+    """
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return cast("IO[bytes]", gzip.open(path, "rb")) if path.endswith(".gz") else open(path, "rb")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path!r}: {exc.strerror or exc}") from None

@@ -15,8 +15,7 @@ import time
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from newsclean._cli.io import UsageError
-from newsclean._cli.report_page import _open  # stdin, .gz or a plain file; unreadable -> UsageError
+from newsclean._cli.io import UsageError, open_input
 from newsclean._core.errors import ConfigurationError
 from newsclean._core.pipeline import Pipeline
 from newsclean._profiles.learn import SiteLearner, site_key
@@ -83,7 +82,7 @@ def add_parser(commands: Any) -> None:
 
 def records(path: str, field: str, site_field: str, problems: list[str]) -> Iterator[tuple[str, str]]:
     """``(site, text)`` of each record of a JSON lines file; records without them go to *problems*."""
-    with _open(path) as handle:
+    with open_input(path) as handle:
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
                 continue

@@ -27,6 +27,7 @@ from newsclean._cli.io import (
     plan_sources,
     read_tasks,
 )
+from newsclean._cli.args import pipeline_from_args
 from newsclean._cli.report import Tally, render_changes, render_header, render_stats
 from newsclean._cli.run import Interrupted, RunOptions, Terminated, handle_sigterm, run_plan
 from newsclean._cli.work import Job, Outcome, WorkerDied, check_encoding, count_changes, explain_task, failure_message
@@ -34,8 +35,7 @@ from newsclean._cli import dups as _dups
 from newsclean._cli import learn as _learn
 from newsclean._cli import report_page as _report_page
 from newsclean._core.errors import ConfigurationError
-from newsclean._core.pipeline import Pipeline
-from newsclean._registry import DEFAULT_FILTERS, FILTERS, filter_by_name
+from newsclean._registry import DEFAULT_FILTERS, FILTERS
 
 __all__ = ["build_parser", "main"]
 
@@ -251,24 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         restore()  # main() called in-process (tests, notebooks) leaves SIGTERM as it found it
 
 
-def build_pipeline(filters: str | None, without: str | None) -> Pipeline:
-    """The pipeline ``--filters`` and ``--without`` ask for; unknown names raise ConfigurationError."""
-    names = _names(filters) if filters else list(DEFAULT_FILTERS)
-    pipeline = Pipeline(*(filter_by_name(name) for name in names))
-    if without:
-        pipeline = pipeline.without(*_names(without))
-    return pipeline
-
-
-def _names(value: str) -> list[str]:
-    names = [n.strip() for n in value.split(",") if n.strip()]
-    if not names:
-        raise UsageError(f"expected comma-separated filter names, got {value!r}; known filters: {', '.join(FILTERS)}")
-    return names
-
-
 def _job(args: argparse.Namespace, **options: Any) -> Job:
-    pipeline = build_pipeline(args.filters, args.without)
+    pipeline = pipeline_from_args(args.filters, args.without)
     if getattr(args, "profiles", None):
         options.update(site_field=args.site_field, site_pipelines=_learn.site_pipelines(args.profiles, pipeline))
     return Job(

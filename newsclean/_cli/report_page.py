@@ -11,13 +11,13 @@ corpus itself is only read.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections.abc import Iterator
-from typing import IO, Any, cast
+from typing import Any
 
-from newsclean._cli.io import AtomicFile, UsageError
+from newsclean._cli.args import pipeline_from_args
+from newsclean._cli.io import AtomicFile, UsageError, open_input
 from newsclean._core.pipeline import Pipeline
 
 __all__ = ["add_parser", "run"]
@@ -63,20 +63,13 @@ def add_parser(commands: Any) -> None:
     report.add_argument("--without", metavar="NAMES", help="comma-separated filters to leave out")
 
 
-def _open(path: str) -> IO[bytes]:
-    if path == "-":
-        return sys.stdin.buffer
-    try:
-        return cast("IO[bytes]", gzip.open(path, "rb")) if path.endswith(".gz") else open(path, "rb")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path!r}: {exc.strerror or exc}") from None
 
 
 def _records(args: argparse.Namespace, bad: list[str]) -> Iterator[tuple[str, str, str | None]]:
     """``(ident, text, site)`` per usable record; the others are listed in *bad*."""
     from newsclean._display.summary import site_of
 
-    fh = _open(args.input)
+    fh = open_input(args.input)
     try:
         for number, line in enumerate(fh, 1):
             if not line.strip():
@@ -104,11 +97,10 @@ def _records(args: argparse.Namespace, bad: list[str]) -> Iterator[tuple[str, st
 
 def run(args: argparse.Namespace) -> int:
     """Run ``newsclean report``; exit 0, or 1 when some records could not be read (they are reported)."""
-    from newsclean._cli.main import build_pipeline
     from newsclean._display.report import report_page
     from newsclean._display.summary import SummaryBuilder
 
-    pipeline = build_pipeline(args.filters, args.without)
+    pipeline = pipeline_from_args(args.filters, args.without)
     per_site: dict[str, Pipeline] = {}
     if args.profiles:
         from newsclean._cli.learn import site_pipelines

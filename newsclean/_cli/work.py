@@ -24,6 +24,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newsclean._core.changes import Change
+from newsclean._core.result import tally_changes
 from newsclean._core.pipeline import Pipeline
 
 if TYPE_CHECKING:
@@ -171,12 +172,8 @@ def failure_message(exc: Exception) -> str:
 
 
 def count_changes(changes: Iterable[Change]) -> tuple[tuple[str, int, int], ...]:
-    """``(filter, blocks removed, other changes)`` for each filter that changed something."""
-    counts: dict[str, list[int]] = {}
-    for change in changes:
-        slot = counts.setdefault(change.filter, [0, 0])
-        slot[0 if change.action == "remove" else 1] += 1
-    return tuple((name, removed, other) for name, (removed, other) in counts.items())
+    """``(filter, blocks removed, other changes)`` for each filter that changed something (picklable, small)."""
+    return tuple((name, t.removed, t.replaced) for name, t in tally_changes(changes).items())
 
 
 def _failure(task: Task, job: Job, message: str) -> Outcome:

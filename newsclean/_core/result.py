@@ -9,15 +9,14 @@ core imports no display code, and a result still shows itself in a notebook.
 from __future__ import annotations
 
 import html
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsclean._core.changes import Change, replay
 from newsclean._core.document import Document
 
-__all__ = ["HTML_RENDERERS", "ChangeSummary", "Result", "count_changes", "render_html"]
+__all__ = ["HTML_RENDERERS", "ChangeSummary", "FilterTally", "Result", "count_changes", "render_html", "tally_changes"]
 
 #: Renderers for notebook display, by result type name; filled by ``newsclean/__init__.py``.
 HTML_RENDERERS: dict[str, Callable[[Any], str]] = {}
@@ -31,22 +30,56 @@ def render_html(result: Any) -> str:
     return render(result)
 
 
+class FilterTally(NamedTuple):
+    """One filter's changes in one result (or many): blocks removed, and other changes (rewrites)."""
+
+    removed: int = 0
+    replaced: int = 0
+
+    @property
+    def total(self) -> int:
+        """All the filter's changes."""
+        return self.removed + self.replaced
+
+
+def tally_changes(changes: Iterable[Change], order: Iterable[str] = ()) -> dict[str, FilterTally]:
+    """Removals and other changes per filter: the one counter behind ``counts()``, the CLI, Scrapy stats,
+    pandas, Dask and :class:`~newsclean.CorpusSummary`.
+
+    Names in *order* come first, in that order (those with no change are left
+    out); other names follow, sorted.
+
+    >>> from newsclean import explain
+    >>> tally_changes(explain("Hi\\nAdvertisement\\nCafÃ©").changes)
+    {'mojibake': FilterTally(removed=0, replaced=1), 'placeholders': FilterTally(removed=1, replaced=0)}
+    """
+    counts: dict[str, list[int]] = {}
+    for change in changes:
+        slot = counts.get(change.filter)
+        if slot is None:
+            slot = counts[change.filter] = [0, 0]
+        slot[0 if change.action == "remove" else 1] += 1
+    ordered = [name for name in dict.fromkeys(order) if name in counts]
+    listed = set(ordered)
+    ordered += sorted(name for name in counts if name not in listed)
+    return {name: FilterTally(*counts[name]) for name in ordered}
+
+
 def count_changes(
     changes: Iterable[Change], order: Iterable[str] = (), *, action: str | None = None
 ) -> dict[str, int]:
-    """Changes per filter name: the one counter behind ``counts()``, the CLI, Scrapy stats, pandas and Dask.
-
-    Names in *order* come first, in that order; other names follow sorted.
-    With *action* (``"remove"`` or ``"replace"``) only those changes count.
+    """Changes per filter name (with *action* ``"remove"``, removals only), from :func:`tally_changes`.
 
     >>> from newsclean import explain
     >>> count_changes(explain("Hi\\nAdvertisement\\nAdvertisement").changes)
     {'placeholders': 2}
     """
-    counter = Counter(c.filter for c in changes if action is None or c.action == action)
-    ordered = [name for name in dict.fromkeys(order) if counter[name]]
-    ordered += sorted(name for name in counter if name not in set(ordered))
-    return {name: counter[name] for name in ordered}
+    tally = tally_changes(changes, order)
+    if action == "remove":
+        return {name: t.removed for name, t in tally.items() if t.removed}
+    if action is not None:
+        return {name: t.replaced for name, t in tally.items() if t.replaced}
+    return {name: t.total for name, t in tally.items()}
 
 
 class ChangeSummary:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsclean._core.changes import Change
 from newsclean._core.errors import require_extra
+from newsclean._core.result import tally_changes
 
 if TYPE_CHECKING:
     from newsclean._core.pipeline import Result
@@ -418,12 +419,14 @@ class SummaryBuilder:
             self._reasons[result.drop_reason] += 1
         for name in result.filters:
             self._stats.setdefault(name, [0, 0, 0])
-        fired: dict[str, int] = {}
+        tally = tally_changes(result.changes, result.filters)
+        fired = {name: t.total for name, t in tally.items()}
+        for name, t in tally.items():
+            row = self._stats.setdefault(name, [0, 0, 0])
+            row[1] += t.removed
+            row[2] += t.replaced
         site_lines: Counter[tuple[str, str]] = Counter()
         for change in result.changes:
-            row = self._stats.setdefault(change.filter, [0, 0, 0])
-            row[1 if change.action == "remove" else 2] += 1
-            fired[change.filter] = fired.get(change.filter, 0) + 1
             self._rules[f"{change.filter}/{change.rule}"] += 1
             line = change.block.strip()
             if change.action == "remove" and line and len(line) <= MAX_LINE_CHARS:

@@ -22,7 +22,7 @@ from typing import Any
 
 from newsclean._core.errors import require_extra
 from newsclean._core.pipeline import Pipeline, Result
-from newsclean._registry import default_pipeline
+from newsclean._registry import resolve_pipeline
 from newsclean._display.summary import CorpusSummary, summarize
 from newsclean._profiles.profile import SiteProfiles
 
@@ -69,13 +69,9 @@ def _clean_partition(part: Iterable[Any], pipeline: Pipeline, field: str | None,
     return out
 
 
-def _chosen(pipeline: Pipeline | None) -> Pipeline:
+def _chosen(pipeline: Pipeline | None, function: str) -> Pipeline:
     """The pipeline to run (the default for ``None``); raise ``TypeError`` at graph-building time, not on a worker."""
-    if pipeline is None:
-        return default_pipeline()
-    if not isinstance(pipeline, Pipeline):
-        raise TypeError(f"pipeline must be a newsclean.Pipeline (or None for the default), got {type(pipeline).__name__}")
-    return pipeline
+    return resolve_pipeline(pipeline, function=function)
 
 
 def _shipped(pipeline: Pipeline) -> Any:
@@ -110,11 +106,11 @@ def clean_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipeline
     is cleaned with the profile of its site, read from its ``site`` field (a URL or a host).
     """
     if profiles is None:
-        return bag.map_partitions(_clean_partition, _shipped(_chosen(pipeline)), field, counts)
+        return bag.map_partitions(_clean_partition, _shipped(_chosen(pipeline, "clean_bag")), field, counts)
     if field is None:
         raise TypeError("clean_bag(profiles=...) needs records: name the text field with field= and the site with site=")
-    return bag.map_partitions(_clean_sites_partition, delayed(profiles.pipelines(_chosen(pipeline)), pure=True),
-                              _shipped(_chosen(pipeline)), field, site, counts)
+    return bag.map_partitions(_clean_sites_partition, delayed(profiles.pipelines(_chosen(pipeline, "clean_bag")), pure=True),
+                              _shipped(_chosen(pipeline, "clean_bag")), field, site, counts)
 
 
 def _clean_sites_partition(part: Iterable[Any], pipelines: Mapping[str, Pipeline], default: Pipeline, field: str,
@@ -210,7 +206,7 @@ def clean_series(series: Any, *, pipeline: Pipeline | None = None, counts: bool 
     """
     import pandas as pd
 
-    chosen = _chosen(pipeline)
+    chosen = _chosen(pipeline, "clean_series")
     names = chosen.names
     # the meta must say what the partitions hold: a string column stays a string column, or
     # writing Parquet fails (pyarrow cannot convert the object placeholder Dask puts in the meta)
@@ -246,7 +242,7 @@ def summarize_bag(bag: dask.bag.Bag, *, field: str | None = None, pipeline: Pipe
     >>> (summary.documents, summary.changed, summary.by_filter["placeholders"].removed)
     (2, 1, 1)
     """
-    per_partition = bag.map_partitions(_summarize_partition, _shipped(_chosen(pipeline)), field)
+    per_partition = bag.map_partitions(_summarize_partition, _shipped(_chosen(pipeline, "summarize_bag")), field)
     return per_partition.reduction(_add, _add)
 
 

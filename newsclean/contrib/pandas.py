@@ -65,18 +65,14 @@ class NewscleanAccessor:
     def __init__(self, series: Any) -> None:
         self._series = series
 
-    def _pipeline(self, pipeline: Pipeline | None) -> Pipeline:
-        if pipeline is None:
-            from newsclean._registry import default_pipeline
+    def _pipeline(self, pipeline: Pipeline | None, method: str) -> Pipeline:
+        from newsclean._registry import resolve_pipeline
 
-            return default_pipeline()
-        if not isinstance(pipeline, Pipeline):
-            raise TypeError(f"pipeline= needs a newsclean.Pipeline, got {type(pipeline).__name__}")
-        return pipeline
+        return resolve_pipeline(pipeline, function=f"Series.newsclean.{method}")
 
     def _results(self, pipeline: Pipeline | None, method: str = "clean") -> Iterator[tuple[Any, Result | None]]:
         """(original value, result or None for a missing value) for each row, in order."""
-        p = self._pipeline(pipeline)
+        p = self._pipeline(pipeline, method)
         for label, value in self._series.items():
             if _is_missing(value):
                 yield value, None
@@ -102,7 +98,7 @@ class NewscleanAccessor:
         filter of the pipeline, and ``result`` (the :class:`~newsclean.Result`,
         ``None`` for a missing value) to drill into one row.
         """
-        p = self._pipeline(pipeline)
+        p = self._pipeline(pipeline, "explain")
         rows = list(self._results(p, "explain"))
         columns: dict[str, Any] = {
             "text": self._texts([value if r is None else r.text for value, r in rows]).rename(None),
@@ -178,7 +174,7 @@ class NewscleanAccessor:
                 results.append(value)
             elif isinstance(value, str):
                 if p is None:  # not `p or ...`: an empty Pipeline is falsy
-                    p = self._pipeline(pipeline)
+                    p = self._pipeline(pipeline, "summary")
                 results.append(p.apply(value))
             elif not _is_missing(value):
                 raise TypeError(

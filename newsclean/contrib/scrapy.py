@@ -30,12 +30,12 @@ import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from newsclean._core.errors import ConfigurationError, MissingExtraError
-from newsclean._core.filter import Filter
+from newsclean._core.errors import ConfigurationError, MissingExtraError, config_error
 from newsclean._core.pipeline import Pipeline
-from newsclean._registry import DEFAULT_FILTERS, default_pipeline, filter_by_name
+from newsclean._core.result import tally_changes
+from newsclean._registry import build_pipeline, default_pipeline
 
 try:
     from itemadapter import ItemAdapter
@@ -262,19 +262,14 @@ class NewscleanPipeline:
         return _Outcome(name, html.output, html.text, tuple(html.changes), html.drop_reason, rewrite)
 
     def _count(self, outcomes: Sequence[_Outcome]) -> None:
-        changed: set[str] = set()
-        removed: Counter[str] = Counter()
-        for outcome in outcomes:
-            for change in outcome.changes:
-                changed.add(change.filter)
-                if change.action == "remove":
-                    removed[change.filter] += 1
-        if changed:
+        tally = tally_changes(change for outcome in outcomes for change in outcome.changes)
+        if tally:
             self.stats.inc_value("newsclean/items_changed")
-        for name in sorted(changed):
+        for name in tally:
             self.stats.inc_value(f"newsclean/changed/{name}")
-        for name, count in sorted(removed.items()):
-            self.stats.inc_value(f"newsclean/removed_blocks/{name}", count)
+        for name, counts in tally.items():
+            if counts.removed:
+                self.stats.inc_value(f"newsclean/removed_blocks/{name}", counts.removed)
 
     def _drop(self, adapter: ItemAdapter, outcomes: Sequence[_Outcome]) -> None:
         reason = next((o.drop_reason for o in outcomes if o.drop_reason), None) or "empty"
@@ -338,7 +333,7 @@ def _warmup(raw: object) -> int:
         raw = int(raw)
     if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
         _fail(f"NEWSCLEAN_LEARN_WARMUP must be a whole number of items per host (0: off), got {raw!r}")
-    return cast(int, raw)
+    return raw
 
 
 def _site_chooser(settings: NewscleanSettings) -> Any:
@@ -359,8 +354,8 @@ def _site_chooser(settings: NewscleanSettings) -> Any:
     return SiteChooser(settings.pipeline, profiles, warmup=settings.learn_warmup)
 
 
-def _fail(message: str) -> None:
-    raise ConfigurationError(f"newsclean Scrapy settings: {message}")
+def _fail(message: str) -> NoReturn:
+    config_error(f"newsclean Scrapy settings: {message}")
 
 
 def _bool(settings: BaseSettings, name: str, default: bool) -> bool:
@@ -372,7 +367,6 @@ def _bool(settings: BaseSettings, name: str, default: bool) -> bool:
     if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
         return raw.strip().lower() in _TRUE
     _fail(f"{name} must be True or False (or '1'/'0', 'true'/'false' on the command line), got {raw!r}")
-    raise AssertionError  # unreachable
 
 
 def _names(
@@ -398,7 +392,6 @@ def _optional_name(settings: BaseSettings, name: str) -> str | None:
     if raw is None or (isinstance(raw, str) and raw.strip()):
         return raw.strip() if isinstance(raw, str) else None
     _fail(f"{name} must be a field name (a non-empty string) or None, got {raw!r}")
-    raise AssertionError  # unreachable
 
 
 def _choice(settings: BaseSettings, name: str, choices: tuple[str, ...], default: str) -> str:
@@ -416,7 +409,6 @@ def _log_level(raw: object) -> str | None:
     if isinstance(raw, str) and raw.strip().upper() in _LOG_LEVELS:
         return raw.strip().upper()
     _fail(f"NEWSCLEAN_DROP_LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)} (or a logging constant), got {raw!r}")
-    raise AssertionError  # unreachable
 
 
 def _filter_options(raw: object) -> dict[str, dict[str, Any]]:
@@ -439,36 +431,18 @@ def _filter_options(raw: object) -> dict[str, dict[str, Any]]:
 
 
 def _build_pipeline(names: tuple[str, ...] | None, without: tuple[str, ...], options: dict[str, dict[str, Any]]) -> Pipeline:
-    chosen = names if names is not None else DEFAULT_FILTERS
-    unused = sorted(set(options) - set(chosen))
-    if unused:
-        _fail(f"NEWSCLEAN_FILTER_OPTIONS has options for {', '.join(map(repr, unused))}, not in the pipeline ({', '.join(chosen)})")
-    filters = [_make_filter(name, options.get(name, {})) for name in chosen]
+    """The pipeline the settings ask for, by the library's one builder; a mistake names the setting."""
     try:
-        pipeline = Pipeline(*filters)
-        return pipeline.without(*without) if without else pipeline
+        return build_pipeline(names, without=without, options=options)
     except ConfigurationError as exc:
-        setting = "NEWSCLEAN_WITHOUT" if without and "no filter named" in str(exc) else "NEWSCLEAN_FILTERS"
-        _fail(f"{setting}: {exc}")
-        raise AssertionError from exc  # unreachable
-
-
-def _make_filter(name: str, options: dict[str, Any]) -> Filter:
-    try:
-        made = filter_by_name(name)
-    except ConfigurationError as exc:
-        _fail(f"NEWSCLEAN_FILTERS: {exc}")
-        raise AssertionError from exc  # unreachable
-    if not options:
-        return made
-    try:
-        with_options = filter_by_name(name, **options)
-    except (TypeError, ValueError) as exc:  # an option the filter does not take, or a bad value
-        _fail(f"NEWSCLEAN_FILTER_OPTIONS[{name!r}]: {exc}")
-        raise AssertionError from exc  # unreachable
-    if with_options is made:  # the import path names a ready-made filter object, not a class
-        _fail(f"NEWSCLEAN_FILTER_OPTIONS[{name!r}]: {name!r} is a filter object, not a class; it takes no options")
-    return with_options
+        message = str(exc)
+        if message.startswith("options for"):
+            setting = "NEWSCLEAN_FILTER_OPTIONS"
+        elif without and "no filter named" in message:
+            setting = "NEWSCLEAN_WITHOUT"
+        else:
+            setting = "NEWSCLEAN_FILTERS"
+        _fail(f"{setting}: {message}")
 
 
 class NearDuplicatePipeline:
