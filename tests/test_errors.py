@@ -27,7 +27,7 @@ def test_missing_extra_names_the_extra_to_install() -> None:
     """require_extra raises MissingExtraError saying which pip extra to install."""
     with pytest.raises(newsclean.MissingExtraError) as info:
         require_extra("no_such_module_for_newsclean", "scrapy")
-    assert "pip install 'newsclean[scrapy]'" in str(info.value)
+    assert "pip install -e '.[scrapy]' in a clone of newsclean" in str(info.value)
     assert (info.value.module, info.value.extra) == ("no_such_module_for_newsclean", "scrapy")
 
 

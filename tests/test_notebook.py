@@ -35,11 +35,11 @@ def _kernel_dir(tmp_path: Path) -> str:
 
 def test_example_notebook_runs_without_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """docs/notebooks/explore.ipynb executes cell by cell in a real kernel from its own folder, and no cell errors."""
-    nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed (pip install 'newsclean[notebook]')")
-    nbclient = pytest.importorskip("nbclient", reason="nbclient is not installed (pip install 'newsclean[notebook]')")
-    pytest.importorskip("ipykernel", reason="ipykernel is not installed (pip install 'newsclean[notebook]')")
-    pytest.importorskip("matplotlib", reason="matplotlib is not installed (pip install 'newsclean[notebook]')")
-    pytest.importorskip("pandas", reason="pandas is not installed (pip install 'newsclean[notebook]')")
+    nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed (pip install -e '.[notebook]')")
+    nbclient = pytest.importorskip("nbclient", reason="nbclient is not installed (pip install -e '.[notebook]')")
+    pytest.importorskip("ipykernel", reason="ipykernel is not installed (pip install -e '.[notebook]')")
+    pytest.importorskip("matplotlib", reason="matplotlib is not installed (pip install -e '.[notebook]')")
+    pytest.importorskip("pandas", reason="pandas is not installed (pip install -e '.[notebook]')")
     monkeypatch.setenv("JUPYTER_PATH", _kernel_dir(tmp_path))
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), "store the notebook without outputs"

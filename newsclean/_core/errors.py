@@ -32,7 +32,8 @@ class MissingExtraError(NewscleanError, ImportError):
     def __init__(self, module: str, extra: str) -> None:
         super().__init__(
             f"{module!r} is not installed; it is needed for this feature. "
-            f"Install it with: pip install 'newsclean[{extra}]'"
+            f"Install it with: pip install -e '.[{extra}]' in a clone of newsclean "
+            f"(once newsclean is on PyPI: pip install 'newsclean[{extra}]')"
         )
         self.module = module
         self.extra = extra
