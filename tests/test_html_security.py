@@ -249,6 +249,12 @@ _INSERTS = [
 ]
 
 
+# Not an unclosed <select> inside a real page: html5lib then drops every tag to the end (the page's own
+# links and handlers included), libxml2 closes it at the next end tag, and the page's own markup counts
+# as new. Browsers with customisable <select> drop nothing either. The table above checks <select> payloads.
+_PIECES = [piece for piece in [*_INSERTS, *PAYLOADS] if "<select" not in piece]
+
+
 @st.composite
 def corpus_documents(draw: st.DrawFn) -> str:
     """A window of a real page, with payload pieces, ads and a repeated slice inserted at random places."""
@@ -258,7 +264,7 @@ def corpus_documents(draw: st.DrawFn) -> str:
     doc = page[start : start + WINDOW]
     for _ in range(draw(st.integers(0, 6))):
         at = draw(st.integers(0, len(doc)))
-        piece = draw(st.sampled_from([*_INSERTS, *PAYLOADS]))
+        piece = draw(st.sampled_from(_PIECES))
         doc = doc[:at] + piece + doc[at:]
     if draw(st.booleans()):  # a double post: a slice of the window again
         a = draw(st.integers(0, len(doc)))
