@@ -33,8 +33,10 @@ _URL_JUNK = re.compile(r"[\x00-\x20]")
 # Elements that run or load something with no event handler or script URL (those are checked on every
 # element). A new <p>, <form> or <svg> is not live markup: one comes out when libxml2 closes an unclosed
 # <select> earlier than html5lib does (which drops every tag after it; browsers with customisable
-# <select> no longer do), or ends a junk tag name elsewhere ("c.length;i++)x=\"<a").
+# <select> no longer do),.
 _ACTING = frozenset("applet base embed frame frameset iframe link meta object portal script style".split())
+# A junk tag name ("c.length;i++)x=\"<a") is cut at different places by libxml2 and HTML5: compared as "?".
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
 _ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 
 
@@ -51,7 +53,8 @@ def live_markup(markup: str) -> Counter[tuple[str, frozenset[tuple[str, str]]]]:
             url = _URL_JUNK.sub("", unquote(value)).lower()  # a javascript: URL runs percent-decoded
             if local.startswith("on") or url.startswith(_ACTIVE_SCHEMES):
                 active.add((name, url))  # as browsers read it: lxml writes " javascript:a b" as "javascript:a%20b"
-        found[(el.tag.rpartition("}")[2], frozenset(active))] += 1  # an SVG <a href=javascript:> runs too
+        tag = el.tag.rpartition("}")[2]  # an SVG <a href=javascript:> runs too
+        found[(tag if _NAME.fullmatch(tag) else "?", frozenset(active))] += 1
     return found
 
 
