@@ -33,7 +33,7 @@ _URL_JUNK = re.compile(r"[\x00-\x20]")
 # Elements that run or load something with no event handler or script URL (those are checked on every
 # element). A new <p>, <form> or <svg> is not live markup: one comes out when libxml2 closes an unclosed
 # <select> earlier than html5lib does (which drops every tag after it; browsers with customisable
-# <select> no longer do),.
+# <select> no longer do).
 _ACTING = frozenset("applet base embed frame frameset iframe link meta object portal script style".split())
 # A junk tag name ("c.length;i++)x=\"<a") is cut at different places by libxml2 and HTML5: compared as "?".
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
