@@ -247,7 +247,10 @@ def test_html_table_cells_and_headings_keep_ambiguous_words() -> None:
 def test_one_word_labels_stay_in_a_list_and_under_their_heading() -> None:
     """`Werbung` between list items, or heading a paragraph about advertising, stays; between sentences it goes."""
     assert F("Ausgaben:\nMiete\nWerbung\nPersonal") == "Ausgaben:\nMiete\nWerbung\nPersonal"
-    assert F("p1\nAdvertisement\np2") == "p1\np2"  # one short line on each side is no list
+    # an item-like line on each side: the middle item of a list, between paragraphs or not
+    budget = "Der Verein zog Bilanz.\nMiete\nWerbung\nPersonal\nDer Vorstand wurde entlastet."
+    assert F(budget) == budget
+    assert F("Paris is calm.\nAdvertisement\nThe mayor spoke.") == "Paris is calm.\nThe mayor spoke."
     heading = "Der Verein zog Bilanz.\n\nWerbung\n\nDie Werbung kostete 2023 rund 4.000 Euro."
     assert F(heading) == heading
     result = F.apply("Der Verein zog Bilanz.\n\nWerbung\n\nDer Vorstand wurde entlastet.")

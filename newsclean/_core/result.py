@@ -50,7 +50,7 @@ def tally_changes(changes: Iterable[Change], order: Iterable[str] = ()) -> dict[
     out); other names follow, sorted.
 
     >>> from newsclean import explain
-    >>> tally_changes(explain("Hi\\nAdvertisement\\nCafÃ©").changes)
+    >>> tally_changes(explain("Paris is calm.\\nAdvertisement\\nThe CafÃ© is open.").changes)
     {'mojibake': FilterTally(removed=0, replaced=1), 'placeholders': FilterTally(removed=1, replaced=0)}
     """
     counts: dict[str, list[int]] = {}

@@ -12,8 +12,8 @@ the nearest non-candidate blocks on each side:
   is no heading, and neither neighbouring paragraph talks about the word;
 * ``not_in_list`` candidates (one-word labels that are also nouns, such as
   ``Werbung``) go unless the run sits in a list (a list item next to it, or
-  two item-like lines on one side: list items, table cells, lines of at most
-  three words with no sentence end) or
+  two item-like lines on one side, or one on each side: list items, table
+  cells, lines of at most three words with no sentence end) or
   the paragraph after it talks about the word (then it is its heading).
 
 Candidates are skipped when looking for neighbours, and every candidate in a
@@ -129,7 +129,12 @@ def run_context(blocks: Sequence[Block], skip: Sequence[bool], first: int, last:
     # ("p1", "Advertisement", "p2") is not enough
     structural = any(_is_structural(side[0]) for side in (before, after) if side)
     listy = max(_leading(side, is_list_like) for side in (before, after))
-    return RunContext(before[0] if before else None, after[0] if after else None, not_prose, structural or listy >= 2)
+    # an item-like line on each side ("Miete", "Werbung", "Personal"): the label is the middle item of a
+    # list; two words of running text around a label would end in a full stop
+    between_items = bool(before) and bool(after) and is_list_like(before[0]) and is_list_like(after[0])
+    return RunContext(
+        before[0] if before else None, after[0] if after else None, not_prose, structural or listy >= 2 or between_items
+    )
 
 
 def _tokens(text: str) -> list[str]:
