@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newsclean._core.filter import check_text
 from newsclean._core.pipeline import Pipeline, Result
-from newsclean._registry import default_pipeline
+from newsclean._registry import resolve_pipeline
 
 if TYPE_CHECKING:
     from newsclean._profiles.profile import SiteProfile
@@ -17,7 +17,7 @@ __all__ = ["clean", "explain"]
 def _pipeline(pipeline: Pipeline | None, profile: SiteProfile | None, function: str) -> Pipeline:
     """The pipeline to run: *pipeline*, or a site profile's (the default one plus its learned lines)."""
     if profile is None:
-        return pipeline if pipeline is not None else default_pipeline()
+        return resolve_pipeline(pipeline, function=function)
     from newsclean._core.errors import config_error
     from newsclean._profiles.profile import SiteProfile
 
