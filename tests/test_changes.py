@@ -46,3 +46,12 @@ def test_change_str_is_one_readable_line() -> None:
     change = Change(filter="placeholders", rule="ad_label", action="remove", start=0, end=14,
                     before="Advertisement\n", after="", reason="an ad label", line=3, block="Advertisement")
     assert str(change) == "placeholders/ad_label line 3: removed 'Advertisement' (an ad label)"
+
+
+def test_round_survives_to_dict_and_from_dict_and_replay_separates_rounds() -> None:
+    """A change's round is written when it is not 1, read back, and replay keeps rounds of one filter apart."""
+    first = Change(filter="p", rule="r", action="remove", start=0, end=2, before="a\n", after="", reason="x")
+    second = Change(filter="p", rule="r", action="remove", start=0, end=2, before="b\n", after="", reason="x", round=2)
+    assert "round" not in first.to_dict()
+    assert Change.from_dict(second.to_dict()) == second
+    assert replay("a\nb\nc", [first, second]) == "c"

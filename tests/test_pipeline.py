@@ -177,3 +177,26 @@ def test_a_big_input_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_pipeline_reaches_its_fixed_point_in_one_call() -> None:
+    """When a later filter's removal lets an earlier one find more, the pipeline runs again: clean(clean(x)) == clean(x)."""
+    prose = "The council met on Tuesday and argued for three hours about the budget."
+    # `Video` is decided by its neighbours: it stays beside `Read more:`, and goes once furniture took the teaser
+    text = "\n".join([prose, "Video", "Read more:", "Mayor resigns after vote", "Follow us on Twitter", prose])
+    result = newsclean.explain(text)
+    assert result.text == f"{prose}\n{prose}"
+    assert newsclean.clean(result.text) == result.text
+    assert max(c.round for c in result.changes) == 2
+    assert result.replay() == result.text
+    assert [c.to_dict().get("round", 1) for c in result.changes][-1] == 2
+
+
+def test_a_pipeline_with_a_plain_function_runs_once() -> None:
+    """A plain str -> str function need not be idempotent, so a pipeline holding one runs a single round."""
+
+    def add_mark(text: str) -> str:
+        return text + "!"
+
+    assert Pipeline(add_mark)("Hi") == "Hi!"
+    assert Pipeline(newsclean.PlaceholderFilter(), add_mark)("Hi\nAdvertisement") == "Hi!"

@@ -501,6 +501,7 @@ class OrderedRunner:
         )
         self.workers = self.jobs
         pending: deque[tuple[list[int], Future[list[Outcome]]]] = deque()
+        finished = False
         try:
             for batch in chain(head, batches):
                 keys = [key for key, _ in batch]
@@ -511,12 +512,15 @@ class OrderedRunner:
             while pending:
                 keys, future = pending.popleft()
                 yield from zip(keys, future.result())
+            finished = True
         except BrokenProcessPool as exc:
             raise WorkerDied(str(exc)) from exc
         finally:
-            if pending:  # stopped early (Ctrl-C, SIGTERM, an output error): do not wait for batches in progress
+            # stopped early (Ctrl-C, SIGTERM, an output error), even while waiting for the last batch
+            # (no longer in `pending`): do not wait for the batches the workers are cleaning
+            if not finished:
                 _stop_workers(pool)
-            pool.shutdown(wait=not pending, cancel_futures=True)
+            pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def _stop_workers(pool: Any) -> None:

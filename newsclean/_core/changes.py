@@ -37,6 +37,8 @@ class Change:
         block: the block's own text, without separators.
         path: for HTML input, a short CSS-like path to the element.
         data: JSON-ready details (the kept duplicate, ftfy's steps, ...).
+        round: which round of the pipeline made it (1, or 2 and up when a later
+            filter's removals let an earlier one see more: see ``Pipeline.apply``).
     """
 
     filter: str
@@ -51,6 +53,7 @@ class Change:
     block: str = ""
     path: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+    round: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a JSON-ready dict (for logs, JSON lines, Scrapy items)."""
@@ -70,6 +73,8 @@ class Change:
             out["path"] = self.path
         if self.data:
             out["data"] = dict(self.data)
+        if self.round != 1:
+            out["round"] = self.round
         return out
 
     @classmethod
@@ -88,6 +93,7 @@ class Change:
             block=record.get("block", ""),
             path=record.get("path"),
             data=record.get("data", {}),
+            round=record.get("round", 1),
         )
 
     def __str__(self) -> str:
@@ -99,8 +105,9 @@ class Change:
 def replay(text: str, changes: Iterable[Change]) -> str:
     """Apply change records to *text* and return the result.
 
-    Records are grouped by filter in the order given; each group's offsets are
-    into the text that filter received, i.e. the result of the groups before.
+    Records are grouped by filter (and round) in the order given; each group's
+    offsets are into the text that filter received, i.e. the result of the
+    groups before.
 
     >>> import newsclean
     >>> result = newsclean.explain("Hello\\nAdvertisement\\nWorld")
@@ -112,7 +119,7 @@ def replay(text: str, changes: Iterable[Change]) -> str:
     """
     if isinstance(text, bytes) or not isinstance(text, str):
         raise TypeError(f"replay() needs the original text as str, not {type(text).__name__}")
-    for _, group in groupby(changes, key=lambda c: c.filter):
+    for _, group in groupby(changes, key=lambda c: (c.filter, c.round)):
         stage = sorted(group, key=lambda c: c.start)
         pieces: list[str] = []
         pos = 0

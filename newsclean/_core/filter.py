@@ -127,6 +127,9 @@ class BlockFilter:
     """
 
     name: str = ""
+    #: A block filter decides from the blocks it sees, so running it again after other filters
+    #: removed blocks can only find more of the same: the pipeline repeats it until nothing changes.
+    converges: bool = True
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

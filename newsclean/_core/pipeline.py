@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Callable, Iterator
 from typing import Any, Union
@@ -23,6 +24,8 @@ Step = Union[Filter, "Pipeline", Callable[[str], str]]
 # towards the next collection: at 10 MB the collector's passes over them took a
 # fifth of the time. Reference counting still frees everything as before.
 GC_PAUSE_CHARS = 1_000_000
+#: The most rounds a pipeline runs to reach its fixed point; a round that changes nothing ends it.
+MAX_ROUNDS = 8
 
 
 class Pipeline:
@@ -42,7 +45,7 @@ class Pipeline:
     'Hello'
     """
 
-    __slots__ = ("_filters",)
+    __slots__ = ("_converges", "_filters")
 
     def __init__(self, *steps: Step) -> None:
         filters: list[Filter] = []
@@ -63,6 +66,7 @@ class Pipeline:
                 )
             seen.add(f.name)
         self._filters: tuple[Filter, ...] = tuple(filters)
+        self._converges = all(getattr(f, "converges", False) is True for f in filters)
 
     # -- reading -----------------------------------------------------------
     @property
@@ -131,7 +135,17 @@ class Pipeline:
 
     # -- running -----------------------------------------------------------
     def apply(self, doc: Document | str) -> Result:
-        """Run every filter and return the :class:`Result` with all change records."""
+        """Run every filter and return the :class:`Result` with all change records.
+
+        The filters run in rounds until a round changes nothing (at most
+        :data:`MAX_ROUNDS`), so that the result is a fixed point:
+        ``clean(clean(x)) == clean(x)``. A later filter's removals can give an
+        earlier one more to find (a label between two paragraphs only once a
+        promo beside it is gone); the changes of round 2 and up carry their
+        ``round``, and replay still gives the output. Pipelines holding a
+        filter that is not a :class:`BlockFilter` (a plain function) run once:
+        a function need not be idempotent.
+        """
         size = len(doc.text) if isinstance(doc, Document) else len(doc) if isinstance(doc, str) else 0
         if size < GC_PAUSE_CHARS or not gc.isenabled():
             return self._apply(doc)
@@ -148,13 +162,22 @@ class Pipeline:
         input_text, had_blocks = doc.text, bool(doc.blocks)
         changes: list[Change] = []
         drop_reason: str | None = None
-        for f in self._filters:
-            result = f.apply(doc)
-            if result.changes:
-                changes.extend(result.changes)
-                doc = result.document
-                drop_reason = result.drop_reason or drop_reason
-            del result
+        rounds = MAX_ROUNDS if self._converges else 1
+        for number in range(1, rounds + 1):
+            changed = False
+            for f in self._filters:
+                result = f.apply(doc)
+                if result.changes:
+                    changed = True
+                    if number == 1:
+                        changes.extend(result.changes)
+                    else:
+                        changes.extend(dataclasses.replace(c, round=number) for c in result.changes)
+                    doc = result.document
+                    drop_reason = result.drop_reason or drop_reason
+                del result
+            if not changed:
+                break
         if doc.blocks or not had_blocks:
             drop_reason = None
         elif drop_reason is None:
