@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean import BlockFilter, ConfigurationError, Document, Edit, FunctionFilter, Pipeline
@@ -200,3 +202,23 @@ def test_a_pipeline_with_a_plain_function_runs_once() -> None:
 
     assert Pipeline(add_mark)("Hi") == "Hi!"
     assert Pipeline(newsclean.PlaceholderFilter(), add_mark)("Hi\nAdvertisement") == "Hi!"
+
+
+# Lines whose fate depends on their neighbours (ambiguous labels, headline lists, teasers) mixed with
+# prose, tweets and separators: the shapes where one filter's removal gives another more to find.
+_NEIGHBOURLY = [
+    "Most Viewed", "Most popular", "Related stories", "Read more:", "You may also like", "Storm hits the coast",
+    "Mayor resigns after vote", "Advertisement", "Share this story", "Sign up for our newsletter", "Video",
+    "Loading…", "Ad", "Werbung", "Miete", "See also", "Follow us on Twitter", "Q:", "A:", "More:", "* * *",
+    "The council met on Tuesday and argued for three hours about the budget.",
+    "Volunteers filled sandbags until dawn.", "Rain warning.", "— Met Office (@metoffice) May 1, 2024",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEIGHBOURLY), min_size=1, max_size=10), st.sampled_from(["\n", "\n\n"]))
+def test_default_pipeline_is_idempotent_where_neighbours_decide(lines: list[str], sep: str) -> None:
+    """clean(clean(x)) == clean(x), and the changes replay, on documents built from neighbour-dependent lines."""
+    result = newsclean.explain(sep.join(lines))
+    assert newsclean.clean(result.text) == result.text
+    assert result.replay() == result.text
