@@ -1,0 +1,60 @@
+"""The HTML block walker: which text becomes a block, of which kind, and what stays out."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from newsclean._html.blocks import extract
+
+PAGE = (
+    "<div><h2>Title</h2><p>One <b>two</b></p><script>x()</script><style>p{}</style>"
+    "<ul><li>a</li><li>b</li></ul><figure><figcaption>Cap</figcaption></figure>"
+    "<p style='display:none'>hidden</p><p hidden>also hidden</p><noembed>no</noembed><noframes>nf</noframes>"
+    "<table><tr><td>cell</td></tr></table><pre>line 1\n\nline 2</pre><p>x<br>y</p></div>"
+)
+
+
+def runs(markup: str) -> list[tuple[str, str]]:
+    return [(run.text, run.kind) for run in extract(lxml.html.fromstring(markup)).runs]
+
+
+def test_blocks_and_their_kinds_in_document_order() -> None:
+    """Headings, paragraphs (inline markup joined), list items, captions, cells, pre lines and <br> lines are blocks."""
+    assert runs(PAGE) == [
+        ("Title", "heading"),
+        ("One two", "paragraph"),
+        ("a", "list_item"),
+        ("b", "list_item"),
+        ("Cap", "caption"),
+        ("cell", "table_cell"),
+        ("line 1", "preformatted"),
+        ("line 2", "preformatted"),
+        ("x", "paragraph"),
+        ("y", "paragraph"),
+    ]
+
+
+@pytest.mark.parametrize("element", ["script", "style", "noembed", "noframes", "template"])
+def test_raw_text_and_template_elements_give_no_text(element: str) -> None:
+    """Code, styles, fallbacks a browser never shows, and templates never become blocks."""
+    assert runs(f"<div><p>Seen.</p><{element}>unseen</{element}></div>") == [("Seen.", "paragraph")]
+
+
+def test_hidden_elements_give_no_text() -> None:
+    """display:none and the hidden attribute keep an element's text out of the document."""
+    assert runs("<div><p style='display: none'>a</p><p hidden>b</p><p>c</p></div>") == [("c", "paragraph")]
+
+
+def test_whitespace_inside_a_block_is_collapsed() -> None:
+    """Runs of spaces and newlines inside a paragraph read as one space, as a browser shows them."""
+    assert runs("<div><p>  one\n\n   two  </p></div>") == [("one two", "paragraph")]
+
+
+def test_a_page_deeper_than_libxml2_allows_keeps_its_text() -> None:
+    """5,000 nested elements (libxml2 stops at 2,048 and drops the rest) still give their text, once."""
+    import newsclean
+
+    depth = 5000
+    markup = "<div>" * depth + "<p>deep</p>" + "</div>" * depth + "<p>after</p>"
+    assert newsclean.clean_html(markup, output="text") == "deep\nafter"
