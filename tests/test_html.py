@@ -476,3 +476,23 @@ def test_a_page_of_many_blocks_is_walked_again_after_the_filters() -> None:
     dirty = paras[:7] + ["<p>Advertisement</p>"] + paras[7:20_000] + ["<div>Loading…</div>"] + paras[20_000:]
     assert clean_html("".join(dirty)) == "".join(paras)
     assert clean_html("".join(dirty), output="text") == "\n".join(f"Paragraph {i}." for i in range(20_500))
+
+
+def test_a_filter_that_cannot_run_on_html_fails_by_name() -> None:
+    """A filter whose output loses the HTML blocks raises ConfigurationError naming that filter, not a later one."""
+    from newsclean import Document, FilterResult
+
+    class Flatten:
+        name = "flatten"
+
+        def apply(self, doc: Document | str) -> FilterResult:
+            text = doc.text if isinstance(doc, Document) else doc
+            new = Document.from_text(text.replace("Advertisement", ""))
+            from newsclean import Change
+
+            change = Change(filter="flatten", rule="r", action="replace", start=0, end=len(text), before=text, after=new.text, reason="r")
+            return FilterResult(new, (change,))
+
+    pipeline = newsclean.Pipeline(newsclean.PlaceholderFilter(), Flatten())
+    with pytest.raises(newsclean.ConfigurationError, match="^filter 'flatten' turned the HTML blocks into plain text"):
+        newsclean.clean_html("<p>Calm.</p><p>Ads: Advertisement here</p>", pipeline=pipeline)

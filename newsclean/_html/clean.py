@@ -21,7 +21,7 @@ from newsclean._core.changes import Change
 from newsclean._core.document import Block, Document, Edit
 from newsclean._html.encoding import cap_depth, decode_html
 from newsclean._core.errors import ConfigurationError
-from newsclean._core.filter import BlockFilter
+from newsclean._core.filter import BlockFilter, Filter, FilterResult
 from newsclean._html.blocks import Element, Extracted, embed_class, extract, local_tag
 from newsclean._html.edits import apply_edits, xml_safe
 from newsclean._html.foreign import harmonise
@@ -179,14 +179,10 @@ def _clean(
         # again afterwards if there are edits to carry back (it gives the same runs)
         ex = None
     del extracted
-    result = pipeline.apply(doc)
+    result = Pipeline(*(_OnHtml(f) for f in pipeline)).apply(doc)
     del doc
     final = result.document
-    if final is None or final.source != "html" or any(b.node is None for b in final.blocks):
-        raise ConfigurationError(
-            "a filter in the pipeline turned the HTML blocks into plain text, so its edits cannot be "
-            "mapped back onto the markup; use filters built on BlockFilter or FunctionFilter"
-        )
+    assert final is not None  # _OnHtml checked every filter's document
     if paths and ex is not None:  # before the edits: a removed element has no path any more
         result = _with_paths(result, final, ex)
     if edit_tree and (result.changes or selected):
@@ -195,6 +191,31 @@ def _clean(
         apply_edits(ex, {b.node: b.text for b in final.blocks if b.node is not None})
         tree.edited = True
     return tree, result, final.text
+
+
+@dataclass(frozen=True)
+class _OnHtml:
+    """A filter of the pipeline, checked as it runs on HTML blocks: a filter whose output lost them fails by name."""
+
+    inner: Filter
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def converges(self) -> bool:
+        return getattr(self.inner, "converges", False) is True
+
+    def apply(self, doc: Document | str) -> FilterResult:
+        result = self.inner.apply(doc)
+        new = result.document
+        if result.changes and (new.source != "html" or any(b.node is None for b in new.blocks)):
+            raise ConfigurationError(
+                f"filter {self.name!r} turned the HTML blocks into plain text, so its edits cannot be mapped "
+                "back onto the markup; build it on BlockFilter or FunctionFilter (they work on HTML blocks)"
+            )
+        return result
 
 
 def _document(ex: Extracted) -> Document:
