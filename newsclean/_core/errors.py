@@ -39,11 +39,13 @@ class MissingExtraError(NewscleanError, ImportError):
         self.extra = extra
 
 
-def config_error(message: str) -> NoReturn:
-    """Raise :class:`ConfigurationError` with *message*: the one way newsclean reports bad configuration.
+def config_error(message: str, *, cause: BaseException | None = None) -> NoReturn:
+    """Raise :class:`ConfigurationError` with *message* (from *cause*): the one way newsclean reports bad configuration.
 
     Typed ``NoReturn``, so code after a call is known to be unreachable.
     """
+    if cause is not None:
+        raise ConfigurationError(message) from cause
     raise ConfigurationError(message)
 
 

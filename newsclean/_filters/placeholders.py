@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Union, cast
 
 from newsclean._core.document import BlockKind, Document, Edit
-from newsclean._core.errors import ConfigurationError
+from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
 from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
 from newsclean._filters.placeholder_families import (
@@ -62,13 +62,10 @@ _SHORT_KEY = 120
 _BLANK = " \t\xa0\u200b\u200c\u200d\u2060\ufeff"
 
 
-def _config_error(message: str) -> ConfigurationError:
-    return ConfigurationError(message)
-
 
 def _check_rule(rule: object, option: str, rules: tuple[str, ...] = RULES) -> str:
     if not isinstance(rule, str) or rule not in rules:
-        raise _config_error(f"PlaceholderFilter({option}=...): unknown rule {rule!r}; rules: {', '.join(rules)}")
+        config_error(f"PlaceholderFilter({option}=...): unknown rule {rule!r}; rules: {', '.join(rules)}")
     return rule
 
 
@@ -76,28 +73,28 @@ def _pairs(value: object, option: str, rules: tuple[str, ...] = RULES) -> tuple[
     """Normalise ``{item: rule}``, ``{rule: [items]}`` or ``[(item, rule)]`` to ``((item, rule), ...)``."""
     shape = f"PlaceholderFilter({option}=...) takes {{text: rule}}, {{rule: [texts]}} or [(text, rule)]"
     if isinstance(value, (str, bytes)):
-        raise _config_error(f"{shape}, got the string {value!r}")
+        config_error(f"{shape}, got the string {value!r}")
     items: Iterable[Any]
     if isinstance(value, Mapping):
         items = value.items()
     elif isinstance(value, Iterable):
         items = value
     else:
-        raise _config_error(f"{shape}, got {type(value).__name__}")
+        config_error(f"{shape}, got {type(value).__name__}")
     out: list[tuple[str, str]] = []
     for item in items:
         if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)):
-            raise _config_error(f"{shape}, got the entry {item!r}")
+            config_error(f"{shape}, got the entry {item!r}")
         first, second = item
         if isinstance(second, str):
             out.append((first, _check_rule(second, option, rules)))
         elif isinstance(second, Iterable) and first in rules:
             for text in second:
                 if not isinstance(text, str):
-                    raise _config_error(f"{shape}; {text!r} under {first!r} is not a str")
+                    config_error(f"{shape}; {text!r} under {first!r} is not a str")
                 out.append((text, first))
         else:
-            raise _config_error(f"{shape}, got the entry {item!r} (unknown rule; rules: {', '.join(rules)})")
+            config_error(f"{shape}, got the entry {item!r} (unknown rule; rules: {', '.join(rules)})")
     return tuple(out)
 
 
@@ -105,14 +102,14 @@ def _names(value: object, option: str, valid: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         value = (value,)
     if not isinstance(value, Iterable):
-        raise _config_error(f"PlaceholderFilter({option}=...) takes strings, got {value!r}")
+        config_error(f"PlaceholderFilter({option}=...) takes strings, got {value!r}")
     value = tuple(value)
     if not all(isinstance(v, str) for v in value):
-        raise _config_error(f"PlaceholderFilter({option}=...) takes strings, got {value!r}")
+        config_error(f"PlaceholderFilter({option}=...) takes strings, got {value!r}")
     known = tuple(valid)
     bad = [v for v in value if v not in known]
     if bad:
-        raise _config_error(f"PlaceholderFilter({option}=...): unknown {', '.join(map(repr, bad))}; valid: {', '.join(known)}")
+        config_error(f"PlaceholderFilter({option}=...): unknown {', '.join(map(repr, bad))}; valid: {', '.join(known)}")
     return tuple(sorted(set(value), key=known.index))  # a set's order is not stable across runs
 
 
@@ -120,7 +117,7 @@ def _removals(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         value = (value,)
     if not isinstance(value, Iterable):
-        raise _config_error(f"PlaceholderFilter(remove=...) takes built-in phrases, got {value!r}")
+        config_error(f"PlaceholderFilter(remove=...) takes built-in phrases, got {value!r}")
     out = []
     for phrase in value:
         key = placeholder_key(phrase) if isinstance(phrase, str) else ""
@@ -129,7 +126,7 @@ def _removals(value: object) -> tuple[str, ...]:
 
             near = difflib.get_close_matches(key, list(BUILTIN_TABLE), n=3)
             hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
-            raise _config_error(
+            config_error(
                 f"PlaceholderFilter(remove=...): {phrase!r} is not a built-in phrase{hint} "
                 "(the built-ins are in newsclean._filters.placeholder_patterns.PHRASE_GROUPS; to turn a whole rule off use disable=)"
             )
@@ -145,22 +142,22 @@ def _family_option(value: object) -> tuple[tuple[str, str], ...]:
     """Normalise ``add_families`` (``{name: grammar}``, ``{name: [grammars]}`` or pairs) to ``((name, grammar), ...)``."""
     shape = "PlaceholderFilter(add_families=...) takes {name: grammar}, {name: [grammars]} or [(name, grammar)]"
     if isinstance(value, (str, bytes)) or not isinstance(value, (Mapping, Iterable)):
-        raise _config_error(f"{shape}, got {value!r}")
+        config_error(f"{shape}, got {value!r}")
     items = value.items() if isinstance(value, Mapping) else value
     out: list[tuple[str, str]] = []
     for item in items:
         if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)):
-            raise _config_error(f"{shape}, got the entry {item!r}")
+            config_error(f"{shape}, got the entry {item!r}")
         name, grammars = item
         if not _NAME.fullmatch(name):
-            raise _config_error(f"PlaceholderFilter(add_families=...): a family name must be snake_case, got {name!r}")
+            config_error(f"PlaceholderFilter(add_families=...): a family name must be snake_case, got {name!r}")
         for grammar in (grammars,) if isinstance(grammars, str) else grammars:
             if not isinstance(grammar, str) or not grammar:
-                raise _config_error(f"{shape}; {grammar!r} under {name!r} is not a grammar string")
+                config_error(f"{shape}; {grammar!r} under {name!r} is not a grammar string")
             try:
                 compile_families((Family(name, "custom", grammar, ""),))
             except (re.error, ValueError) as exc:
-                raise _config_error(f"PlaceholderFilter(add_families=...): {grammar!r} is not a valid grammar ({exc})") from None
+                config_error(f"PlaceholderFilter(add_families=...): {grammar!r} is not a valid grammar ({exc})")
             out.append((name, grammar))
     return tuple(out)
 
@@ -235,7 +232,7 @@ class PlaceholderFilter(BlockFilter):
         for phrase, _ in added:
             key = placeholder_key(phrase)
             if not key or len(key) > MAX_LINE:
-                raise _config_error(
+                config_error(
                     f"PlaceholderFilter(add=...): {phrase!r} folds to an empty key or is longer than {MAX_LINE} characters"
                 )
         setattr_("add", added)
@@ -244,14 +241,14 @@ class PlaceholderFilter(BlockFilter):
             try:
                 re.compile(regex)
             except re.error as exc:
-                raise _config_error(f"PlaceholderFilter(add_patterns=...): {regex!r} is not a valid regex ({exc})") from None
+                config_error(f"PlaceholderFilter(add_patterns=...): {regex!r} is not a valid regex ({exc})")
         setattr_("add_patterns", patterns)
         setattr_("remove", _removals(self.remove))
         setattr_("disable", _names(self.disable, "disable", RULES))
         if self.languages is not None:
             setattr_("languages", _names(self.languages, "languages", LANGUAGES))
         if self.ambiguous not in _AMBIGUOUS:
-            raise _config_error(
+            config_error(
                 f"PlaceholderFilter(ambiguous=...) takes {', '.join(map(repr, _AMBIGUOUS))}, got {self.ambiguous!r}"
             )
 

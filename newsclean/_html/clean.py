@@ -20,7 +20,7 @@ from lxml import etree
 from newsclean._core.changes import Change
 from newsclean._core.document import Block, Document, Edit
 from newsclean._html.encoding import cap_depth, decode_html
-from newsclean._core.errors import ConfigurationError
+from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, Filter, FilterResult
 from newsclean._html.blocks import Element, Extracted, embed_class, extract, local_tag
 from newsclean._html.edits import apply_edits, xml_safe
@@ -164,7 +164,7 @@ def _clean(
     memory than the blocks.
     """
     if output not in OUTPUTS:
-        raise ConfigurationError(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
+        config_error(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
     pipeline = resolve_pipeline(pipeline, function="clean_html")
     tree = _load(markup)
     selectors = tuple(remove_selectors) if not isinstance(remove_selectors, str) else (remove_selectors,)
@@ -211,7 +211,7 @@ class _OnHtml:
         result = self.inner.apply(doc)
         new = result.document
         if result.changes and (new.source != "html" or any(b.node is None for b in new.blocks)):
-            raise ConfigurationError(
+            config_error(
                 f"filter {self.name!r} turned the HTML blocks into plain text, so its edits cannot be mapped "
                 "back onto the markup; build it on BlockFilter or FunctionFilter (they work on HTML blocks)"
             )
@@ -354,7 +354,7 @@ def _select(root: Element, selectors: tuple[str, ...]) -> dict[Element, str]:
     found: dict[Element, str] = {}
     for selector in selectors:
         if not isinstance(selector, str) or not selector.strip():
-            raise ConfigurationError(f"remove_selectors needs CSS selectors as strings, got {selector!r}")
+            config_error(f"remove_selectors needs CSS selectors as strings, got {selector!r}")
         matches = _matcher(selector)(root)
         for el in matches if isinstance(matches, list) else ():
             if isinstance(el, etree._Element) and el is not root:
@@ -372,17 +372,17 @@ def _matcher(selector: str) -> etree.XPath:
     except ImportError:
         match = _SIMPLE_SELECTOR.fullmatch(selector.strip())
         if match is None or not any(match.groups()):
-            raise ConfigurationError(
+            config_error(
                 f"cannot read selector {selector!r} without the cssselect package; use tag, .class or "
                 "#id, or install it: pip install cssselect"
-            ) from None
+            )
         tag, sign, name = match.groups()
         test = {"": "", ".": f"[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]", "#": f"[@id='{name}']"}
         return etree.XPath(f"descendant-or-self::{tag or '*'}{test[sign or '']}")
     try:
         return CSSSelector(selector)
     except SelectorError as exc:
-        raise ConfigurationError(f"remove_selectors: {selector!r} is not a CSS selector ({exc})") from exc
+        config_error(f"remove_selectors: {selector!r} is not a CSS selector ({exc})", cause=exc)
 
 
 def _selected_nodes(ex: Extracted, selected: dict[Element, str]) -> tuple[tuple[int, str], ...]:

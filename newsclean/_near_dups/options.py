@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsclean._core.errors import ConfigurationError
+from newsclean._core.errors import config_error
 from newsclean._near_dups.extra import datasketch
 
 if TYPE_CHECKING:
@@ -43,19 +43,19 @@ class NearDuplicateOptions:
 
     def __post_init__(self) -> None:
         if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float)):
-            raise ConfigurationError(f"threshold must be a number, got {type(self.threshold).__name__}")
+            config_error(f"threshold must be a number, got {type(self.threshold).__name__}")
         if not 0 < self.threshold <= 1:
-            raise ConfigurationError(f"threshold must be above 0 and at most 1, got {self.threshold}")
+            config_error(f"threshold must be above 0 and at most 1, got {self.threshold}")
         for name, low in (("num_perm", 16), ("shingle_words", 1), ("min_words", 1), ("seed", 0)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise ConfigurationError(f"{name} must be a whole number of at least {low}, got {value!r}")
+                config_error(f"{name} must be a whole number of at least {low}, got {value!r}")
         if self.num_perm > 1024:
-            raise ConfigurationError(f"num_perm must be at most 1024, got {self.num_perm}")
+            config_error(f"num_perm must be at most 1024, got {self.num_perm}")
         from newsclean._core.pipeline import Pipeline
 
         if self.pipeline is not None and not isinstance(self.pipeline, Pipeline):
-            raise ConfigurationError(
+            config_error(
                 f"pipeline must be a newsclean.Pipeline (or None for the default), got {type(self.pipeline).__name__}"
             )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from newsclean._core.errors import ConfigurationError
+from newsclean._core.errors import config_error
 from newsclean._core.text import fold
 from newsclean._profiles import show, store
 from newsclean._profiles.filter import SiteBoilerplateFilter
@@ -88,7 +88,7 @@ class SiteProfile:
         """A copy with one learned line switched to keep (``True``) or remove (``False``)."""
         key = fold(text_or_key)
         if key not in {line.key for line in self.lines}:
-            raise ConfigurationError(f"{text_or_key!r} is not a learned line of {self.site or 'this site'}")
+            config_error(f"{text_or_key!r} is not a learned line of {self.site or 'this site'}")
         return SiteProfile(
             self.site, self.documents, self.counts, options=self.options, overrides={**self.overrides, key: keep}
         )
@@ -108,9 +108,9 @@ class SiteProfile:
         if not isinstance(other, SiteProfile):
             raise TypeError(f"SiteProfile.merge() needs a SiteProfile, got {type(other).__name__}")
         if self.site and other.site and self.site != other.site:
-            raise ConfigurationError(f"cannot merge the profiles of two sites ({self.site!r} and {other.site!r})")
+            config_error(f"cannot merge the profiles of two sites ({self.site!r} and {other.site!r})")
         if self.options != other.options:
-            raise ConfigurationError(
+            config_error(
                 f"cannot merge profiles learned with different options ({self.options} and {other.options})"
             )
         counts = dict(self.counts)
@@ -120,7 +120,7 @@ class SiteProfile:
         overrides = {**self.overrides}
         for key, keep in other.overrides.items():
             if overrides.setdefault(key, keep) != keep:
-                raise ConfigurationError(f"the two profiles switch the line {counts[key][1]!r} differently")
+                config_error(f"the two profiles switch the line {counts[key][1]!r} differently")
         return SiteProfile(
             self.site or other.site, self.documents + other.documents, counts, options=self.options, overrides=overrides
         )
@@ -294,7 +294,7 @@ class SiteProfiles(Mapping[str, SiteProfile]):
         data = store.load(path, "site-profiles")
         sites = data.get("sites")
         if not isinstance(sites, list):
-            raise ConfigurationError(f"{path}: 'sites' must be a list of site profiles")
+            config_error(f"{path}: 'sites' must be a list of site profiles")
         profiles = [SiteProfile.from_dict(entry, where=str(path)) for entry in sites]
         return cls({p.site: p for p in profiles})
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple, Protocol
 
-from newsclean._core.errors import ConfigurationError
+from newsclean._core.errors import config_error
 from newsclean._core.text import typography_score
 
 __all__ = ["Action", "LearnOptions", "LearnedLine", "LineTable", "better_copy", "decide", "is_candidate", "kind_of"]
@@ -55,17 +55,17 @@ class LearnOptions:
         for name in ("min_documents", "long_chars", "max_chars"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ConfigurationError(f"{name} must be a whole number of 1 or more, got {value!r}")
+                config_error(f"{name} must be a whole number of 1 or more, got {value!r}")
         if self.min_documents < 2:
-            raise ConfigurationError(
+            config_error(
                 f"min_documents must be 2 or more (a line in one document is not recurring), got {self.min_documents}"
             )
         for name in ("min_share", "strong_share", "long_share"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-                raise ConfigurationError(f"{name} must be a share between 0 and 1, got {value!r}")
+                config_error(f"{name} must be a share between 0 and 1, got {value!r}")
         if not isinstance(self.remove_bylines, bool):
-            raise ConfigurationError(f"remove_bylines must be True or False, got {self.remove_bylines!r}")
+            config_error(f"remove_bylines must be True or False, got {self.remove_bylines!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """The options as a JSON-ready dict."""
@@ -75,11 +75,11 @@ class LearnOptions:
     def from_dict(cls, data: Any) -> LearnOptions:
         """Options from :meth:`to_dict` output; unknown names raise :class:`ConfigurationError`."""
         if not isinstance(data, dict):
-            raise ConfigurationError(f"options must be a JSON object, got {data!r}")
+            config_error(f"options must be a JSON object, got {data!r}")
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ConfigurationError(f"unknown learn option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            config_error(f"unknown learn option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         return cls(**data)
 
 

@@ -21,7 +21,7 @@ import os
 import tempfile
 from typing import Any
 
-from newsclean._core.errors import ConfigurationError
+from newsclean._core.errors import config_error
 from newsclean._core.text import fold
 from collections.abc import Sequence
 
@@ -53,10 +53,10 @@ Decoded = tuple[str, int, dict[str, tuple[int, str]], LearnOptions, dict[str, bo
 def decode(data: Any, where: str) -> Decoded:
     """Site, document count, counts, options and keep switches from :func:`encode` output."""
     if not isinstance(data, dict):
-        raise ConfigurationError(f"{where}: a site profile must be a JSON object, got {type(data).__name__}")
+        config_error(f"{where}: a site profile must be a JSON object, got {type(data).__name__}")
     site, documents, lines = data.get("site", ""), data.get("documents"), data.get("lines", [])
     if not isinstance(site, str) or not isinstance(documents, int) or documents < 0 or not isinstance(lines, list):
-        raise ConfigurationError(
+        config_error(
             f"{where}: a site profile needs 'site' (str), 'documents' (a count) and 'lines' (a list)"
         )
     options = LearnOptions.from_dict(data.get("options", {}))
@@ -64,17 +64,17 @@ def decode(data: Any, where: str) -> Decoded:
     wanted: dict[str, bool] = {}
     for entry in lines:
         if not (isinstance(entry, dict) and isinstance(entry.get("text"), str) and isinstance(entry.get("documents"), int)):
-            raise ConfigurationError(f"{where}: each line needs 'text' (str) and 'documents' (a count), got {entry!r:.120}")
+            config_error(f"{where}: each line needs 'text' (str) and 'documents' (a count), got {entry!r:.120}")
         text, count = entry["text"].strip(), entry["documents"]
         key = fold(text)
         if not key:
-            raise ConfigurationError(f"{where}: the line {text!r} has no letters or digits; it cannot be matched")
+            config_error(f"{where}: the line {text!r} has no letters or digits; it cannot be matched")
         old = counts.get(key)
         counts[key] = (count, text) if old is None else (max(old[0], count), better_copy(old[1], text))
         keep = entry.get("keep")
         if keep is not None:
             if not isinstance(keep, bool):
-                raise ConfigurationError(f"{where}: 'keep' must be true or false, got {keep!r} for {text!r}")
+                config_error(f"{where}: 'keep' must be true or false, got {keep!r} for {text!r}")
             wanted[key] = keep
     return site, documents, counts, options, wanted
 
@@ -101,17 +101,17 @@ def load(path: str | os.PathLike[str], kind: str) -> dict[str, Any]:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except json.JSONDecodeError as exc:
-        raise ConfigurationError(f"{path}: not a newsclean profile file (invalid JSON: {exc})") from exc
+        config_error(f"{path}: not a newsclean profile file (invalid JSON: {exc})", cause=exc)
     expected = f"newsclean-{kind}"
     if not isinstance(data, dict) or data.get("format") not in ("newsclean-site-profile", "newsclean-site-profiles"):
-        raise ConfigurationError(f"{path}: not a newsclean profile file (no \"format\": {expected!r})")
+        config_error(f"{path}: not a newsclean profile file (no \"format\": {expected!r})")
     version = data.get("version")
     if version != FORMAT_VERSION:
-        raise ConfigurationError(
+        config_error(
             f"{path}: profile format version {version!r}, but this newsclean reads version {FORMAT_VERSION}; "
             "learn the profiles again with this version (newsclean learn ...) or use the newsclean that wrote it"
         )
     if data["format"] != expected:
         other = "SiteProfiles.load" if kind == "site-profile" else "SiteProfile.load"
-        raise ConfigurationError(f"{path}: this file holds {data['format']!r}; read it with {other}()")
+        config_error(f"{path}: this file holds {data['format']!r}; read it with {other}()")
     return data
