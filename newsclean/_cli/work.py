@@ -520,7 +520,9 @@ class OrderedRunner:
             # (no longer in `pending`): do not wait for the batches the workers are cleaning
             if not finished:
                 _stop_workers(pool)
-            pool.shutdown(wait=finished, cancel_futures=True)
+            # wait even when stopped early: the workers are gone, so this is quick, and an executor
+            # left to shut down at interpreter exit can print an EBADF traceback from its manager thread
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _stop_workers(pool: Any) -> None:
@@ -529,5 +531,11 @@ def _stop_workers(pool: Any) -> None:
     if terminate is not None:
         terminate()
         return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         process.terminate()
+    for process in processes:  # SIGTERM is the workers' default action; a stuck one gets SIGKILL
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
