@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newsclean._core.changes import Change
 from newsclean._core.result import tally_changes
+from newsclean._html.dispatch import clean_value
 from newsclean._core.pipeline import Pipeline
 
 if TYPE_CHECKING:
@@ -278,25 +279,17 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _clean_html_file(data: bytes, job: Job) -> Cleaned:
-    from newsclean._html.clean import explain_html  # lazy: HTML support loads lxml
-
-    result = explain_html(data, output=job.html_output, pipeline=job.pipeline)
-    if not result.changes and job.html_output == "html":
+    cleaned = clean_value(data, job.pipeline, html=True, html_output=job.html_output)
+    if not cleaned.rewrite:
         return Cleaned(data, [])
-    output = result.output.encode("utf-8", "surrogatepass")
-    return Cleaned(output, [(None, c) for c in result.changes], result.drop_reason)
+    output = cleaned.output.encode("utf-8", "surrogatepass")
+    return Cleaned(output, [(None, c) for c in cleaned.changes], cleaned.drop_reason)
 
 
 def _clean_field(value: str, job: Job, *, is_html: bool) -> tuple[str | None, Sequence[Change], str | None]:
     """The field's new value (``None``: keep it), its changes and drop reason."""
-    if is_html:
-        from newsclean._html.clean import explain_html
-
-        html = explain_html(value, output=job.html_output, pipeline=job.pipeline)
-        keep = not html.changes and job.html_output == "html"
-        return (None if keep else html.output), html.changes, html.drop_reason
-    result = job.pipeline.apply(value)
-    return (result.text if result.changes else None), result.changes, result.drop_reason
+    cleaned = clean_value(value, job.pipeline, html=is_html, html_output=job.html_output)
+    return (cleaned.output if cleaned.rewrite else None), cleaned.changes, cleaned.drop_reason
 
 
 def _clean_json_line(line: bytes, job: Job, *, first: bool) -> Cleaned:

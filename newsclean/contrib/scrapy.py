@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, cast
 from newsclean._core.errors import ConfigurationError, MissingExtraError, config_error
 from newsclean._core.pipeline import Pipeline
 from newsclean._core.result import tally_changes
+from newsclean._html.dispatch import clean_value
 from newsclean._registry import build_pipeline, default_pipeline
 
 try:
@@ -248,18 +249,11 @@ class NewscleanPipeline:
         return outcome
 
     def _run(self, name: str, value: str | bytes, is_html: bool) -> _Outcome:
-        pipeline = self._item_pipeline
-        if not is_html:
-            assert isinstance(value, str)
-            result = pipeline.apply(value)
-            return _Outcome(name, result.text, result.text, result.changes, result.drop_reason, result.changed)
-        from newsclean._html.clean import explain_html  # imported on first use: HTML support is optional here
-
-        options = {"remove_selectors": self.settings.html_remove_selectors} if self.settings.html_remove_selectors else {}
-        html = explain_html(value, output=self.settings.html_output, pipeline=pipeline, **options)
-        # unchanged HTML keeps its own bytes and markup rather than lxml's re-serialisation
-        rewrite = bool(html.changes) or self.settings.html_output == "text"
-        return _Outcome(name, html.output, html.text, tuple(html.changes), html.drop_reason, rewrite)
+        cleaned = clean_value(
+            value, self._item_pipeline, html=is_html, html_output=self.settings.html_output,
+            remove_selectors=self.settings.html_remove_selectors or (),
+        )
+        return _Outcome(name, cleaned.output, cleaned.text, cleaned.changes, cleaned.drop_reason, cleaned.rewrite)
 
     def _count(self, outcomes: Sequence[_Outcome]) -> None:
         tally = tally_changes(change for outcome in outcomes for change in outcome.changes)
