@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from newsclean._cli.io import AtomicFile, Stdout, UsageError, open_input
+from newsclean._cli.io import AtomicFile, Stdout, UsageError, open_input, text_records
 
 __all__ = ["add_parser", "run"]
 
@@ -87,21 +87,7 @@ def _lines(path: str, kept: list[bytes] | None) -> Iterator[tuple[int, bytes]]:
 
 
 def _documents(args: argparse.Namespace, lines: Iterator[tuple[int, bytes]], bad: list[str]) -> Iterator[tuple[Any, ...]]:
-    for number, line in lines:
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            bad.append(f"{args.input}:{number}: not JSON ({exc})")
-            continue
-        if not isinstance(record, dict):
-            bad.append(f"{args.input}:{number}: not a JSON object")
-            continue
-        text = record.get(args.field)
-        if not isinstance(text, str):
-            bad.append(f"{args.input}:{number}: field {args.field!r} is missing or not a string")
-            continue
+    for number, record, text in text_records(args.input, lines, args.field, bad):
         ident = record.get(args.id_field, f"line {number}")
         if isinstance(ident, (list, dict)):
             ident = json.dumps(ident, sort_keys=True)

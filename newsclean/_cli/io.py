@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, cast
 
@@ -492,3 +492,30 @@ def open_input(path: str) -> IO[bytes]:
         return cast("IO[bytes]", gzip.open(path, "rb")) if path.endswith(".gz") else open(path, "rb")
     except OSError as exc:
         raise UsageError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+
+
+def text_records(
+    where: str, lines: Iterable[tuple[int, bytes]], field: str, bad: list[str]
+) -> Iterator[tuple[int, dict[str, Any], str]]:
+    """``(line number, record, text of *field*)`` for each JSON line whose *field* is a string.
+
+    Blank lines are skipped; every other line that is not such a record is
+    described in *bad* (``where:number: why``), for the whole-file commands
+    (``dups``, ``report``) to report.
+    """
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            bad.append(f"{where}:{number}: not JSON ({exc})")
+            continue
+        if not isinstance(record, dict):
+            bad.append(f"{where}:{number}: not a JSON object")
+            continue
+        text = record.get(field)
+        if not isinstance(text, str):
+            bad.append(f"{where}:{number}: field {field!r} is missing or not a string")
+            continue
+        yield number, record, text

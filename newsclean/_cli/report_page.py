@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsclean._cli.args import pipeline_from_args
-from newsclean._cli.io import AtomicFile, UsageError, open_input
+from newsclean._cli.io import AtomicFile, UsageError, open_input, text_records
 from newsclean._core.pipeline import Pipeline
 
 __all__ = ["add_parser", "run"]
@@ -71,21 +71,7 @@ def _records(args: argparse.Namespace, bad: list[str]) -> Iterator[tuple[str, st
 
     fh = open_input(args.input)
     try:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                bad.append(f"{args.input}:{number}: not JSON ({exc})")
-                continue
-            if not isinstance(record, dict):
-                bad.append(f"{args.input}:{number}: not a JSON object")
-                continue
-            text = record.get(args.field)
-            if not isinstance(text, str):
-                bad.append(f"{args.input}:{number}: field {args.field!r} is missing or not a string")
-                continue
+        for number, record, text in text_records(args.input, enumerate(fh, 1), args.field, bad):
             ident = record.get(args.id_field)
             label = f"line {number}" if ident is None else ident if isinstance(ident, str) else json.dumps(ident)
             site = site_of(record.get(args.site_field)) if args.site_field else None
