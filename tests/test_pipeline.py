@@ -222,3 +222,25 @@ def test_default_pipeline_is_idempotent_where_neighbours_decide(lines: list[str]
     result = newsclean.explain(sep.join(lines))
     assert newsclean.clean(result.text) == result.text
     assert result.replay() == result.text
+
+
+def test_a_round_skips_the_filters_that_already_left_the_document_unchanged() -> None:
+    """Round 2 runs only the filters before the last change of round 1; the output is the same fixed point."""
+    from newsclean import BlockFilter, Edit
+
+    calls: list[str] = []
+
+    class Count(BlockFilter):
+        def __init__(self, name: str, drop: str | None = None) -> None:
+            self.name, self.drop = name, drop
+
+        def edits(self, doc: Document) -> list[Edit]:
+            calls.append(self.name)
+            return [Edit(i, "drop", "test") for i, b in enumerate(doc.blocks) if b.text == self.drop]
+
+    pipeline = newsclean.Pipeline(Count("first"), Count("dropper", "Advertisement"), Count("last"))
+    assert pipeline("Story.\nAdvertisement\nEnd.") == "Story.\nEnd."
+    assert calls == ["first", "dropper", "last", "first", "dropper"]
+    calls.clear()
+    assert pipeline("Story.\nEnd.") == "Story.\nEnd."
+    assert calls == ["first", "dropper", "last"]

@@ -163,11 +163,21 @@ class Pipeline:
         changes: list[Change] = []
         drop_reason: str | None = None
         rounds = MAX_ROUNDS if self._converges else 1
+        # The filters that left the current document unchanged: a filter is a
+        # function of its input, so on that same document it would find nothing
+        # again. Round 2 then runs only the filters up to the last one that
+        # changed something in round 1 (on most documents, round 1 is the fixed point).
+        settled: set[int] = set()
         for number in range(1, rounds + 1):
             changed = False
-            for f in self._filters:
+            for k, f in enumerate(self._filters):
+                if k in settled:
+                    continue
                 result = f.apply(doc)
-                if result.changes:
+                if not result.changes:
+                    settled.add(k)
+                else:
+                    settled.clear()
                     changed = True
                     if number == 1:
                         changes.extend(result.changes)
