@@ -123,13 +123,26 @@ def known_repeats(texts: Sequence[str], min_size: int) -> dict[int, str] | None:
         if len(cheap) >= ASCII_KEY_MIN:
             first = first_by_ascii.setdefault(cheap, i)
             if first != i:
-                collided += (first, i)
+                # the first line of a key is listed once (a second visit decides nothing):
+                # 100,000 equal lines list 100,001 positions, not 200,000
+                if first >= 0:
+                    collided.append(first)
+                    first_by_ascii[cheap] = -1
+                collided.append(i)
         elif len(text) * 9 >= min_size:  # casefold() grows a text at most 3 times, size() a key 3 times
             key = known[i] = match_key(text)
             if (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
                 return known
+    keys_of: dict[str, str] = {}  # equal lines share one key string
     for i in collided:
-        key = known.get(i) or known.setdefault(i, match_key(texts[i]))
+        found = known.get(i)
+        if found is None:
+            text = texts[i]
+            found = keys_of.get(text)
+            if found is None:
+                found = keys_of[text] = match_key(text)
+            known[i] = found
+        key = found
         if (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
             return known
     return None
