@@ -217,3 +217,34 @@ def test_main_in_process_leaves_the_sigterm_handler_as_it_was(
     assert main(["clean", str(tmp_path / "a.txt"), "--filters", "placeholders", "-q"]) == 0
     assert signal.getsignal(signal.SIGTERM) is before
     assert capsys.readouterr().out == "a"
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks on this platform")
+def test_sigterm_the_moment_a_temporary_file_is_made_leaves_none_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SIGTERM landing just after mkstemp made an output's temporary file (CI caught it once): the file goes too."""
+    import tempfile
+
+    from newsclean._cli.main import main
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i in range(5):
+        (src / f"{i}.txt").write_text(f"text {i}\nAdvertisement", encoding="utf-8")
+    made = []
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_sigterm(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(os.path.basename(name))
+        if made[-1].startswith(".2.txt."):  # the third output: its file exists, its name is kept nowhere yet
+            os.kill(os.getpid(), signal.SIGTERM)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_sigterm)
+    assert main(["clean", str(src), "-o", str(out), "-j", "1", "-q"]) == 143
+    assert made[-1].startswith(".2.txt.")
+    assert _temporary_files(out) == []
+    assert sorted(p.name for p in out.iterdir()) == ["0.txt", "1.txt"]
+    assert "terminated" in capsys.readouterr().err

@@ -12,9 +12,11 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, cast
 
@@ -28,6 +30,7 @@ __all__ = [
     "Stdout",
     "UsageError",
     "check_writable",
+    "discard_unfinished",
     "infer_format",
     "parse_size",
     "plan_sources",
@@ -348,6 +351,40 @@ def _open(path: str) -> BinaryIO:
     return open(path, "rb")
 
 
+#: Temporary files of :class:`AtomicFile` not yet committed or discarded, by path.
+_UNFINISHED: dict[str, AtomicFile] = {}
+
+_STOPPING_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while a temporary file is made and registered; they arrive right after.
+
+    Without this, a signal between :func:`tempfile.mkstemp` returning and the
+    name being kept would leave a temporary file that nothing knows to remove.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def discard_unfinished() -> None:
+    """Discard every temporary file still open: what a stopped run had in progress.
+
+    Called when a command ends, however it ends, so that a signal landing
+    between making an output and the code that would discard it leaves no
+    temporary file behind.
+    """
+    for atomic in list(_UNFINISHED.values()):
+        atomic.discard()
+
+
 class AtomicFile:
     """A file written in full or not at all: a temporary file, moved into place on :meth:`commit`.
 
@@ -366,10 +403,12 @@ class AtomicFile:
         try:
             if make_folder:  # a mirrored output directory's subfolders
                 os.makedirs(folder, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+            with _signals_held():
+                fd, self._tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+                self._done = False
+                _UNFINISHED[self._tmp] = self
         except OSError as exc:
             raise OutputError(path, exc) from None
-        self._done = False
         self._raw = os.fdopen(fd, "wb")
         self._out: BinaryIO = self._raw
         self._mark = 0
@@ -423,6 +462,7 @@ class AtomicFile:
             self.discard()
             raise
         self._done = True
+        _UNFINISHED.pop(self._tmp, None)
 
     def discard(self) -> None:
         """Drop the temporary file; the target, if any, is left as it was.
@@ -433,7 +473,9 @@ class AtomicFile:
         if self._done:
             return
         self._done = True
-        for stream in (self._out, self._raw):
+        for stream in (getattr(self, "_out", None), getattr(self, "_raw", None)):
+            if stream is None:  # stopped before the file was opened
+                continue
             try:
                 stream.close()
             except OSError:  # the unflushed bytes are being thrown away anyway
@@ -442,6 +484,7 @@ class AtomicFile:
             os.unlink(self._tmp)
         except FileNotFoundError:
             pass
+        _UNFINISHED.pop(self._tmp, None)
 
     def __enter__(self) -> AtomicFile:
         return self

@@ -23,6 +23,7 @@ from newsclean._cli.io import (
     Plan,
     UsageError,
     check_writable,
+    discard_unfinished,
     parse_size,
     plan_sources,
     read_tasks,
@@ -248,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsclean: error: {exc}; outputs in progress were discarded", file=sys.stderr)
         return 1
     finally:
+        discard_unfinished()  # a signal between making an output and guarding it: no .tmp file stays
         restore()  # main() called in-process (tests, notebooks) leaves SIGTERM as it found it
 
 
