@@ -1,0 +1,140 @@
+"""A cheap, exact gate for line filters: which few characters can a matching line's key start with?
+
+A filter that matches whole lines (a phrase table, regexes that must
+``fullmatch`` the line's folded key) can tell most lines apart by their first
+characters alone. :func:`key_starts` lists every possible start of the keys a
+set of regexes and phrases can match, read off the regexes' syntax; a line
+whose key starts otherwise cannot match any of them, and its full key need not
+be built. Where a regex's start cannot be listed (a character class too wide, a
+wildcard, a look-around), :func:`key_starts` returns ``None`` and the filter
+checks every line: the gate only ever skips work, never a match.
+
+>>> starts = key_starts([re.compile("(?:the )?video"), re.compile("ad(?:s)?")], ["read more"], width=3)
+>>> sorted(starts)
+['ad', 'ads', 'rea', 'the', 'vid']
+>>> key_starts([re.compile("[^.]+ loading")], [], width=3) is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _sre, _parser as _parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _parse
+
+__all__ = ["key_starts"]
+
+#: More possible starts than this and the gate would not pay: no gate.
+_MAX_STARTS = 20_000
+#: A character class of more characters than this cannot be listed usefully.
+_MAX_CLASS = 64
+
+
+class _Unlisted(Exception):
+    """A regex whose possible starts cannot be listed."""
+
+
+def key_starts(regexes: Iterable[re.Pattern[str]], phrases: Iterable[str], *, width: int) -> frozenset[str] | None:
+    """Every string of up to *width* characters a fullmatch of the *regexes*, or a phrase, can start with.
+
+    A start shorter than *width* is a whole match. ``None`` when some regex's
+    starts cannot be listed (then nothing may be skipped).
+    """
+    starts = {phrase[:width] for phrase in phrases}
+    for regex in regexes:
+        if regex.flags & re.IGNORECASE:
+            return None
+        try:
+            starts |= _starts(_parse.parse(regex.pattern, regex.flags), width)
+        except (_Unlisted, RecursionError):
+            return None
+        if len(starts) > _MAX_STARTS:
+            return None
+    return frozenset(starts)
+
+
+def _starts(items: Any, width: int) -> set[str]:
+    """The starts (up to *width* characters) of what the sequence *items* matches."""
+    found = {""}
+    for op, av in items:
+        shortest = min(map(len, found))
+        if shortest >= width:
+            break
+        found = _join(found, _item(op, av, width - shortest), width)
+    return found
+
+
+def _join(heads: set[str], tails: set[str], width: int) -> set[str]:
+    out = set()
+    for head in heads:
+        if len(head) >= width:
+            out.add(head)
+            continue
+        for tail in tails:
+            out.add((head + tail)[:width])
+        if len(out) > _MAX_STARTS:
+            raise _Unlisted
+    return out
+
+
+def _item(op: Any, av: Any, width: int) -> set[str]:
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op is _sre.IN:
+        return _char_class(av)
+    if op is _sre.BRANCH:
+        return set().union(*(_starts(branch, width) for branch in av[1]))
+    if op is _sre.SUBPATTERN:
+        return _starts(av[-1], width)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, high, body = av
+        once = _starts(body, width)
+        found: set[str] = set()
+        run = {""}
+        count = 0
+        while True:
+            if count >= low:
+                found |= run
+            if count >= high:
+                return found
+            longer = _join(run, once, width)
+            if count >= low and longer <= found:  # more copies add no new start
+                return found
+            if count > low + width + 1:
+                raise _Unlisted
+            run = longer
+            count += 1
+    if op is _sre.AT:  # ^, $, \b: no characters
+        return {""}
+    raise _Unlisted
+
+
+@functools.cache
+def _digits() -> frozenset[str]:
+    """What ``\\d`` matches in a str regex: every decimal digit, not only 0-9."""
+    return frozenset(c for c in map(chr, range(sys.maxunicode + 1)) if c.isdecimal())
+
+
+def _char_class(av: Any) -> set[str]:
+    chars: set[str] = set()
+    for op, value in av:
+        if op is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:
+            chars |= _digits()
+            continue
+        if op is _sre.LITERAL:
+            chars.add(chr(value))
+        elif op is _sre.RANGE and value[1] - value[0] < _MAX_CLASS:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        else:  # NEGATE, CATEGORY (\w, \s), wide ranges
+            raise _Unlisted
+        if len(chars) > _MAX_CLASS and not chars >= _digits():
+            raise _Unlisted
+    return chars

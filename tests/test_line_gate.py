@@ -1,0 +1,88 @@
+"""Tests for ``newsclean._filters.line_gate`` and the placeholder filter's use of it: the gate skips work, never a match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsclean._filters.line_gate import key_starts
+from newsclean._filters.placeholder_patterns import BUILTIN_TABLE
+from newsclean._filters.placeholders import PlaceholderFilter
+
+# Regex pieces of the shapes placeholder grammars use: words, optional groups, alternatives, digits, repeats.
+_PIECES = ["ad", "ads", "video", " ", "(?:the )?", "(?:a|an|the)", "\\d{1,2}", "x*", "(?:ab)+", "[abc]", "[0-9]", "…?", ":?"]
+_ALPHABET = "adsvideothen :…abcx0123456789٣"
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5), st.text(_ALPHABET, max_size=12),
+       st.integers(1, 5))
+def test_every_fullmatch_starts_as_listed(pieces: list[str], text: str, width: int) -> None:
+    """If a regex fullmatches a string, the string's first *width* characters are among the listed starts."""
+    regex = re.compile("".join(pieces))
+    starts = key_starts([regex], [], width=width)
+    if starts is not None and regex.fullmatch(text):
+        assert text[:width] in starts
+
+
+def test_unlistable_regexes_turn_the_gate_off() -> None:
+    """A wildcard, a negated class or \\w at a key's start cannot be listed: no gate at all."""
+    for pattern in (".+ loading", "[^.]+ video", "\\w+ ads", "(?=a)ad"):
+        assert key_starts([re.compile(pattern), re.compile("ad")], [], width=4) is None
+    assert key_starts([re.compile("ad", re.IGNORECASE)], [], width=4) is None
+
+
+def test_digits_are_every_decimal_digit() -> None:
+    """\\d in a str regex matches Arabic-Indic digits too; so must the listed starts."""
+    starts = key_starts([re.compile("ad \\d")], [], width=4)
+    assert starts is not None and {"ad 1", "ad ٣"} <= starts
+
+
+def _ungated(**options: object) -> PlaceholderFilter:
+    ungated = PlaceholderFilter(**options)  # type: ignore[arg-type]
+    ungated.__dict__["_starts"] = None  # the cached gate, switched off
+    return ungated
+
+
+_WRAPS = ["", " ", "\xa0", "…", "...", "..", ". .", "- ", " —", "»", "[", "]", "(", ":", "|", "*", "\u200b", "é", "ß",
+          "¨", "ﬁ", "’", "#", "• ", "1", "٣", " 2:15", " of 3", "\t", "Ⅻ"]
+_PHRASES = sorted(BUILTIN_TABLE)[::7]
+_WORDS = ["The council met on Tuesday", "Loading the video of the", "Advertisement 1 of 3", "Weiterlesen nach der",
+          "Um Inhalte von Twitter zu sehen, müssen Sie", "Read more about the budget", "Cargando comentarios"]
+
+
+@given(st.lists(st.sampled_from(_WRAPS + _PHRASES + _WORDS), min_size=1, max_size=6),
+       st.sampled_from([{}, {"languages": ["de"]}, {"add": {"Hier klicken, weiterlesen": "read_more"}},
+                        {"add_families": [("ad_label", "(?:big )?promo \\d+")]}]))
+def test_the_gate_never_changes_a_placeholder_decision(parts: list[str], options: dict[str, object]) -> None:
+    """Lines around the probe length, with ellipses, wide characters and wrappers at the cut: same answer gated or not."""
+    line = "".join(parts)
+    gated = PlaceholderFilter(**options)  # type: ignore[arg-type]
+    assert gated.match(line) == _ungated(**options).match(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Anzeige " + "x" * 30,  # a long line starting like a placeholder goes the whole way
+    "x" * 20 + "....Loading",
+    "Um Inhalte von Twitter anzuzeigen, müssen Sie der Datenverarbeitung durch Twitter zustimmen.",
+    "ADVERTISEMENT - SCROLL TO CONTINUE READING THE STORY",
+    " " * 21 + "Loading ...",  # wrapping up to the probe's cut: the probe is too short to decide
+    "-" * 20 + "Loading..",
+    "*" * 19 + " Wird geladen ...",
+    "\u200b" * 18 + "Werbung .. . .. weiter",
+])
+def test_long_placeholders_pass_the_gate(line: str) -> None:
+    """Long placeholder lines (consent notices, ad labels with a continuation) are still found."""
+    assert PlaceholderFilter().match(line) == _ungated().match(line)
+    if line.startswith((" ", "-", "*")):
+        assert PlaceholderFilter().match(line) is not None
+
+
+def test_the_builtin_gate_is_on_and_skips_article_lines() -> None:
+    """The built-in phrases and grammars can all be listed; an article sentence is decided from its start."""
+    placeholders = PlaceholderFilter()
+    assert placeholders._starts is not None
+    assert placeholders._cannot_start("Officials said the bridge would reopen in March, weeks later than planned.")
+    assert not placeholders._cannot_start("Advertisement - Scroll to continue with the story")
