@@ -181,53 +181,59 @@ class Document:
         it, or, for blocks at the end, the one before it, so that no blank lines
         pile up and a document whose blocks are all removed becomes ``""``.
         """
-        by_index: dict[int, Edit] = {}
-        for edit in edits:
-            by_index.setdefault(edit.index, edit)
-        if not by_index:
-            return self, []
+        # Each edit becomes its change record as it comes (an edit is not kept: a filter that
+        # removes 100,000 blocks would otherwise hold 100,000 edits and 100,000 records at once).
+        # A removal first takes the separator after it; the trailing ones are moved below.
+        # Equal reasons, data and removed spans are shared between the records.
         blocks, text = self.blocks, self.text
         n = len(blocks)
-        removed = {i for i, e in by_index.items() if e.replacement is None}
-        last_kept = max((i for i in range(n) if i not in removed), default=-1)
-        changes: list[Change] = []
-        for i in sorted(by_index):
-            edit, block = by_index[i], blocks[i]
-            if edit.replacement is not None:
-                if edit.replacement == block.text:
+        by_index: dict[int, Change] = {}
+        unchanged: set[int] = set()  # blocks whose edit replaced them by their own text: later edits do not count
+        strings: dict[str, str] = {}
+        datas: dict[tuple[object, ...], dict[str, object]] = {}
+        share = strings.setdefault
+        for edit in edits:
+            i = edit.index
+            if i in by_index or i in unchanged:
+                continue
+            block = blocks[i]
+            replacement = edit.replacement
+            if replacement is not None:
+                if replacement == block.text:
+                    unchanged.add(i)
                     continue
-                start, end, after = block.start, block.end, edit.replacement
+                start, end, after, before = block.start, block.end, replacement, block.text
                 action: Literal["remove", "replace"] = "replace"
             else:
                 action, after = "remove", ""
-                if last_kept == -1:  # nothing survives: the document becomes ""
-                    start = 0 if i == 0 else blocks[i - 1].end
-                    end = len(text) if i == n - 1 else blocks[i].end
-                elif i > last_kept:  # trailing run: take the separator before
-                    start, end = blocks[i - 1].end, block.end
-                else:
-                    start, end = block.start, blocks[i + 1].start
-            changes.append(
-                Change(
-                    filter=filter_name,
-                    rule=edit.rule,
-                    action=action,
-                    start=start,
-                    end=end,
-                    before=text[start:end],
-                    after=after,
-                    reason=edit.reason,
-                    line=block.line,
-                    block=block.text,
-                    path=block.path,
-                    data=dict(edit.data),
-                )
+                start, end = block.start, (blocks[i + 1].start if i + 1 < n else block.end)
+                before = text[start:end]
+                before = share(before, before)
+            by_index[i] = Change(
+                filter_name, edit.rule, action, start, end, before, after, share(edit.reason, edit.reason),
+                block.line, block.text, block.path, _shared_data(edit.data, datas),
             )
-        if not changes:
+        if not by_index:
             return self, []
+        changes = [by_index[i] for i in sorted(by_index)]
+        last_kept = n - 1
+        while last_kept >= 0 and (c := by_index.get(last_kept)) is not None and c.action == "remove":
+            last_kept -= 1
+        # the trailing run of removals (blocks last_kept + 1 to n - 1, the last changes) takes the separator before
+        first = len(changes) - (n - 1 - last_kept)
+        for k in range(first, len(changes)):
+            i = last_kept + 1 + k - first
+            if last_kept == -1:  # nothing survives: the document becomes ""
+                start = 0 if i == 0 else blocks[i - 1].end
+                end = len(text) if i == n - 1 else blocks[i].end
+            else:
+                start, end = blocks[i - 1].end, blocks[i].end
+            before = text[start:end]
+            changes[k] = by_index[i] = _moved(changes[k], start, end, share(before, before))
+        del strings, datas, unchanged
         return self._rebuilt(changes, by_index), changes
 
-    def _rebuilt(self, changes: list[Change], by_index: Mapping[int, Edit]) -> Document:
+    def _rebuilt(self, changes: list[Change], by_index: Mapping[int, Change]) -> Document:
         pieces: list[str] = []
         pos, k = 0, 0
         for change in changes:
@@ -237,7 +243,7 @@ class Document:
         self._kept(pos, len(self.text), k, pieces)
         new_text = "".join(pieces)
         if self.line_based:
-            if any(_breaks_lines(e.replacement) for e in by_index.values() if e.replacement is not None):
+            if any(_breaks_lines(c.after) for c in changes if c.action == "replace"):
                 return Document.from_text(new_text)
             return Document(new_text, self._shifted(changes, by_index, count_lines=True))
         return Document(new_text, self._shifted(changes, by_index), source=self.source)
@@ -268,7 +274,7 @@ class Document:
         return k
 
     def _shifted(
-        self, changes: list[Change], by_index: Mapping[int, Edit], *, count_lines: bool = False
+        self, changes: list[Change], by_index: Mapping[int, Change], *, count_lines: bool = False
     ) -> tuple[Block, ...]:
         """Blocks after the changes, with offsets (and, for text, line numbers and kinds) moved.
 
@@ -291,20 +297,23 @@ class Document:
                 if count_lines:
                     lines += _line_breaks(pending.before)
                 pending = next(spans, None)
-            edit = by_index.get(i)
-            if edit is not None and edit.replacement is None:
+            change = by_index.get(i)
+            if change is not None and change.action == "remove":
                 continue
             start, end, text, kind, line, path, node = block
-            line -= lines
-            if edit is not None and edit.replacement is not None and edit.replacement != text:
-                text = edit.replacement
+            if lines:  # else keep the int the block holds (an HTML block's line is also its node)
+                line -= lines
+            if change is not None:
+                text = change.after
                 kind = _kind_of_line(text) if count_lines else kind
                 shift_after = shift + len(text) - (end - start)
                 pending = next(spans, None)
             else:
                 shift_after = shift
             # tuple.__new__: the Block that block._replace(...) makes, at a fraction of the cost
-            out.append(tuple.__new__(Block, (start + shift, end + shift_after, text, kind, line, path, node)))
+            if shift or shift_after:  # else keep the block's own ints (x + 0 is a new int)
+                start, end = start + shift, end + shift_after
+            out.append(tuple.__new__(Block, (start, end, text, kind, line, path, node)))
             shift = shift_after
         return tuple(out)
 
@@ -337,6 +346,26 @@ def _split_sliced(text: str, n: int) -> Iterator[str]:
         yield from text[start:cut].split("\n")
         start = cut + 1
     yield from text[start:].split("\n")
+
+
+def _shared_data(data: Mapping[str, object], datas: dict[tuple[object, ...], dict[str, object]]) -> dict[str, object]:
+    """A copy of *data*; equal data of hashable values share one copy (one dict for 100,000 equal removals)."""
+    try:
+        key = tuple(data.items())
+        found = datas.get(key)
+    except TypeError:  # a list or a dict among the values: a copy of its own
+        return dict(data)
+    if found is None:
+        found = datas[key] = dict(data)
+    return found
+
+
+def _moved(change: Change, start: int, end: int, before: str) -> Change:
+    """*change* at ``start:end`` (a removal moved onto the separator before it)."""
+    return Change(
+        change.filter, change.rule, change.action, start, end, before, change.after, change.reason,
+        change.line, change.block, change.path, change.data, change.round,
+    )
 
 
 def _breaks_lines(replacement: str) -> bool:

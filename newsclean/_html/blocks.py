@@ -17,7 +17,10 @@ from lxml import etree
 
 from newsclean._core.document import BlockKind
 
-__all__ = ["BLOCK_TAGS", "HTML_SPACE_CHARS", "MEDIA_TAGS", "Element", "Extracted", "Run", "RunSegment", "collapse", "embed_class", "extract", "local_tag"]
+__all__ = [
+    "BLOCK_TAGS", "HTML_SPACE_CHARS", "MEDIA_TAGS", "Container", "Element", "Extracted", "Pre", "Run", "RunSegment",
+    "Walker", "collapse", "embed_class", "extract", "extract_texts", "local_tag",
+]
 
 Element = etree._Element
 
@@ -97,16 +100,19 @@ class RunSegment:
 
 
 @dataclass(slots=True)
-class _Container:
+class Container:
+    """A block element and its runs ``first:last``."""
+
     element: Element
     first: int
     last: int = -1
     media: bool = False
     whole: bool = False  # an embed or a selected element: goes as one piece
+    kept: int = 0  # for the editor: how many runs were kept before this one began
 
 
 @dataclass(slots=True)
-class _Pre:
+class Pre:
     element: Element
     lines: list[str]
     blocks: dict[int, int]  # line number in `lines` -> block index
@@ -127,8 +133,8 @@ class Extracted:
     root: Element
     runs: list[Run] = field(default_factory=list)
     segments: list[RunSegment] = field(default_factory=list)
-    containers: list[_Container] = field(default_factory=list)
-    pres: list[_Pre] = field(default_factory=list)
+    containers: list[Container] = field(default_factory=list)
+    pres: list[Pre] = field(default_factory=list)
     forced: list[Element] = field(default_factory=list)
 
 
@@ -158,24 +164,32 @@ def local_tag(el: Element) -> str | None:
     return tag.lower()
 
 
-class _Walker:
-    """One pass over the tree, keeping the current run and the stack of open blocks."""
+class Walker:
+    """One pass over the tree, keeping the current run and the stack of open blocks.
 
-    def __init__(self, root: Element, selected: frozenset[Element]) -> None:
+    It hands each run to :meth:`_emit` and each block element to :meth:`_entered` and
+    :meth:`_left`; this class keeps them all in :attr:`out`. Subclasses keep less: the
+    text walker only the texts, the editor of :mod:`newsclean._html.edits` only what it edits.
+    With *track* false, runs do not collect their text nodes, inline elements and ``<br>`` groups.
+    """
+
+    def __init__(self, root: Element, selected: frozenset[Element], *, track: bool = True) -> None:
         self.out = Extracted(root)
         self.selected = selected
+        self.track = track
+        self.count = 0  # runs emitted so far: the index of the next run
         self.media = 0
         self.slots: list[tuple[Element, str]] = []
         self.parts: list[str] = []
         self.inlines: list[Element] = []
         self.stack: list[_Context] = []
-        self.open: list[tuple[Element, _Container | None]] = []
+        self.open: list[tuple[Element, Container | None]] = []
         self.media_marks: list[int] = []
 
     def run(self) -> Extracted:
         root = self.out.root
-        self._enter_block(root, _KIND_BY_TAG.get(local_tag(root) or "", BlockKind.PARAGRAPH), whole=False)
-        self.open.append((root, self.out.containers[-1]))
+        container = self._enter_block(root, _KIND_BY_TAG.get(local_tag(root) or "", BlockKind.PARAGRAPH), whole=False)
+        self.open.append((root, container))
         self._add(root, "text", root.text)
         iterators = [iter(root)]
         while iterators:
@@ -187,9 +201,24 @@ class _Walker:
                 iterators.append(iter(el))
         return self.out
 
+    def _emit(self, text: str, kind: str, container: Element) -> None:
+        """Keep one run; its text nodes and inline elements are in :attr:`slots` and :attr:`inlines`."""
+        self.out.runs.append(Run(text, kind, container, tuple(self.slots), tuple(self.inlines)))
+
+    def _entered(self, container: Container) -> None:
+        """A block element begins (its ``last`` and ``media`` are known at :meth:`_left`)."""
+        self.out.containers.append(container)
+
+    def _left(self, container: Container) -> None:
+        """A block element ends."""
+
+    def _pre_done(self, pre: Pre) -> None:
+        self.out.pres.append(pre)
+
     def _add(self, el: Element, attr: str, text: str | None) -> None:
         if text:
-            self.slots.append((el, attr))
+            if self.track:
+                self.slots.append((el, attr))
             self.parts.append(text)
 
     def _close(self) -> None:
@@ -199,9 +228,10 @@ class _Walker:
             if text:
                 ctx = self.stack[-1]
                 if ctx.segment is not None:
-                    ctx.segment.runs.append(len(self.out.runs))
+                    ctx.segment.runs.append(self.count)
                     ctx.segment.gaps.append([])
-                self.out.runs.append(Run(text, ctx.kind, ctx.element, tuple(self.slots), tuple(self.inlines)))
+                self._emit(text, ctx.kind, ctx.element)
+                self.count += 1
             self.parts = []
         if self.slots:
             self.slots = []
@@ -212,7 +242,7 @@ class _Walker:
         """The current stretch's segment, made now if it has none yet."""
         ctx = self.stack[-1]
         if ctx.segment is None:
-            runs = list(range(ctx.first, len(self.out.runs)))
+            runs = list(range(ctx.first, self.count))
             ctx.segment = RunSegment(runs, [[] for _ in range(len(runs) + 1)])
             self.out.segments.append(ctx.segment)
         return ctx.segment
@@ -220,7 +250,7 @@ class _Walker:
     def _new_stretch(self) -> None:
         """After a nested block: the container's runs from here on are a new stretch."""
         ctx = self.stack[-1]
-        ctx.first, ctx.segment = len(self.out.runs), None
+        ctx.first, ctx.segment = self.count, None
 
     def _start(self, el: Element) -> bool:
         """Handle an element's start; return whether to walk into its children."""
@@ -234,11 +264,13 @@ class _Walker:
             self.media += 1
         if tag == "br":
             self._close()
-            self._segment().gaps[-1].append(el)
+            if self.track:
+                self._segment().gaps[-1].append(el)
         elif tag in _SKIP_TAGS or is_hidden(el):
             pass
         else:
-            self.inlines.append(el)
+            if self.track:
+                self.inlines.append(el)
             self._add(el, "text", el.text)
             self.open.append((el, None))
             return True
@@ -263,38 +295,45 @@ class _Walker:
         embed = (tag == "blockquote" or tag == "div") and embed_class(el) is not None
         parent_kind = self.stack[-1].kind
         kind = BlockKind.EMBED if embed or parent_kind == BlockKind.EMBED else _KIND_BY_TAG.get(tag, parent_kind)
-        self._enter_block(el, kind, whole=embed or el in self.selected)
+        container = self._enter_block(el, kind, whole=embed or el in self.selected)
         self._add(el, "text", el.text)
-        self.open.append((el, self.out.containers[-1]))
+        self.open.append((el, container))
         return True
 
-    def _enter_block(self, el: Element, kind: str, *, whole: bool) -> None:
+    def _enter_block(self, el: Element, kind: str, *, whole: bool) -> Container:
         self._close()
-        self.stack.append(_Context(el, kind, len(self.out.runs)))
-        self.out.containers.append(_Container(el, len(self.out.runs), media=False, whole=whole))
+        self.stack.append(_Context(el, kind, self.count))
+        container = Container(el, self.count, media=False, whole=whole)
+        self._entered(container)
         self.media_marks.append(self.media)
         if el in self.selected:
             self.out.forced.append(el)
+        return container
 
-    def _leave(self, el: Element, container: _Container | None) -> None:
+    def _leave(self, el: Element, container: Container | None) -> None:
         if container is None:  # an inline element
             self._add(el, "tail", el.tail)
             return
         self._close()
         self.stack.pop()
-        container.last = len(self.out.runs)
+        container.last = self.count
         container.media = self.media != self.media_marks.pop()
+        self._left(container)
         if self.stack:
             self._new_stretch()
             self._add(el, "tail", el.tail)
 
-    def _leaf_block(self, el: Element, lines: list[str], kind: str) -> int:
+    def _leaf_block(self, el: Element, lines: list[str], kind: str, *, whole: bool = True) -> int:
         """A block element whose text we read whole (iframe src, pre lines); returns the first run index."""
         self._close()
-        first = len(self.out.runs)
+        first = self.count
+        container = Container(el, first, whole=whole)
+        self._entered(container)
         for line in lines:
-            self.out.runs.append(Run(line, kind, el))
-        self.out.containers.append(_Container(el, first, len(self.out.runs), whole=True))
+            self._emit(line, kind, el)
+            self.count += 1
+        container.last = self.count
+        self._left(container)
         self._new_stretch()
         self._add(el, "tail", el.tail)
         return first
@@ -304,11 +343,38 @@ class _Walker:
         lines = raw.split("\n")
         kept = {i: line.rstrip("\r") for i, line in enumerate(lines) if line.strip()}
         kind = BlockKind.EMBED if self.stack[-1].kind == BlockKind.EMBED else BlockKind.PREFORMATTED
-        first = self._leaf_block(el, list(kept.values()), kind)
-        self.out.containers[-1].whole = False
-        self.out.pres.append(_Pre(el, lines, {i: first + n for n, i in enumerate(kept)}))
+        first = self._leaf_block(el, list(kept.values()), kind, whole=False)
+        self._pre_done(Pre(el, lines, {i: first + n for n, i in enumerate(kept)}))
+
+
+class _TextWalker(Walker):
+    """The walk that keeps only each run's text and kind: all the filters need (no element is held)."""
+
+    def __init__(self, root: Element) -> None:
+        super().__init__(root, frozenset(), track=False)
+        self.texts: list[str] = []
+        self.kinds: list[str] = []
+        # Equal runs share one string (a page of 100,000 "Advertisement"s holds it once); the dict goes with the walk.
+        self.seen: dict[str, str] = {}
+
+    def _emit(self, text: str, kind: str, container: Element) -> None:
+        self.texts.append(self.seen.setdefault(text, text))
+        self.kinds.append(kind)
+
+    def _entered(self, container: Container) -> None:
+        pass
+
+    def _pre_done(self, pre: Pre) -> None:
+        pass
 
 
 def extract(root: Element, *, selected: frozenset[Element] = frozenset()) -> Extracted:
     """Cut the visible text under *root* into runs, one per block, in document order."""
-    return _Walker(root, selected).run()
+    return Walker(root, selected).run()
+
+
+def extract_texts(root: Element) -> tuple[list[str], list[str]]:
+    """The text and kind of each run :func:`extract` finds, without keeping any element (less memory)."""
+    walker = _TextWalker(root)
+    walker.run()
+    return walker.texts, walker.kinds

@@ -22,7 +22,7 @@ from newsclean._core.document import Block, Document, Edit
 from newsclean._html.encoding import cap_depth, decode_html
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, Filter, FilterResult
-from newsclean._html.blocks import Element, Extracted, embed_class, extract, local_tag
+from newsclean._html.blocks import Element, Extracted, embed_class, extract, extract_texts, local_tag
 from newsclean._html.edits import apply_edits, xml_safe
 from newsclean._html.foreign import harmonise
 from newsclean._html.serialize import serialize
@@ -39,9 +39,6 @@ _FULL_PAGE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
 # libxml2 stops at 256 levels (2048 with huge_tree) and drops the rest of the
 # page; deeper markup is flattened below this depth before parsing.
 _MAX_DEPTH = 1500
-# Above this many blocks, clean_html frees the runs while the filters run and walks the tree again
-# after them (about 450 bytes a block less at the peak, for one more walk).
-_KEEP_RUNS = 20_000
 
 
 @dataclass(frozen=True, repr=False)
@@ -159,9 +156,13 @@ def _clean(
 
     Returns the tree, the pipeline's result and the cleaned text. ``clean_html(output="text")``
     passes ``edit_tree=False``: the text is all it needs, so the tree is neither edited nor serialized.
-    Element paths (for people) are worked out only with *paths*, after the pipeline and only for the
-    blocks that changed or survived: a path per block of a page of 100,000 blocks costs more
-    memory than the blocks.
+
+    Memory: the filters see one block per run of text, and nothing else of the tree is kept
+    while they run (no element, no text node). The edits are carried back by walking the tree
+    again, which finds the same runs (see :func:`~newsclean._html.edits.apply_edits`). Only
+    :func:`explain_html` (*paths*) keeps the elements while the filters run, to name the
+    element of each change; and ``remove_selectors``, to know which blocks the selected
+    elements hold.
     """
     if output not in OUTPUTS:
         config_error(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
@@ -169,26 +170,25 @@ def _clean(
     tree = _load(markup)
     selectors = tuple(remove_selectors) if not isinstance(remove_selectors, str) else (remove_selectors,)
     selected = _select(tree.root, selectors)
-    extracted = extract(tree.root, selected=frozenset(selected))
-    if selected:
-        pipeline = Pipeline(SelectorFilter(nodes=_selected_nodes(extracted, selected)), pipeline)
-    doc = _document(extracted)
-    ex: Extracted | None = extracted
-    if not paths and (not edit_tree or len(extracted.runs) > _KEEP_RUNS):
-        # the runs are not needed while the filters run: free them (peak memory), and walk the tree
-        # again afterwards if there are edits to carry back (it gives the same runs)
-        ex = None
-    del extracted
+    ex: Extracted | None = None
+    if paths or selected:
+        ex = extract(tree.root, selected=frozenset(selected))
+        if selected:
+            pipeline = Pipeline(SelectorFilter(nodes=_selected_nodes(ex, selected)), pipeline)
+        doc = _document([run.text for run in ex.runs], [run.kind for run in ex.runs])
+        if not paths:
+            ex = None
+    else:
+        doc = _document(*extract_texts(tree.root))
     result = Pipeline(*(_OnHtml(f) for f in pipeline)).apply(doc)
     del doc
+    if paths and ex is not None:  # before the edits: a removed element has no path any more
+        result = _with_paths(result, ex)
+        ex = None
     final = result.document
     assert final is not None  # _OnHtml checked every filter's document
-    if paths and ex is not None:  # before the edits: a removed element has no path any more
-        result = _with_paths(result, final, ex)
     if edit_tree and (result.changes or selected):
-        if ex is None:
-            ex = extract(tree.root, selected=frozenset(selected))
-        apply_edits(ex, {b.node: b.text for b in final.blocks if b.node is not None})
+        apply_edits(tree.root, frozenset(selected), ((b.node - 1, b.text) for b in final.blocks if b.node is not None))
         tree.edited = True
     return tree, result, final.text
 
@@ -218,18 +218,29 @@ class _OnHtml:
         return result
 
 
-def _document(ex: Extracted) -> Document:
-    """The document of one block per run, text joined with ``\\n`` (``node`` and ``line - 1``: the run)."""
+def _document(texts: list[str], kinds: list[str]) -> Document:
+    """The document of one block per run, text joined with ``\\n``.
+
+    A block's ``line`` and ``node`` are the same int: the run's number from 1 (one int a block
+    less; filters keep an HTML block's line). The lists are emptied once the blocks are made.
+    """
+    new = tuple.__new__  # the Block that Block(...) makes, without NamedTuple's Python-level __new__
     blocks: list[Block] = []
     pos = 0
-    for i, run in enumerate(ex.runs):
-        blocks.append(Block(pos, pos + len(run.text), run.text, run.kind, i + 1, None, i))
-        pos += len(run.text) + 1
-    return Document("\n".join(run.text for run in ex.runs), tuple(blocks), source="html")
+    for line, (text, kind) in enumerate(zip(texts, kinds), 1):
+        end = pos + len(text)
+        blocks.append(new(Block, (pos, end, text, kind, line, None, line)))
+        pos = end + 1
+    text = "\n".join(texts)
+    texts.clear()
+    kinds.clear()
+    return Document(text, tuple(blocks), source="html")
 
 
-def _with_paths(result: Result, final: Document, ex: Extracted) -> Result:
+def _with_paths(result: Result, ex: Extracted) -> Result:
     """*result* with the element path in each change and in each block of its final document."""
+    final = result.document
+    assert final is not None
     siblings: dict[Element, dict[Element, tuple[int, int]]] = {}
     paths: dict[Element, str] = {}
 
@@ -242,7 +253,7 @@ def _with_paths(result: Result, final: Document, ex: Extracted) -> Result:
 
     # in an HTML document a block keeps its line (run index + 1) through every filter
     changes = tuple(replace(c, path=path_of(c.line - 1)) for c in result.changes)
-    blocks = tuple(b._replace(path=path_of(b.node)) if b.node is not None else b for b in final.blocks)
+    blocks = tuple(b._replace(path=path_of(b.node - 1)) if b.node is not None else b for b in final.blocks)
     document = Document(final.text, blocks, source=final.source)
     return replace(result, changes=changes, document=document)
 
@@ -391,7 +402,7 @@ def _selected_nodes(ex: Extracted, selected: dict[Element, str]) -> tuple[tuple[
         selector = selected.get(container.element)
         if selector is not None:
             for i in range(container.first, container.last):
-                nodes.setdefault(i, selector)
+                nodes.setdefault(i + 1, selector)  # a block's node is its run's number from 1
     return tuple(sorted(nodes.items()))
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
-from newsclean._html.blocks import HTML_SPACE_CHARS, MEDIA_TAGS, Element, Extracted, Run, RunSegment, local_tag
+from newsclean._html.blocks import HTML_SPACE_CHARS, MEDIA_TAGS, Container, Element, Pre, RunSegment, Walker, local_tag
 
 __all__ = ["apply_edits", "remove_keep_tail", "xml_safe"]
 
@@ -32,70 +32,113 @@ _WORD = re.compile(r"\S+\s*|\s+")
 _COLLAPSED_CHAR = re.compile(r"[^ \t\n\r\f]|[ \t\n\r\f]+")
 
 
-def apply_edits(ex: Extracted, kept: Mapping[int, str]) -> None:
-    """Edit the tree: runs missing from *kept* go, runs whose text differs get it.
+def apply_edits(root: Element, selected: frozenset[Element], kept: Iterable[tuple[int, str]]) -> None:
+    """Edit the tree under *root*: the runs missing from *kept* go, the runs whose text differs get it.
 
-    *kept* maps run index -> the block's final text.
+    *kept* gives ``(run index, final text)`` of the blocks that survived, in document order.
+    The tree is walked again (the walk finds the same runs as the one the filters' blocks
+    came from) and each run is settled as the walk reaches it, so nothing is held for a run
+    that stays as it was, and for a removed one only what must wait until the walk is over:
+    its element (removed last, as removals change the tree being walked), or its inline
+    elements and ``<br>`` group. *selected* are the elements matching ``remove_selectors``.
     """
-    removed = [i for i in range(len(ex.runs)) if i not in kept]
-    for i, new in kept.items():
-        run = ex.runs[i]
-        if new != run.text and run.slots:
-            _rewrite(run, new)
-    if not removed and not ex.forced:
-        _rewrite_pres(ex, kept)
-        return
-    gone = set(removed)
-    for i in removed:
-        for el, attr in ex.runs[i].slots:
-            setattr(el, attr, None)
-    for i in removed:
-        for el in reversed(ex.runs[i].inlines):
+    _Editor(root, selected, iter(kept)).edit()
+
+
+class _Editor(Walker):
+    """The walk that carries the filters' decisions onto the tree, run by run."""
+
+    def __init__(self, root: Element, selected: frozenset[Element], kept: Iterator[tuple[int, str]]) -> None:
+        super().__init__(root, selected)
+        self.kept = kept
+        self.next_kept = next(kept, None)
+        self.gone = bytearray()  # one byte a run: 1 if the run was removed
+        self.kept_runs = 0
+        self.dead_inlines: list[Element] = []  # inline elements of removed runs, emptied
+        self.doomed: list[Element] = []  # block elements all of whose runs went (none inside another)
+        self.doomed_first: list[int] = []  # their first runs
+        self.pre_texts: dict[int, str] | None = None  # inside a <pre>: its kept lines' new texts
+
+    def edit(self) -> None:
+        self.run()
+        for el in self.dead_inlines:
             if len(el) == 0 and not el.text and local_tag(el) not in MEDIA_TAGS:
                 remove_keep_tail(el)
-    for segment in ex.segments:
-        _drop_breaks(segment, gone)
-    _rewrite_pres(ex, kept)
-    for el in ex.forced:
-        remove_keep_tail(el)
-    covered = 0
-    for c in ex.containers:
-        if c.first >= covered and c.first < c.last and c.element is not ex.root:
-            if (c.whole or not c.media) and all(i in gone for i in range(c.first, c.last)):
-                remove_keep_tail(c.element)
-                covered = c.last
+        for segment in self.out.segments:
+            _drop_breaks(segment, self.gone)
+        for el in self.out.forced:
+            remove_keep_tail(el)
+        for el in self.doomed:
+            remove_keep_tail(el)
 
+    def _emit(self, text: str, kind: str, container: Element) -> None:
+        found = self.next_kept
+        if found is not None and found[0] == self.count:
+            self.next_kept = next(self.kept, None)
+            self.gone.append(0)
+            self.kept_runs += 1
+            new = found[1]
+            if new != text and self.slots:
+                _rewrite(text, self.slots, new)
+            if self.pre_texts is not None:
+                self.pre_texts[self.count] = new
+            return
+        self.gone.append(1)
+        for el, attr in self.slots:  # the run's text goes now; elements go after the walk
+            setattr(el, attr, None)
+        self.dead_inlines.extend(reversed(self.inlines))
 
-def _drop_breaks(segment: RunSegment, gone: set[int]) -> None:
-    """Remove the ``<br>`` group a removed line took with it, as text blocks take one separator."""
-    runs = segment.runs
-    if len(runs) < 2 or not any(i in gone for i in runs):
-        return
-    last_kept = max((n for n, i in enumerate(runs) if i not in gone), default=-1)
-    for n, i in enumerate(runs):
-        if i not in gone:
-            continue
-        gap = segment.gaps[n + 1] if n < last_kept else (segment.gaps[n] if n > 0 else [])
-        for br in gap:
-            remove_keep_tail(br)
-        gap.clear()
+    def _entered(self, container: Container) -> None:
+        container.kept = self.kept_runs
 
+    def _left(self, container: Container) -> None:
+        """Doom a block element whose runs all went (the outermost one: it takes the ones inside)."""
+        if container.first >= container.last or container.kept != self.kept_runs:
+            return
+        if container.element is self.out.root or (container.media and not container.whole):
+            return
+        while self.doomed_first and self.doomed_first[-1] >= container.first:  # inside this one
+            self.doomed_first.pop()
+            self.doomed.pop()
+        self.doomed_first.append(container.first)
+        self.doomed.append(container.element)
 
-def _rewrite_pres(ex: Extracted, kept: Mapping[int, str]) -> None:
-    """Rewrite a ``<pre>`` whose lines changed in part; one with child elements is left as it was."""
-    for pre in ex.pres:
-        blocks = pre.blocks.values()
-        changed = any(i not in kept or kept[i] != ex.runs[i].text for i in blocks)
-        if not changed or len(pre.element) or all(i not in kept for i in blocks):
-            continue
+    def _pre(self, el: Element) -> None:
+        self.pre_texts = {}
+        try:
+            super()._pre(el)
+        finally:
+            self.pre_texts = None
+
+    def _pre_done(self, pre: Pre) -> None:
+        """Rewrite a ``<pre>`` whose lines changed in part; one with child elements is left as it was."""
+        texts = self.pre_texts or {}
+        changed = any(texts.get(i) != pre.lines[n].rstrip("\r") for n, i in pre.blocks.items())
+        if not changed or len(pre.element) or not texts:
+            return
         lines = []
         for n, line in enumerate(pre.lines):
             i = pre.blocks.get(n)
             if i is None:
                 lines.append(line)
-            elif i in kept:
-                lines.append(kept[i] + ("\r" if line.endswith("\r") else ""))
+            elif i in texts:
+                lines.append(texts[i] + ("\r" if line.endswith("\r") else ""))
         pre.element.text = xml_safe("\n".join(lines))
+
+
+def _drop_breaks(segment: RunSegment, gone: bytearray) -> None:
+    """Remove the ``<br>`` group a removed line took with it, as text blocks take one separator."""
+    runs = segment.runs
+    if len(runs) < 2 or not any(gone[i] for i in runs):
+        return
+    last_kept = max((n for n, i in enumerate(runs) if not gone[i]), default=-1)
+    for n, i in enumerate(runs):
+        if not gone[i]:
+            continue
+        gap = segment.gaps[n + 1] if n < last_kept else (segment.gaps[n] if n > 0 else [])
+        for br in gap:
+            remove_keep_tail(br)
+        gap.clear()
 
 
 def remove_keep_tail(el: Element) -> None:
@@ -127,14 +170,14 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _rewrite(run: Run, new: str) -> None:
-    """Put *new* in place of the run's text, editing only the characters that differ.
+def _rewrite(text: str, slots: list[tuple[Element, str]], new: str) -> None:
+    """Put *new* in place of a run's *text*, editing only the characters that differ.
 
-    The run's text is its text nodes joined and whitespace-collapsed; each
+    The run's text is its text nodes (*slots*) joined and whitespace-collapsed; each
     character of it is mapped back to its text node, so inline markup
     (links, emphasis) around unchanged text stays where it was.
     """
-    raws = [getattr(el, attr) or "" for el, attr in run.slots]
+    raws = [getattr(el, attr) or "" for el, attr in slots]
     owners: list[int] = []  # text node of each raw character
     for n, raw in enumerate(raws):
         owners.extend([n] * len(raw))
@@ -147,12 +190,12 @@ def _rewrite(run: Run, new: str) -> None:
     # positions[k] is where character k of the collapsed text starts in `joined`
     chars: list[list[str]] = [list(raw) for raw in raws]
     offsets = _starts(raws)
-    for i1, i2, j1, j2 in reversed(_opcodes(run.text, new)):
+    for i1, i2, j1, j2 in reversed(_opcodes(text, new)):
         start = positions[i1] if i1 < len(positions) else len(joined)
         end = positions[i2] if i2 < len(positions) else len(joined.rstrip(HTML_SPACE_CHARS))
         owner = owners[start] if start < len(owners) else len(raws) - 1
         _splice(chars, offsets, start, end, owner, new[j1:j2])
-    for (el, attr), piece in zip(run.slots, chars):
+    for (el, attr), piece in zip(slots, chars):
         setattr(el, attr, xml_safe("".join(piece)) or None)
 
 
