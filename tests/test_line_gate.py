@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean._filters.line_gate import key_starts
+from newsclean._filters.line_gate import key_starts, listed
 from newsclean._filters.placeholder_patterns import BUILTIN_TABLE
 from newsclean._filters.placeholders import PlaceholderFilter
 
@@ -24,7 +24,7 @@ def test_every_fullmatch_starts_as_listed(pieces: list[str], text: str, width: i
     regex = re.compile("".join(pieces))
     starts = key_starts([regex], [], width=width)
     if starts is not None and regex.fullmatch(text):
-        assert text[:width] in starts
+        assert listed(text[:width], starts)
 
 
 def test_unlistable_regexes_turn_the_gate_off() -> None:
@@ -36,8 +36,10 @@ def test_unlistable_regexes_turn_the_gate_off() -> None:
 
 def test_digits_are_every_decimal_digit() -> None:
     """\\d in a str regex matches Arabic-Indic digits too; so must the listed starts."""
-    starts = key_starts([re.compile("ad \\d")], [], width=4)
-    assert starts is not None and {"ad 1", "ad ٣"} <= starts
+    starts = key_starts([re.compile("ad \\d")], ["ad 2024"], width=4)
+    assert starts is not None
+    assert listed("ad 1", starts) and listed("ad ٣", starts) and listed("ad 2", starts)
+    assert not listed("ad x", starts)
 
 
 def _ungated(**options: object) -> PlaceholderFilter:
@@ -86,3 +88,21 @@ def test_the_builtin_gate_is_on_and_skips_article_lines() -> None:
     assert placeholders._starts is not None
     assert placeholders._cannot_start("Officials said the bridge would reopen in March, weeks later than planned.")
     assert not placeholders._cannot_start("Advertisement - Scroll to continue with the story")
+
+
+_SENTENCE_WORDS = ["subscribe", "to", "our", "newsletter", "1.", "2", "٣.", "share", "this", "story", "the", "mayor",
+                   "said", "follow", "us", "on", "twitter", "comment", "order", "now", "get", "the", "app", "sign", "up",
+                   "read", "more", "click", "here", "image", "1", "of", "12", "¿ya", "eres", "suscriptor?"]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_WORDS + [".", "!", "?", ". ", "? "]), min_size=1, max_size=14))
+def test_furniture_tries_the_same_first_shape_and_sees_the_same_later_sentences(words: list[str]) -> None:
+    """The shape index picks what trying every shape in order picks; the later-sentence check equals splitting."""
+    from newsclean._filters import furniture
+    from newsclean._filters.furniture_patterns import SENTENCE_PATTERNS, fold
+
+    key = fold(" ".join(words))
+    for part in furniture._SENTENCE_END.split(key):
+        assert furniture._sentence_shape(part) == next((s for s in SENTENCE_PATTERNS if s.regex.fullmatch(part)), None)
+    later = any(furniture._may_start_a_shape(p) for p in furniture._SENTENCE_END.split(key)[1:])
+    assert furniture._later_sentence_may_start_a_shape(key) == later

@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, check_name
+from newsclean._filters.line_gate import digits_as_one, key_starts
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     CONTEXT,
@@ -90,6 +91,51 @@ def _may_start_a_shape(key: str) -> bool:
     if first in FIRST_WORDS or first[:1].isdigit():
         return True
     return first in _PAIR_HEADS and f"{first} {rest.partition(' ')[0]}" in FIRST_PAIRS
+
+
+# The first two words of every sentence after the first (the second is looked at, not consumed).
+_LATER_STARTS = re.compile(r"(?<=[.!?]) ([^ ]+)(?=(?: ([^ ]*))?)")
+
+
+def _later_sentence_may_start_a_shape(key: str) -> bool:
+    """``any(_may_start_a_shape(p) for p in sentences[1:])`` without splitting *key* (a folded line)."""
+    for first, second in _LATER_STARTS.findall(key):
+        if first in FIRST_WORDS or first[:1].isdigit():
+            return True
+        if first in _PAIR_HEADS and f"{first} {second}" in FIRST_PAIRS:
+            return True
+    return False
+
+
+_SHAPE_START = 3
+
+
+@functools.cache
+def _shapes_by_start() -> tuple[dict[str, tuple[Shape, ...]], tuple[Shape, ...]]:
+    """The sentence shapes a sentence starting with given 3 characters can match, in order.
+
+    A shape whose starts cannot be listed (see ``line_gate``) is tried on every sentence.
+    """
+    starts = [key_starts([shape.regex], (), width=_SHAPE_START) for shape in SENTENCE_PATTERNS]
+    everywhere = tuple(shape for shape, found in zip(SENTENCE_PATTERNS, starts) if found is None)
+    index: dict[str, tuple[Shape, ...]] = {}
+    for start in set().union(*(found for found in starts if found is not None)):
+        index[start] = tuple(
+            shape for shape, found in zip(SENTENCE_PATTERNS, starts) if found is None or start in found
+        )
+    return index, everywhere
+
+
+def _sentence_shape(part: str) -> Shape | None:
+    """The first of SENTENCE_PATTERNS that fullmatches *part*, trying only those that can start like it."""
+    index, everywhere = _shapes_by_start()
+    start = part[:_SHAPE_START]
+    if not start.isalpha():
+        start = digits_as_one(start)
+    for shape in index.get(start, everywhere):
+        if shape.regex.fullmatch(part):
+            return shape
+    return None
 
 
 def _free_start_hint(key: str) -> bool:
@@ -253,11 +299,9 @@ class FurnitureFilter(BlockFilter):
         """Every sentence a call to action, prompt, control or footer (or promo context beside one)."""
         if _may_start_a_shape(key) or _free_start_hint(key):
             parts = _SENTENCE_END.split(key)
-        elif ". " in key or "? " in key or "! " in key:
+        elif _later_sentence_may_start_a_shape(key):
             # A promo line may open with a context sentence; a later sentence must then start like a shape.
             parts = _SENTENCE_END.split(key)
-            if not any(_may_start_a_shape(p) for p in parts[1:]):
-                return None
         else:
             return None
         if len(parts) > 4:
@@ -266,7 +310,7 @@ class FurnitureFilter(BlockFilter):
             return None
         first: Shape | None = None
         for part in parts:
-            shape = next((s for s in SENTENCE_PATTERNS if s.regex.fullmatch(part)), None)
+            shape = _sentence_shape(part)
             if shape is not None:
                 first = first or shape
             elif len(parts) == 1 or CONTEXT.search(part) is None:

@@ -14,11 +14,15 @@ checks every line: the gate only ever skips work, never a match.
 ['ad', 'ads', 'rea', 'the', 'vid']
 >>> key_starts([re.compile("[^.]+ loading")], [], width=3) is None
 True
+
+``\\d`` is listed as :data:`DIGIT`; :func:`listed` looks a start up with its digits as that too:
+
+>>> listed("ad ٣", key_starts([re.compile(r"ad \\d+")], [], width=4))
+True
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from collections.abc import Iterable
@@ -30,7 +34,10 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _parse
 
-__all__ = ["key_starts"]
+__all__ = ["DIGIT", "digits_as_one", "key_starts", "listed"]
+
+#: Stands for any decimal digit (what ``\\d`` matches, Arabic-Indic digits too) in listed starts.
+DIGIT = "\x00"
 
 #: More possible starts than this and the gate would not pay: no gate.
 _MAX_STARTS = 20_000
@@ -45,20 +52,37 @@ class _Unlisted(Exception):
 def key_starts(regexes: Iterable[re.Pattern[str]], phrases: Iterable[str], *, width: int) -> frozenset[str] | None:
     """Every string of up to *width* characters a fullmatch of the *regexes*, or a phrase, can start with.
 
-    A start shorter than *width* is a whole match. ``None`` when some regex's
+    A start shorter than *width* is a whole match. Digits are written as
+    :data:`DIGIT` (look starts up with :func:`listed`). ``None`` when some regex's
     starts cannot be listed (then nothing may be skipped).
     """
-    starts = {phrase[:width] for phrase in phrases}
+    starts = {digits_as_one(phrase[:width]) for phrase in phrases}
     for regex in regexes:
         if regex.flags & re.IGNORECASE:
             return None
         try:
-            starts |= _starts(_parse.parse(regex.pattern, regex.flags), width)
+            starts |= {digits_as_one(start) for start in _starts(_parse.parse(regex.pattern, regex.flags), width)}
         except (_Unlisted, RecursionError):
             return None
         if len(starts) > _MAX_STARTS:
             return None
     return frozenset(starts)
+
+
+def digits_as_one(start: str) -> str:
+    """*start* with each decimal digit written as :data:`DIGIT`, as listed starts are.
+
+    >>> digits_as_one("ad ٣") == "ad " + DIGIT
+    True
+    """
+    return "".join(DIGIT if c.isdecimal() else c for c in start)
+
+
+def listed(start: str, starts: frozenset[str]) -> bool:
+    """Whether a key beginning with *start* (exactly the width the starts were listed at, or a whole key) is listed."""
+    if start in starts:
+        return True
+    return not start.isalpha() and any(c.isdecimal() for c in start) and digits_as_one(start) in starts
 
 
 def _starts(items: Any, width: int) -> set[str]:
@@ -117,17 +141,11 @@ def _item(op: Any, av: Any, width: int) -> set[str]:
     raise _Unlisted
 
 
-@functools.cache
-def _digits() -> frozenset[str]:
-    """What ``\\d`` matches in a str regex: every decimal digit, not only 0-9."""
-    return frozenset(c for c in map(chr, range(sys.maxunicode + 1)) if c.isdecimal())
-
-
 def _char_class(av: Any) -> set[str]:
     chars: set[str] = set()
     for op, value in av:
         if op is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:
-            chars |= _digits()
+            chars.add(DIGIT)  # any decimal digit: see digits_as_one
             continue
         if op is _sre.LITERAL:
             chars.add(chr(value))
@@ -135,6 +153,6 @@ def _char_class(av: Any) -> set[str]:
             chars.update(chr(c) for c in range(value[0], value[1] + 1))
         else:  # NEGATE, CATEGORY (\w, \s), wide ranges
             raise _Unlisted
-        if len(chars) > _MAX_CLASS and not chars >= _digits():
+        if len(chars) > _MAX_CLASS:
             raise _Unlisted
     return chars

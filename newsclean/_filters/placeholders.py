@@ -20,7 +20,7 @@ from newsclean._core.document import BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
 from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
-from newsclean._filters.line_gate import key_starts
+from newsclean._filters.line_gate import key_starts, listed
 from newsclean._filters.placeholder_families import (
     AD_TOPICS,
     CompiledFamily,
@@ -323,7 +323,7 @@ class PlaceholderFilter(BlockFilter):
             return False  # an ellipsis folds with the spaces around it: the start is not settled
         probe = finish_key(rough_key(head))
         # the probe's last characters may fold unlike the full line's (a cut space or dash): a margin
-        return len(probe) > _START_WIDTH + 2 and probe[:_START_WIDTH] not in starts
+        return len(probe) > _START_WIDTH + 2 and not listed(probe[:_START_WIDTH], starts)
 
     @functools.cached_property
     def _removed(self) -> frozenset[str]:
