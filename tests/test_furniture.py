@@ -373,3 +373,13 @@ def test_sites_lose_only_furniture() -> None:
     assert by_site["dailynews.com"].count("Sound The gallery will resume in seconds") == 7
     assert all(len(line) <= 300 for lines in by_site.values() for line in lines)
     assert sum(map(len, by_site.values())) == 106
+
+
+def test_remembered_lines_do_not_share_details_with_the_records() -> None:
+    """A line read again (a second round, a repeated button) is remembered; a record's data is still a copy."""
+    f = FurnitureFilter()
+    text = "The council met.\nShare this article\nIt voted.\nShare this article"
+    first, _ = f.apply(text).changes
+    expected = dict(first.data)
+    first.data["pattern"] = "changed by a user"
+    assert [c.data for c in f.apply(text).changes] == [expected, expected]

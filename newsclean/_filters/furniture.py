@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, fields
 
 from newsclean._core.document import Block, BlockKind, Document, Edit
@@ -108,6 +108,8 @@ def _later_sentence_may_start_a_shape(key: str) -> bool:
 
 
 _SHAPE_START = 3
+#: How many recent lines a filter remembers its reading of.
+LINE_MEMO = 4096
 
 
 @functools.cache
@@ -336,18 +338,11 @@ class FurnitureFilter(BlockFilter):
         blocks = doc.blocks
         taken: dict[int, tuple[str, dict[str, str]]] = {}
         keys: list[str] = []
-        # A line that repeats (list rows, a run of "Share" buttons) is folded once and its key shared.
-        folded: dict[str, str] = {}
+        read = self._read_line
         for i, block in enumerate(blocks):
-            text = block.text
-            key = folded.get(text)
-            if key is None:
-                key = folded[text] = fold(text) if len(text) <= MAX_LINE else ""
+            key, found = read(block.text)
             keys.append(key)
-            if not key or block.kind in _SKIP_KINDS:
-                continue
-            found = self._match_folded(block.text, key)
-            if found is not None:
+            if found is not None and block.kind not in _SKIP_KINDS:
                 taken[i] = found
         if "teaser_list" in self._rules:
             taken.update(self._lists(blocks, keys, taken))
@@ -357,6 +352,22 @@ class FurnitureFilter(BlockFilter):
             rule, data = taken[i]
             yield Edit(i, rule, REASONS[rule], data=data)
         yield from self._rewrites(blocks, taken)
+
+    @functools.cached_property
+    def _read_line(self) -> Callable[[str], tuple[str, tuple[str, dict[str, str]] | None]]:
+        """A line's folded key and what it matches on its own, remembered for the lines seen last.
+
+        A pipeline's second round, a list of "Share" buttons and a site's
+        recurring lines read the same lines again; both are functions of the
+        text alone.
+        """
+
+        @functools.lru_cache(maxsize=LINE_MEMO)
+        def read(text: str) -> tuple[str, tuple[str, dict[str, str]] | None]:
+            key = fold(text) if len(text) <= MAX_LINE else ""
+            return key, (self._match_folded(text, key) if key else None)
+
+        return read
 
     def _lists(
         self, blocks: tuple[Block, ...], keys: list[str], taken: dict[int, tuple[str, dict[str, str]]]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Union, cast
 
@@ -63,6 +63,8 @@ _SHORT_KEY = 120
 # family or pattern (its first _START_WIDTH characters) is no placeholder, and only the
 # key of its first _PROBE characters is built. 85% of article lines end there.
 _PROBE = 24
+#: How many recent lines the filter remembers its reading of.
+_LINE_MEMO = 4096
 _START_WIDTH = 4
 # A block of only these is blank for the context rule (a lone zero-width space between paragraphs).
 _BLANK = " \t\xa0\u200b\u200c\u200d\u2060\ufeff"
@@ -355,6 +357,11 @@ class PlaceholderFilter(BlockFilter):
         hit = self._hit(text)
         return None if hit is None else (hit.rule, hit.data)
 
+    @functools.cached_property
+    def _remembered_hit(self) -> Callable[[str], Hit | None]:
+        """:meth:`_hit` remembered for the lines seen last (a pipeline's second round reads them again)."""
+        return functools.lru_cache(maxsize=_LINE_MEMO)(self._hit)
+
     def _hit(self, text: str) -> Hit | None:
         if len(text) > MAX_LINE or self._cannot_start(text):
             return None
@@ -425,8 +432,9 @@ class PlaceholderFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for every block that is only a placeholder and stands where placeholders stand."""
         blocks = doc.blocks
+        hit = self._remembered_hit
         hits: list[Hit | None] = [
-            None if len(b.text) > MAX_LINE or b.kind in _SKIP_KINDS else self._hit(b.text) for b in blocks
+            None if len(b.text) > MAX_LINE or b.kind in _SKIP_KINDS else hit(b.text) for b in blocks
         ]
         if not any(hits):
             return
