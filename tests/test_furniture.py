@@ -381,5 +381,6 @@ def test_remembered_lines_do_not_share_details_with_the_records() -> None:
     text = "The council met.\nShare this article\nIt voted.\nShare this article"
     first, _ = f.apply(text).changes
     expected = dict(first.data)
+    assert isinstance(first.data, dict)
     first.data["pattern"] = "changed by a user"
     assert [c.data for c in f.apply(text).changes] == [expected, expected]
