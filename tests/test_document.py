@@ -264,3 +264,36 @@ def test_equal_lines_share_one_string() -> None:
     assert doc.blocks[0].text is doc.blocks[2].text
     doc = Document.from_text("Share\nText\nShare")
     assert doc.blocks[0].text is doc.blocks[2].text
+
+
+@given(_TEXTS, st.data())
+def test_the_first_edit_of_each_block_counts_in_any_order(text: str, data: st.DataObject) -> None:
+    """Edits given in any order, repeated or giving a block its own text: each block's first edit counts, records in block order."""
+    doc = Document.from_text(text)
+    if not doc.blocks:
+        return
+    indices = data.draw(st.lists(st.integers(0, len(doc.blocks) - 1), max_size=2 * len(doc.blocks)))
+    same = data.draw(st.lists(st.booleans(), min_size=len(indices), max_size=len(indices)))
+    edits = [
+        Edit(i, f"r{n}", "why", doc.blocks[i].text if keep else data.draw(_REPLACEMENTS), {"n": n % 2})
+        for n, (i, keep) in enumerate(zip(indices, same))
+    ]
+    first: dict[int, Edit] = {}
+    for edit in edits:
+        first.setdefault(edit.index, edit)
+    expected = [(e.rule, doc.blocks[i].text) for i, e in sorted(first.items()) if e.replacement != doc.blocks[i].text]
+    new, changes = doc.apply("t", edits)
+    assert [(c.rule, c.block) for c in changes] == expected
+    assert [c.data for c in changes] == [{"n": int(c.rule[1:]) % 2} for c in changes]
+    assert replay(text, changes) == new.text
+
+
+def test_equal_removals_share_their_strings_and_data() -> None:
+    """1,000 equal removals hold one removed span, one reason and one data dict (a copy: not the edit's own)."""
+    doc = Document.from_text("Advertisement\n" * 1000 + "End")
+    given_data = {"matched": "advertisement"}
+    edits = (Edit(i, "ad", "an " + "ad label", data=given_data) for i in range(1000))
+    new, changes = doc.apply("t", edits)
+    assert new.text == "End" and len(changes) == 1000
+    assert len({id(c.before) for c in changes}) == len({id(c.reason) for c in changes}) == 1
+    assert len({id(c.data) for c in changes}) == 1 and changes[0].data == given_data and changes[0].data is not given_data

@@ -14,6 +14,7 @@ separator with it, so ``"p1\\n\\nAdvertisement\\n\\np2"`` becomes ``"p1\\n\\np2"
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple
 
@@ -181,59 +182,12 @@ class Document:
         it, or, for blocks at the end, the one before it, so that no blank lines
         pile up and a document whose blocks are all removed becomes ``""``.
         """
-        # Each edit becomes its change record as it comes (an edit is not kept: a filter that
-        # removes 100,000 blocks would otherwise hold 100,000 edits and 100,000 records at once).
-        # A removal first takes the separator after it; the trailing ones are moved below.
-        # Equal reasons, data and removed spans are shared between the records.
-        blocks, text = self.blocks, self.text
-        n = len(blocks)
-        by_index: dict[int, Change] = {}
-        unchanged: set[int] = set()  # blocks whose edit replaced them by their own text: later edits do not count
-        strings: dict[str, str] = {}
-        datas: dict[tuple[object, ...], dict[str, object]] = {}
-        share = strings.setdefault
-        for edit in edits:
-            i = edit.index
-            if i in by_index or i in unchanged:
-                continue
-            block = blocks[i]
-            replacement = edit.replacement
-            if replacement is not None:
-                if replacement == block.text:
-                    unchanged.add(i)
-                    continue
-                start, end, after, before = block.start, block.end, replacement, block.text
-                action: Literal["remove", "replace"] = "replace"
-            else:
-                action, after = "remove", ""
-                start, end = block.start, (blocks[i + 1].start if i + 1 < n else block.end)
-                before = text[start:end]
-                before = share(before, before)
-            by_index[i] = Change(
-                filter_name, edit.rule, action, start, end, before, after, share(edit.reason, edit.reason),
-                block.line, block.text, block.path, _shared_data(edit.data, datas),
-            )
-        if not by_index:
+        indices, changes = _Records(self, filter_name).take(edits)
+        if not changes:
             return self, []
-        changes = [by_index[i] for i in sorted(by_index)]
-        last_kept = n - 1
-        while last_kept >= 0 and (c := by_index.get(last_kept)) is not None and c.action == "remove":
-            last_kept -= 1
-        # the trailing run of removals (blocks last_kept + 1 to n - 1, the last changes) takes the separator before
-        first = len(changes) - (n - 1 - last_kept)
-        for k in range(first, len(changes)):
-            i = last_kept + 1 + k - first
-            if last_kept == -1:  # nothing survives: the document becomes ""
-                start = 0 if i == 0 else blocks[i - 1].end
-                end = len(text) if i == n - 1 else blocks[i].end
-            else:
-                start, end = blocks[i - 1].end, blocks[i].end
-            before = text[start:end]
-            changes[k] = by_index[i] = _moved(changes[k], start, end, share(before, before))
-        del strings, datas, unchanged
-        return self._rebuilt(changes, by_index), changes
+        return self._rebuilt(changes, indices), changes
 
-    def _rebuilt(self, changes: list[Change], by_index: Mapping[int, Change]) -> Document:
+    def _rebuilt(self, changes: list[Change], indices: array[int]) -> Document:
         pieces: list[str] = []
         pos, k = 0, 0
         for change in changes:
@@ -245,8 +199,8 @@ class Document:
         if self.line_based:
             if any(_breaks_lines(c.after) for c in changes if c.action == "replace"):
                 return Document.from_text(new_text)
-            return Document(new_text, self._shifted(changes, by_index, count_lines=True))
-        return Document(new_text, self._shifted(changes, by_index), source=self.source)
+            return Document(new_text, self._shifted(changes, indices, count_lines=True))
+        return Document(new_text, self._shifted(changes, indices), source=self.source)
 
     def _kept(self, lo: int, hi: int, k: int, pieces: list[str]) -> int:
         """Append ``text[lo:hi]`` to *pieces* as block strings and the slices between them.
@@ -273,9 +227,7 @@ class Document:
             pieces.append(text[pos:hi])
         return k
 
-    def _shifted(
-        self, changes: list[Change], by_index: Mapping[int, Change], *, count_lines: bool = False
-    ) -> tuple[Block, ...]:
+    def _shifted(self, changes: list[Change], indices: array[int], *, count_lines: bool = False) -> tuple[Block, ...]:
         """Blocks after the changes, with offsets (and, for text, line numbers and kinds) moved.
 
         For plain text this gives exactly the blocks ``from_text`` would find
@@ -291,15 +243,20 @@ class Document:
         shift = lines = 0
         spans = iter(changes)
         pending = next(spans, None)
+        k, edited = 0, indices[0]  # the next change (by block) and its block
         for i, block in enumerate(self.blocks):
             while pending is not None and pending.end <= block.start:
                 shift += len(pending.after) - (pending.end - pending.start)
                 if count_lines:
                     lines += _line_breaks(pending.before)
                 pending = next(spans, None)
-            change = by_index.get(i)
-            if change is not None and change.action == "remove":
-                continue
+            change = None
+            if i == edited:
+                change = changes[k]
+                k += 1
+                edited = indices[k] if k < len(indices) else -1
+                if change.action == "remove":
+                    continue
             start, end, text, kind, line, path, node = block
             if lines:  # else keep the int the block holds (an HTML block's line is also its node)
                 line -= lines
@@ -316,6 +273,98 @@ class Document:
             out.append(tuple.__new__(Block, (start, end, text, kind, line, path, node)))
             shift = shift_after
         return tuple(out)
+
+
+class _Records:
+    """The change records of one filter's edits on one document, made as the edits come.
+
+    An edit is not kept: a filter that removes 100,000 blocks would otherwise hold
+    100,000 edits and their records at once. Equal reasons, data and removed spans
+    are shared between the records (one string and one dict for 100,000 equal removals).
+    """
+
+    def __init__(self, doc: Document, filter_name: str) -> None:
+        self.doc, self.filter_name = doc, filter_name
+        self.strings: dict[str, str] = {}
+        self.datas: dict[tuple[object, ...], dict[str, object]] = {}
+
+    def take(self, edits: Iterable[Edit]) -> tuple[array[int], list[Change]]:
+        """The edited blocks' indices, ascending, and their records (the first edit of a block counts)."""
+        indices: array[int] = array("q")
+        made: list[Change | None] = []  # None: an edit that gave a block its own text (no change, but it counts)
+        seen: set[int] | None = None  # made once an edit comes out of order
+        for edit in edits:
+            i = edit.index
+            if seen is None and indices and i <= indices[-1]:
+                seen = set(indices)
+            if seen is not None:
+                if i in seen:
+                    continue
+                seen.add(i)
+            indices.append(i)
+            made.append(self.record(edit))
+        if seen is not None:  # out of order: sort by block
+            order = sorted(range(len(indices)), key=indices.__getitem__)
+            indices, made = array("q", (indices[k] for k in order)), [made[k] for k in order]
+        if None in made:
+            kept = [k for k, c in enumerate(made) if c is not None]
+            indices, made = array("q", (indices[k] for k in kept)), [made[k] for k in kept]
+        changes: list[Change] = made  # type: ignore[assignment]  # no None left
+        if changes:
+            self.move_trailing(indices, changes)
+        return indices, changes
+
+    def record(self, edit: Edit) -> Change | None:
+        """The record of one edit; a removal takes the separator after its block (see :meth:`move_trailing`)."""
+        blocks, text = self.doc.blocks, self.doc.text
+        i = edit.index
+        block = blocks[i]
+        replacement = edit.replacement
+        share = self.strings.setdefault
+        if replacement is not None:
+            if replacement == block.text:
+                return None
+            start, end, after, before = block.start, block.end, replacement, block.text
+            action: Literal["remove", "replace"] = "replace"
+        else:
+            action, after = "remove", ""
+            start, end = block.start, (blocks[i + 1].start if i + 1 < len(blocks) else block.end)
+            before = text[start:end]
+            before = share(before, before)
+        return Change(
+            self.filter_name, edit.rule, action, start, end, before, after, share(edit.reason, edit.reason),
+            block.line, block.text, block.path, self.data(edit.data),
+        )
+
+    def data(self, data: Mapping[str, object]) -> dict[str, object]:
+        """A copy of *data*; equal data of hashable values share one copy."""
+        try:
+            key = tuple(data.items())
+            found = self.datas.get(key)
+        except TypeError:  # a list or a dict among the values: a copy of its own
+            return dict(data)
+        if found is None:
+            found = self.datas[key] = dict(data)
+        return found
+
+    def move_trailing(self, indices: array[int], changes: list[Change]) -> None:
+        """Removals after the last kept block take the separator before them instead (all the text if none is kept)."""
+        blocks, text = self.doc.blocks, self.doc.text
+        n = len(blocks)
+        k = len(changes)
+        while k and indices[k - 1] == n - (len(changes) - k) - 1 and changes[k - 1].action == "remove":
+            k -= 1
+        last_kept = n - 1 - (len(changes) - k)
+        share = self.strings.setdefault
+        for k in range(k, len(changes)):
+            i = indices[k]
+            if last_kept == -1:  # nothing survives: the document becomes ""
+                start = 0 if i == 0 else blocks[i - 1].end
+                end = len(text) if i == n - 1 else blocks[i].end
+            else:
+                start, end = blocks[i - 1].end, blocks[i].end
+            before = text[start:end]
+            changes[k] = _moved(changes[k], start, end, share(before, before))
 
 
 # Characters split at once by _split_lines: a big text is split slice by slice,
@@ -346,18 +395,6 @@ def _split_sliced(text: str, n: int) -> Iterator[str]:
         yield from text[start:cut].split("\n")
         start = cut + 1
     yield from text[start:].split("\n")
-
-
-def _shared_data(data: Mapping[str, object], datas: dict[tuple[object, ...], dict[str, object]]) -> dict[str, object]:
-    """A copy of *data*; equal data of hashable values share one copy (one dict for 100,000 equal removals)."""
-    try:
-        key = tuple(data.items())
-        found = datas.get(key)
-    except TypeError:  # a list or a dict among the values: a copy of its own
-        return dict(data)
-    if found is None:
-        found = datas[key] = dict(data)
-    return found
 
 
 def _moved(change: Change, start: int, end: int, before: str) -> Change:
