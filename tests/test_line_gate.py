@@ -106,3 +106,38 @@ def test_furniture_tries_the_same_first_shape_and_sees_the_same_later_sentences(
         assert furniture._sentence_shape(part) == next((s for s in SENTENCE_PATTERNS if s.regex.fullmatch(part)), None)
     later = any(furniture._may_start_a_shape(p) for p in furniture._SENTENCE_END.split(key)[1:])
     assert furniture._later_sentence_may_start_a_shape(key) == later
+
+
+_FURNITURE_PARTS = _SENTENCE_WORDS + ["Related stories", "COMMENTS", "Read all comments", "More from CNN", "» ",
+                                      "— ", "[", "(", "…", "...", "1", "²", "Lesen Sie auch:", "Mehr zum Thema",
+                                      "VIDEO", "Order here", "alternate addresses", "x" * 30, "Subscribe»", "Já",
+                                      "é", "assinante?", "¿Ya", "eres", "Get", "Now", "Tags:", "Foto", "Pin", "Tap"]
+
+
+@given(st.lists(st.sampled_from(_FURNITURE_PARTS + [".", "!", "?", ". ", "? ", " ", "  "]), min_size=1, max_size=16))
+def test_the_furniture_gate_passes_every_furniture_line_and_heading(parts: list[str]) -> None:
+    """A line the gate passes over is no furniture, no heading, no comment heading or end; else its key is the full key."""
+    from newsclean._filters import furniture
+    from newsclean._filters.furniture_patterns import HEADING_PATTERN, HEADINGS, fold
+
+    line = "".join(parts)
+    key, full = furniture._probe_key(line), fold(line)
+    if key is not None:
+        assert key == full
+        return
+    heading = full.rstrip(".:")
+    assert furniture.FurnitureFilter()._match_folded(line, full) is None
+    assert heading not in HEADINGS and not HEADING_PATTERN.fullmatch(heading)
+    assert full not in furniture._COMMENT_HEADINGS and full.strip("[] ") not in furniture._COMMENT_ENDS
+
+
+def test_the_furniture_gate_passes_every_first_word_heading_and_label() -> None:
+    """Each word a sentence shape starts with (however short what follows), each heading and label passes the gate."""
+    from newsclean._filters import furniture
+    from newsclean._filters.furniture_patterns import FIRST_PAIRS, FIRST_WORDS, HEADINGS, UPPER_LABELS, fold
+
+    lines = [line for word in [*FIRST_WORDS, *FIRST_PAIRS] for line in (word, f"{word} é", f"{word} x y", f"{word}!")]
+    lines += [*HEADINGS, *(f"— {h.upper()}:" for h in HEADINGS), *UPPER_LABELS, *furniture._COMMENT_ENDS]
+    lines += ["Related: " + "the council votes again on the budget", "Lesen Sie auch: Der Rat tagt"]
+    missed = [line for line in lines if furniture._probe_key(line) != fold(line)]
+    assert missed == []

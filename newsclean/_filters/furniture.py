@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, fields
 
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, check_name
-from newsclean._filters.line_gate import digits_as_one, key_starts
+from newsclean._filters.line_gate import LastLines, digits_as_one, key_starts, listed
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     CONTEXT,
@@ -94,7 +94,7 @@ def _may_start_a_shape(key: str) -> bool:
 
 
 # The first two words of every sentence after the first (the second is looked at, not consumed).
-_LATER_STARTS = re.compile(r"(?<=[.!?]) ([^ ]+)(?=(?: ([^ ]*))?)")
+_LATER_STARTS = re.compile(r"[.!?](?= ([^ ]+)(?: ([^ ]*))?)")
 
 
 def _later_sentence_may_start_a_shape(key: str) -> bool:
@@ -108,8 +108,6 @@ def _later_sentence_may_start_a_shape(key: str) -> bool:
 
 
 _SHAPE_START = 3
-#: How many recent lines a filter remembers its reading of.
-LINE_MEMO = 4096
 
 
 @functools.cache
@@ -148,6 +146,79 @@ def _free_start_hint(key: str) -> bool:
     return False
 
 
+# -- the line gate: most lines are decided from the key of their first characters -----------------
+# A line's key (fold) starts with the key of the line's first _PROBE characters (folding works
+# character by character; only the ends are stripped), so a line whose probe starts unlike every
+# shape, teaser prefix and heading, holds no free-start hint and no later sentence starting like a
+# shape, is no furniture, and its full key is never built (most article lines).
+_PROBE = 40
+_START_WIDTH = 4
+# Later sentences in the raw line: a sentence end (an ellipsis folds to "...") and the next word.
+_LATER_WORDS = FIRST_WORDS | _PAIR_HEADS
+_RAW_LATER = re.compile(r"[.!?\u2026](?=\s+(\S+))")
+
+
+@functools.cache
+def _gate() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None:
+    """(starts of whole-key shapes and headings; starts of what a key may begin with; hint words), or no gate."""
+    words = tuple(dict.fromkeys(hint.split(" ")[0] for hint in FREE_START_HINTS))
+    if not all(word.isalpha() for word in words):
+        return None
+    whole = key_starts(
+        [HEADING_PATTERN, *(shape.regex for shape in LINE_PATTERNS)],
+        [*HEADINGS, *_COMMENT_HEADINGS, *_COMMENT_ENDS],
+        width=_START_WIDTH,
+    )
+    # what a key may begin with: a teaser prefix, a sentence shape's first word or two (and a space)
+    firsts = [*FIRST_WORDS, *FIRST_PAIRS]
+    prefixes = key_starts([TEASER_PREFIX], [*firsts, *(first + " " for first in firsts)], width=_START_WIDTH)
+    if whole is None or prefixes is None:
+        return None
+    return whole, prefixes, words
+
+
+def _probe_key(text: str) -> str | None:
+    """*text*'s key if the gate shows it may be furniture or a heading, else ``None`` (not built).
+
+    For a line of up to _PROBE characters the probe is the key itself.
+    """
+    probe = fold(text[:_PROBE])
+    gate = _gate()
+    if gate is not None and len(probe) >= _START_WIDTH and not _may_be_furniture(text, probe, *gate):
+        return None
+    return probe if len(text) <= _PROBE else fold(text)
+
+
+def _may_be_furniture(
+    text: str, probe: str, whole: frozenset[str], prefixes: frozenset[str], hint_words: tuple[str, ...]
+) -> bool:
+    """The gate: False only when the line surely is no furniture and no heading (see above)."""
+    start = probe[:_START_WIDTH]
+    if (
+        listed(start, whole)
+        or start in prefixes  # these match the key's beginning: a start shorter than the width will do
+        or start[:3] in prefixes
+        or start[:2] in prefixes
+        or start[:1] in prefixes
+        or start[:1].isdigit()
+    ):
+        return True
+    stripped = text.strip()
+    if stripped[:1] in "[(" or stripped.rstrip(":") in UPPER_LABELS:
+        return True
+    lowered = text.lower()
+    for word in hint_words:
+        if word in lowered:
+            return True
+    for token in _RAW_LATER.findall(text):
+        first = token.lower()
+        if not first.isalpha():  # a word of letters folds to its lower case; anything else is folded
+            first = fold(token)
+        if first in _LATER_WORDS or first[:1].isdigit():
+            return True
+    return False
+
+
 def _headline(key: str) -> bool:
     """Whether a folded text looks like a headline: short, one line of words, not a sentence run."""
     if not 3 <= len(key) <= 160 or key.count(" ") > 24:
@@ -169,6 +240,23 @@ def _list_item(text: str, key: str) -> bool:
 def _dek(key: str) -> bool:
     """A headline or a one-sentence standfirst under it."""
     return _headline(key) or (len(key) <= 200 and key.endswith(".") and _INNER_SENTENCE.search(key[:-1]) is None)
+
+
+class _Keys:
+    """The folded keys of a document's lines, built on first use for the lines the gate passed over."""
+
+    __slots__ = ("blocks", "known")
+
+    def __init__(self, blocks: tuple[Block, ...]) -> None:
+        self.blocks = blocks
+        self.known: list[str | None] = []  # None: the gate showed the line is no furniture and no heading
+
+    def __getitem__(self, i: int) -> str:
+        key = self.known[i]
+        if key is None:
+            text = self.blocks[i].text
+            key = self.known[i] = fold(text) if len(text) <= MAX_LINE else ""
+        return key
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -337,11 +425,10 @@ class FurnitureFilter(BlockFilter):
         """Yield a removal per furniture block, and a rewrite per line holding an emptied teaser."""
         blocks = doc.blocks
         taken: dict[int, tuple[str, dict[str, str]]] = {}
-        keys: list[str] = []
-        read = self._read_line
-        for i, block in enumerate(blocks):
-            key, found = read(block.text)
-            keys.append(key)
+        keys = _Keys(blocks)
+        readings = self._last_lines.read_all([b.text for b in blocks], self._read_line)
+        for i, (block, (key, found)) in enumerate(zip(blocks, readings)):
+            keys.known.append(key)
             if found is not None and block.kind not in _SKIP_KINDS:
                 taken[i] = found
         if "teaser_list" in self._rules:
@@ -354,23 +441,23 @@ class FurnitureFilter(BlockFilter):
         yield from self._rewrites(blocks, taken)
 
     @functools.cached_property
-    def _read_line(self) -> Callable[[str], tuple[str, tuple[str, dict[str, str]] | None]]:
-        """A line's folded key and what it matches on its own, remembered for the lines seen last.
+    def _last_lines(self) -> LastLines[tuple[str | None, tuple[str, dict[str, str]] | None]]:
+        """:meth:`_read_line` of each line of the last document (a pipeline's next round reads them again)."""
+        return LastLines()
 
-        A pipeline's second round, a list of "Share" buttons and a site's
-        recurring lines read the same lines again; both are functions of the
-        text alone.
+    def _read_line(self, text: str) -> tuple[str | None, tuple[str, dict[str, str]] | None]:
+        """A line's folded key and what it matches on its own (a function of the text alone).
+
+        The key is ``None`` when the gate showed the line is neither furniture
+        nor a heading (see ``_Keys``); metadata shapes are not in the gate.
         """
-
-        @functools.lru_cache(maxsize=LINE_MEMO)
-        def read(text: str) -> tuple[str, tuple[str, dict[str, str]] | None]:
-            key = fold(text) if len(text) <= MAX_LINE else ""
-            return key, (self._match_folded(text, key) if key else None)
-
-        return read
+        if len(text) > MAX_LINE:
+            return "", None
+        key = fold(text) if "metadata" in self._rules else _probe_key(text)
+        return key, (self._match_folded(text, key) if key else None)
 
     def _lists(
-        self, blocks: tuple[Block, ...], keys: list[str], taken: dict[int, tuple[str, dict[str, str]]]
+        self, blocks: tuple[Block, ...], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
     ) -> dict[int, tuple[str, dict[str, str]]]:
         """A teaser heading and the headlines under it; runs of headlines between lone dashes.
 
@@ -383,7 +470,7 @@ class FurnitureFilter(BlockFilter):
         bare: list[int] = []
         i = 0
         while i < n:
-            key = keys[i].rstrip(".:")
+            key = (keys.known[i] or "").rstrip(".:")  # a line the gate passed over is no heading
             if key and (key in HEADINGS or (key.startswith(_HEADING_STARTS) and HEADING_PATTERN.fullmatch(key))) and (
                 blocks[i].kind not in _SKIP_KINDS
             ):
@@ -419,7 +506,7 @@ class FurnitureFilter(BlockFilter):
         return found
 
     @staticmethod
-    def _dash_groups(blocks: tuple[Block, ...], keys: list[str], start: int) -> tuple[int, int]:
+    def _dash_groups(blocks: tuple[Block, ...], keys: _Keys, start: int) -> tuple[int, int]:
         """End and count of "-" / headline / optional standfirst groups from *start* (a lone dash)."""
         n, j, groups = len(blocks), start, 0
         while j < n and blocks[j].text.strip() in _DASHES:
@@ -434,11 +521,11 @@ class FurnitureFilter(BlockFilter):
         return j, groups
 
     @staticmethod
-    def _comment_sections(blocks: tuple[Block, ...], keys: list[str]) -> Iterator[tuple[int, tuple[str, dict[str, str]]]]:
+    def _comment_sections(blocks: tuple[Block, ...], keys: _Keys) -> Iterator[tuple[int, tuple[str, dict[str, str]]]]:
         """A comment heading through its "read all comments" line: the readers' comments widget."""
         n = len(blocks)
         for i in range(n):
-            if keys[i] in _COMMENT_HEADINGS:
+            if keys.known[i] in _COMMENT_HEADINGS:
                 end = next((j for j in range(i + 1, min(n, i + 80)) if keys[j].strip("[] ") in _COMMENT_ENDS), None)
                 if end is not None:
                     for k in range(i, end + 1):

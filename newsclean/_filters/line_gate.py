@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, TypeVar
 
 if sys.version_info >= (3, 11):
     from re import _constants as _sre, _parser as _parse  # type: ignore[attr-defined]
@@ -34,15 +34,59 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _parse
 
-__all__ = ["DIGIT", "digits_as_one", "key_starts", "listed"]
+__all__ = ["DIGIT", "LastLines", "digits_as_one", "key_starts", "listed"]
 
 #: Stands for any decimal digit (what ``\\d`` matches, Arabic-Indic digits too) in listed starts.
 DIGIT = "\x00"
 
 #: More possible starts than this and the gate would not pay: no gate.
 _MAX_STARTS = 20_000
+_HAS_DIGIT = re.compile(r"\d").search
 #: A character class of more characters than this cannot be listed usefully.
 _MAX_CLASS = 64
+
+
+#: Documents of more distinct lines than this are not remembered (memory held between calls).
+_MAX_REMEMBERED = 50_000
+
+_T = TypeVar("_T")
+_MISSING: Any = object()
+
+
+class LastLines(Generic[_T]):
+    """A line filter's reading of each line of the last document it read.
+
+    A pipeline's next round gives the filter that document again with a few
+    lines gone, and a page repeats its buttons: a line read before is not read
+    again. The reading must be a function of the line's text alone. Only the
+    last document is kept, so nothing carries over from one document to an
+    unrelated next one (and a benchmark repeating a text sees no saving).
+
+    >>> memo = LastLines()
+    >>> memo.read_all(["a", "b", "a"], str.upper)
+    ['A', 'B', 'A']
+    """
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last: dict[str, _T] = {}
+
+    def read_all(self, texts: Iterable[str], read: Callable[[str], _T]) -> list[_T]:
+        """``[read(t) for t in texts]``, reading each distinct text once and the last document's not again."""
+        last: dict[str, _T] = self.last
+        seen: dict[str, _T] = {}
+        out: list[_T] = []
+        for text in texts:
+            got = seen.get(text, _MISSING)
+            if got is _MISSING:
+                got = last.get(text, _MISSING)
+                if got is _MISSING:
+                    got = read(text)
+                seen[text] = got
+            out.append(got)
+        self.last = seen if len(seen) <= _MAX_REMEMBERED else {}
+        return out
 
 
 class _Unlisted(Exception):
@@ -82,7 +126,7 @@ def listed(start: str, starts: frozenset[str]) -> bool:
     """Whether a key beginning with *start* (exactly the width the starts were listed at, or a whole key) is listed."""
     if start in starts:
         return True
-    return not start.isalpha() and any(c.isdecimal() for c in start) and digits_as_one(start) in starts
+    return _HAS_DIGIT(start) is not None and digits_as_one(start) in starts
 
 
 def _starts(items: Any, width: int) -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Union, cast
 
@@ -20,7 +20,7 @@ from newsclean._core.document import BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
 from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
-from newsclean._filters.line_gate import key_starts, listed
+from newsclean._filters.line_gate import LastLines, key_starts, listed
 from newsclean._filters.placeholder_families import (
     AD_TOPICS,
     CompiledFamily,
@@ -63,8 +63,6 @@ _SHORT_KEY = 120
 # family or pattern (its first _START_WIDTH characters) is no placeholder, and only the
 # key of its first _PROBE characters is built. 85% of article lines end there.
 _PROBE = 24
-#: How many recent lines the filter remembers its reading of.
-_LINE_MEMO = 4096
 _START_WIDTH = 4
 # A block of only these is blank for the context rule (a lone zero-width space between paragraphs).
 _BLANK = " \t\xa0\u200b\u200c\u200d\u2060\ufeff"
@@ -358,9 +356,9 @@ class PlaceholderFilter(BlockFilter):
         return None if hit is None else (hit.rule, hit.data)
 
     @functools.cached_property
-    def _remembered_hit(self) -> Callable[[str], Hit | None]:
-        """:meth:`_hit` remembered for the lines seen last (a pipeline's second round reads them again)."""
-        return functools.lru_cache(maxsize=_LINE_MEMO)(self._hit)
+    def _last_lines(self) -> LastLines[Hit | None]:
+        """:meth:`_hit` of each line of the last document (a pipeline's next round reads them again)."""
+        return LastLines()
 
     def _hit(self, text: str) -> Hit | None:
         if len(text) > MAX_LINE or self._cannot_start(text):
@@ -432,10 +430,10 @@ class PlaceholderFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for every block that is only a placeholder and stands where placeholders stand."""
         blocks = doc.blocks
-        hit = self._remembered_hit
-        hits: list[Hit | None] = [
-            None if len(b.text) > MAX_LINE or b.kind in _SKIP_KINDS else hit(b.text) for b in blocks
-        ]
+        hits = self._last_lines.read_all([b.text for b in blocks], self._hit)
+        for i, block in enumerate(blocks):
+            if hits[i] is not None and block.kind in _SKIP_KINDS:
+                hits[i] = None
         if not any(hits):
             return
         # candidates and blank-looking blocks (a lone zero-width space) are skipped when looking for neighbours
