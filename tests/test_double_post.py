@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -724,3 +725,148 @@ def test_lone_tweet_inside_the_removed_copy_is_kept() -> None:
     second = BODY_LINES[:2] + tweet + BODY_LINES[2:4]
     text = "\n".join(first + ["Other news of the day: the ferry runs again.", *second])
     assert FILTER(text) == "\n".join(first + ["Other news of the day: the ferry runs again.", *tweet])
+
+
+# -- issue 24: a short last chunk of interleaved copies; a long tweet printed attribution-first --
+
+
+def _unique_paragraph_bodies() -> list[list[str]]:
+    """The real bodies of _paragraph_bodies(40) whose paragraphs are all different (no repeat of their own)."""
+    return [paras for paras in _paragraph_bodies(40) if len({match_key(p) for p in paras}) == len(paras)]
+
+
+def _passes(chunk: list[str]) -> bool:
+    """Whether a chunk passes the thresholds on its own (>= 2 substantial lines, one long, 150 characters)."""
+    keys = [match_key(p) for p in chunk]
+    return sum(len(k) >= SUBSTANTIAL for k in keys) >= 2 and max(map(len, keys)) >= 60 and sum(map(len, keys)) >= 150
+
+
+def _interleaved(paras: list[str], size: int, plain_first: bool) -> tuple[list[str], str]:
+    """(two renderings merged `size` paragraphs at a time, the copy that should stay)."""
+    plain = [p.translate(_ASCII) for p in paras]
+    first, second = (plain, paras) if plain_first else (paras, plain)
+    merged = [p for k in range(0, len(paras), size) for p in first[k : k + size] + second[k : k + size]]
+    return merged, "\n\n".join(paras if _typeset(paras) else plain)
+
+
+@pytest.mark.parametrize("size", [2, 3, 4, 5])
+def test_real_bodies_interleaved_in_chunks_lose_a_short_last_chunk_too(size: int) -> None:
+    """Chunks that pass the thresholds, then a last chunk too small to (one or two short paragraphs): one copy of each stays."""
+    checked = explained = 0
+    for paras in _unique_paragraph_bodies():
+        chunks = [paras[k : k + size] for k in range(0, len(paras), size)]
+        last = chunks[-1]
+        if len(chunks) < 3 or not all(map(_passes, chunks[:-1])) or _passes(last):
+            continue
+        if max(len(match_key(p)) for p in last) < SUBSTANTIAL:
+            continue  # a last chunk of short lines only stays doubled (see the next test)
+        for plain_first in (True, False):
+            merged, kept = _interleaved(paras, size, plain_first)
+            result = FILTER.apply("\n\n".join(merged))
+            assert result.text == kept, (size, plain_first)
+            checked += 1
+            explained += any("a short chunk of interleaved copies" in c.reason for c in result.changes)
+    # chunks of two can chain into one run (the chain steps over two blocks), last chunk included
+    assert checked >= 8 and (size == 2 or explained >= 4), (checked, explained)
+
+
+def test_real_bodies_interleaved_in_chunks_lose_chunks_below_the_thresholds_anywhere() -> None:
+    """Chunks too small to pass alone, between chunks that pass or after two of them, go too."""
+    checked = fixed = 0
+    for size in (2, 3, 4, 5):
+        for paras in _unique_paragraph_bodies():
+            chunks = [paras[k : k + size] for k in range(0, len(paras), size)]
+            if len(chunks) < 3 or not all(_passes(c) for c in chunks[:2]):
+                continue
+            if any(max(len(match_key(p)) for p in c) < SUBSTANTIAL for c in chunks):
+                continue
+            merged, kept = _interleaved(paras, size, True)
+            assert FILTER("\n\n".join(merged)) == kept, size
+            checked += 1
+            fixed += not all(map(_passes, chunks))
+    assert checked >= 40 and fixed >= 15, (checked, fixed)
+
+
+_AFTER_THE_COPIES = [
+    pytest.param(["Yes", "Yes"], id="poll-answers"),
+    pytest.param(["Q:", "Q:"], id="qa-labels"),
+    pytest.param(["* * *", "* * *"], id="separators"),
+    pytest.param(["Population", "12,000", "Population", "12,000"], id="table-cells"),
+    pytest.param(["Oh, the river rises", "Oh, the river rises"], id="refrain"),
+    pytest.param([*SAME_DAY[1:]], id="two-tweets-same-account-same-day"),
+]
+
+
+def _whole_chunk_bodies(size: int = 3) -> list[list[str]]:
+    """The unique-paragraph real bodies cut to whole chunks of `size` that each pass the thresholds (9+ paragraphs)."""
+    out = []
+    for paras in _unique_paragraph_bodies():
+        paras = paras[: len(paras) - len(paras) % size]
+        if len(paras) >= 9 and all(_passes(paras[k : k + size]) for k in range(0, len(paras), size)):
+            out.append(paras)
+    return out
+
+
+@pytest.mark.parametrize("tail", _AFTER_THE_COPIES)
+def test_short_repeats_after_interleaved_copies_stay(tail: list[str]) -> None:
+    """Short repeats made on purpose right after a real body interleaved in chunks are not taken for its last chunk."""
+    bodies = _whole_chunk_bodies()
+    assert len(bodies) >= 3
+    for paras in bodies:
+        merged, kept = _interleaved(paras, 3, True)
+        assert FILTER("\n\n".join(merged + tail)) == kept + "\n\n" + "\n\n".join(tail)
+
+
+def test_one_sentence_pull_quote_after_interleaved_copies_stays() -> None:
+    """A paragraph of the body printed again as a pull quote after interleaved copies stays."""
+    for paras in _whole_chunk_bodies():
+        merged, kept = _interleaved(paras, 3, False)
+        text = [*merged, "Read more below.", paras[1]]
+        assert FILTER("\n\n".join(text)) == "\n\n".join([kept, "Read more below.", paras[1]])
+
+
+def _tweet_pipeline() -> newsclean.Pipeline:
+    return newsclean.Pipeline([FILTER, newsclean.EmbedFilter()])
+
+
+def _long_bodies() -> list[list[str]]:
+    """Real aeb bodies with 12+ one-line paragraphs and no tweet."""
+    out = []
+    for row in read_jsonl("articles/aeb_bodies.jsonl"):
+        paras = [p for p in row["body"].split("\n\n") if p.strip()]
+        if len(paras) >= 12 and "(@" not in row["body"] and all("\n" not in p for p in paras):
+            out.append(paras)
+    return out
+
+
+@pytest.mark.parametrize("order", ["proper_first", "attribution_first_first"])
+def test_real_body_posted_twice_with_a_tweet_printed_attribution_first_leaves_no_line_behind(order: str) -> None:
+    """Every real tweet in a real body posted twice, one copy printing it attribution first: each line stays once.
+
+    Long tweets of several lines (Mencho's five lines) moved their attribution
+    line too far for the chain, which left it behind; one-line tweets at the
+    start of the body left their text line behind. When the scrambled copy
+    comes first, the body and the tweet may be kept from different copies
+    (the tweet then stands a few paragraphs off): each line still stays once.
+    """
+    bodies = _long_bodies()
+    pipeline = _tweet_pipeline()
+    checked = 0
+    for n, tweet in enumerate(_real_tweets()):
+        paras = bodies[n % len(bodies)]
+        for length in (3, 8, 12):
+            for at in (0, 1, length):
+                for sep in ("\n", "\n\n"):
+                    proper = sep.join(paras[:at] + ["\n".join(tweet)] + paras[at:length])
+                    scrambled = sep.join(paras[:at] + ["\n".join([tweet[-1], *tweet[:-1]])] + paras[at:length])
+                    copies = [proper, scrambled] if order == "proper_first" else [scrambled, proper]
+                    out = pipeline(sep.join(copies))
+                    keys = Counter(match_key(line) for line in out.split("\n"))
+                    assert [keys[match_key(line)] for line in tweet] == [1] * len(tweet), (n, length, at)
+                    # a body of 3 paragraphs may be too short to count as posted twice: it may stay doubled
+                    body = Counter(map(match_key, paras[:length]))
+                    assert all(keys[k] == c if length >= 8 else keys[k] >= c for k, c in body.items()), (n, length, at)
+                    if order == "proper_first" and length >= 8:
+                        assert out == proper, (n, length, at)
+                    checked += 1
+    assert checked == 65 * 3 * 3 * 2

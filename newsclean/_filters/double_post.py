@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
 from newsclean._core.text import typography_score
-from newsclean._filters.embed_copies import copy_blocks
+from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks
+from newsclean._filters.interleave import continued_chunks
 from newsclean._filters.repeated_runs import Pair, find_chains, known_repeats, match_key, size, split_segments
 from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, is_attribution_line, is_credit_line
 
@@ -44,6 +45,8 @@ TWEET_CHARS = 280
 RULE = "repeated_body"
 # Scrambled embeds weigh more than any amount of typography.
 _SCRAMBLED = 1_000_000
+# What a short chunk that continues interleaved copies is called in a change's reason.
+_CHUNK = "a short chunk of interleaved copies, which the chunks before it establish"
 # Where a block stands in a tweet (see _tweet_material).
 _AFTER, _PROPER = 1, 2
 # How far (in blocks) a copy of a tweet may shift against the copy of the body
@@ -227,6 +230,7 @@ class _Round:
         # the share of the text counts the lone embeds too: they are text of the page
         self.total = sum(self.sizes) + (lone.chars if lone else 0)
         self.tweets = _tweet_material(self.texts, self.keys)
+        self.members: dict[int, list[tuple[int, int]]] | None = None
         self.chaining = find_chains(self.keys)
 
     def resolve(self) -> dict[int, _Removal]:
@@ -235,11 +239,17 @@ class _Round:
         accepted.sort(key=lambda item: (-item[0], item[1][0][0]))
         touched: set[int] = set()
         removals: dict[int, _Removal] = {}
+        chosen: list[Pair] = []
         for _, segment in accepted:
             positions = {p for pair in segment for p in pair}
             if touched.isdisjoint(positions):
                 touched |= positions
+                chosen.extend(segment)
                 removals.update(self._decide(segment))
+        if len(accepted) > 1:  # two renderings merged chunk by chunk: the short chunks that continue them
+            for chunk in continued_chunks(chosen, self.keys, self.sizes, touched, SUBSTANTIAL):
+                touched.update(p for pair in chunk for p in pair)
+                removals.update(self._decide(chunk, _CHUNK))
         return removals
 
     def _plausible(self, chain: Sequence[Pair]) -> list[tuple[_Stats, tuple[Pair, ...]]]:
@@ -311,8 +321,10 @@ class _Round:
             for b, kind_b in earlier
         )
 
-    def _decide(self, segment: Sequence[Pair]) -> dict[int, _Removal]:
+    def _decide(self, segment: Sequence[Pair], what: str = "a double-posted body") -> dict[int, _Removal]:
         """Keep one copy of the segment's pair of copies; the other copy's matched blocks go."""
+        if self.tweets:
+            segment = [*segment, *self._tweet_pairs(segment)]
         later = sorted(p[0] for p in segment)
         earlier = sorted(p[1] for p in segment)
         partner = {i: j for i, j in segment} | {j: i for i, j in segment}
@@ -321,12 +333,71 @@ class _Round:
         line = self._lines
         how = "interleaved with" if later[0] < earlier[-1] else ("repeats" if len(lose) == 1 else "repeat")
         reason = (
-            f"{'first' if keep_later else 'second'} copy of a double-posted body "
+            f"{'first' if keep_later else 'second'} copy of {what} "
             f"({line(lose)} {how} {line(keep)}); {why}"
         )
         copy = "first" if keep_later else "second"
         alive = self.alive
         return {alive[p]: _Removal(alive[partner[p]], reason, copy) for p in lose}
+
+    def _tweet_pairs(self, segment: Sequence[Pair]) -> list[Pair]:
+        """The lines of a tweet that the copies print in different places, paired (later, earlier).
+
+        A copy that prints a tweet's attribution line first (``— Name
+        (@handle) Date``, then the text) can move a line further than a chain
+        reorders: the chain matches the text lines and steps over both
+        attribution lines (a long tweet), or matches the attribution lines and
+        steps over the text (a one-line tweet). Such lines are printed by both
+        copies: paired here, the losing copy's line goes with the rest of its
+        copy instead of being left behind, and the choice of copy sees which one
+        prints its tweet in order. Attribution lines pair when the tweet text
+        around each of them is matched in the segment, within
+        ``MAX_TEXT_BLOCKS`` blocks of one shift; text lines pair when they are
+        equal and stand by two paired attribution lines. Two different tweets of
+        one account on one day have different texts, so they never pair.
+        """
+        tweets, keys = self.tweets, self.keys
+        used = {p for pair in segment for p in pair}
+        anchors = [(i, j) for i, j in segment if i in tweets and (i, _PROPER) in tweets[i] and keys[i] == keys[j]]
+        pairs: list[Pair] = []
+        for x, y in segment:
+            for a, kind_a in tweets.get(x, ()):
+                if a in used:
+                    continue
+                for b, kind_b in tweets.get(y, ()):
+                    if b not in used and b < a and keys[a] == keys[b] and _PROPER in (kind_a, kind_b):
+                        if abs(a - b - (x - y)) <= MAX_TEXT_BLOCKS + 1:
+                            pairs.append((a, b))
+                            used.update((a, b))
+                            break
+        if not anchors and not pairs:
+            return pairs
+        members = self._members()
+        for a, b in [*anchors, *pairs]:
+            loose: dict[str, list[tuple[int, int]]] = {}
+            for q, kind in members.get(b, ()):
+                if q not in used:
+                    loose.setdefault(keys[q], []).append((q, kind))
+            for x, kind_x in members.get(a, ()):
+                found = loose.get(keys[x]) if x not in used else None
+                if found:
+                    for n, (y, kind_y) in enumerate(found):
+                        if y < x and y not in used and _PROPER in (kind_x, kind_y):
+                            pairs.append((x, y))
+                            used.update((x, y))
+                            del found[n]
+                            break
+        return pairs
+
+    def _members(self) -> dict[int, list[tuple[int, int]]]:
+        """The blocks of each repeated attribution line's tweet material (see _tweet_material), by anchor."""
+        if self.members is None:
+            self.members = {}
+            for q, owners in self.tweets.items():
+                for a, kind in owners:
+                    if q != a:
+                        self.members.setdefault(a, []).append((q, kind))
+        return self.members
 
     def _lines(self, positions: Sequence[int]) -> str:
         first, last = self.blocks[self.alive[positions[0]]].line, self.blocks[self.alive[positions[-1]]].line
