@@ -50,7 +50,8 @@ _CHUNK = "a short chunk of interleaved copies, which the chunks before it establ
 # Where a block stands in a tweet (see _tweet_material).
 _AFTER, _PROPER = 1, 2
 # How far (in blocks) a copy of a tweet may shift against the copy of the body
-# it stands in: its lines reordered, or a caption or link line on one side only.
+# it stands in: its lines reordered, or a caption or link line on one side only
+# (more for a tweet of more lines printed attribution-first, see _Round._reach).
 _TWEET_SHIFT = 4
 
 
@@ -231,6 +232,7 @@ class _Round:
         self.total = sum(self.sizes) + (lone.chars if lone else 0)
         self.tweets = _tweet_material(self.texts, self.keys)
         self.members: dict[int, list[tuple[int, int]]] | None = None
+        self.runs: Counter[tuple[int, int]] | None = None  # (anchor, side) -> blocks of its material there
         self.chaining = find_chains(self.keys)
 
     def resolve(self) -> dict[int, _Removal]:
@@ -316,10 +318,25 @@ class _Round:
         later, earlier = tweets.get(pair[0], ()), tweets.get(pair[1], ())
         distance = pair[0] - pair[1]
         return any(
-            a != b and keys[a] == keys[b] and _PROPER in (kind_a, kind_b) and abs(a - b - distance) <= _TWEET_SHIFT
+            a != b
+            and keys[a] == keys[b]
+            and _PROPER in (kind_a, kind_b)
+            and (abs(a - b - distance) <= _TWEET_SHIFT or abs(a - b - distance) <= 1 + self._reach(a, kind_a, b, kind_b))
             for a, kind_a in later
             for b, kind_b in earlier
         )
+
+    def _reach(self, a: int, kind_a: int, b: int, kind_b: int) -> int:
+        """How many blocks a tweet of both anchors can hold: its copies' shift is at most one more.
+
+        A copy that prints a tweet of n lines attribution-first stands n + 1
+        blocks off the copy in order (Mencho's five lines: 6, more than
+        ``_TWEET_SHIFT``); the tweet's text lies in the material on that side
+        of both attribution lines, so the smaller of the two runs bounds n.
+        """
+        if self.runs is None:
+            self.runs = Counter(owner for owners in self.tweets.values() for owner in owners)
+        return min(self.runs[(a, kind_a)], self.runs[(b, kind_b)])
 
     def _decide(self, segment: Sequence[Pair], what: str = "a double-posted body") -> dict[int, _Removal]:
         """Keep one copy of the segment's pair of copies; the other copy's matched blocks go."""
