@@ -244,3 +244,38 @@ def test_a_round_skips_the_filters_that_already_left_the_document_unchanged() ->
     calls.clear()
     assert pipeline("Story.\nEnd.") == "Story.\nEnd."
     assert calls == ["first", "dropper", "last"]
+
+
+def test_a_blockwise_filter_is_not_run_again_after_removals_alone() -> None:
+    """A filter that decides each block alone stays settled when a later one only removed blocks, not after a rewrite."""
+    calls: list[str] = []
+
+    class Count(BlockFilter):
+        def __init__(self, name: str, drop: str | None = None, blockwise: bool = False, rewrite: bool = False) -> None:
+            self.name, self.drop, self.blockwise, self.rewrite = name, drop, blockwise, rewrite
+
+        def edits(self, doc: Document) -> list[Edit]:
+            calls.append(self.name)
+            hits = [i for i, b in enumerate(doc.blocks) if b.text == self.drop]
+            return [Edit(i, "drop", "test", "Rewritten." if self.rewrite else None) for i in hits]
+
+    pipeline = Pipeline(Count("local", blockwise=True), Count("dropper", "Advertisement"), Count("last"))
+    assert pipeline("Story.\nAdvertisement\nEnd.") == "Story.\nEnd."
+    assert calls == ["local", "dropper", "last", "dropper"]
+    calls.clear()
+    pipeline = Pipeline(Count("local", blockwise=True), Count("rewriter", "Advertisement", rewrite=True), Count("last"))
+    assert pipeline("Story.\nAdvertisement\nEnd.") == "Story.\nRewritten.\nEnd."
+    assert calls == ["local", "rewriter", "last", "local", "rewriter"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_NEIGHBOURLY, "CafÃ© in MÃ¼nchen", "The mayorâ€™s office said no.", "Café"]),
+                min_size=1, max_size=10), st.sampled_from(["\n", "\n\n"]))
+def test_skipping_the_blockwise_mojibake_filter_changes_nothing(lines: list[str], sep: str) -> None:
+    """The default pipeline gives the same text and records whether or not mojibake may stay settled after removals."""
+    text = sep.join(lines)
+    result = newsclean.explain(text)
+    mojibake = newsclean.MojibakeFilter()
+    object.__setattr__(mojibake, "blockwise", False)  # this instance: always run again
+    always = newsclean.default_pipeline().replace("mojibake", mojibake).apply(text)
+    assert (result.text, result.changes) == (always.text, always.changes)

@@ -130,6 +130,10 @@ class BlockFilter:
     #: A block filter decides from the blocks it sees, so running it again after other filters
     #: removed blocks can only find more of the same: the pipeline repeats it until nothing changes.
     converges: bool = True
+    #: True when the edit of a block depends on that block alone (its text and kind), not on the
+    #: blocks around it: removing other blocks then gives the filter no new work, and the pipeline
+    #: does not run it again after removals alone (the mojibake filter; not the context-aware ones).
+    blockwise: bool = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -45,7 +45,7 @@ class Pipeline:
     'Hello'
     """
 
-    __slots__ = ("_converges", "_filters")
+    __slots__ = ("_blockwise", "_converges", "_filters")
 
     def __init__(self, *steps: Step) -> None:
         filters: list[Filter] = []
@@ -67,6 +67,7 @@ class Pipeline:
             seen.add(f.name)
         self._filters: tuple[Filter, ...] = tuple(filters)
         self._converges = all(getattr(f, "converges", False) is True for f in filters)
+        self._blockwise = frozenset(k for k, f in enumerate(filters) if getattr(f, "blockwise", False) is True)
 
     # -- reading -----------------------------------------------------------
     @property
@@ -166,7 +167,8 @@ class Pipeline:
         # The filters that left the current document unchanged: a filter is a
         # function of its input, so on that same document it would find nothing
         # again. Round 2 then runs only the filters up to the last one that
-        # changed something in round 1 (on most documents, round 1 is the fixed point).
+        # changed something in round 1 (on most documents, round 1 is the fixed point). A
+        # blockwise filter stays settled when a later one only removed blocks.
         settled: set[int] = set()
         for number in range(1, rounds + 1):
             changed = False
@@ -177,7 +179,11 @@ class Pipeline:
                 if not result.changes:
                     settled.add(k)
                 else:
-                    settled.clear()
+                    # after removals alone a blockwise filter finds what it found before: nothing
+                    if all(c.action == "remove" for c in result.changes):
+                        settled.intersection_update(self._blockwise)
+                    else:
+                        settled.clear()
                     changed = True
                     if number == 1:
                         changes.extend(result.changes)

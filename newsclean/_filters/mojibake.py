@@ -196,6 +196,8 @@ class MojibakeFilter(BlockFilter):
     """
 
     name: str = "mojibake"
+    #: Each block is repaired on its own: removing other blocks gives this filter no new work.
+    blockwise = True
     config: MojibakeConfig = _DEFAULT_CONFIG
 
     def __init__(self, *, name: str = "mojibake", config: MojibakeConfig | None = None, **fixes: Any) -> None:
