@@ -794,6 +794,8 @@ _AFTER_THE_COPIES = [
     pytest.param(["Population", "12,000", "Population", "12,000"], id="table-cells"),
     pytest.param(["Oh, the river rises", "Oh, the river rises"], id="refrain"),
     pytest.param([*SAME_DAY[1:]], id="two-tweets-same-account-same-day"),
+    pytest.param(["Stay with us for live updates on the storm."] * 3, id="long-line-three-times"),
+    pytest.param(["Stay with us for live updates on the storm."] * 40, id="long-line-forty-times"),
 ]
 
 

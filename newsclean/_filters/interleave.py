@@ -23,7 +23,8 @@ repeats that stay anywhere (``Q:``, ``Yes``, ``* * *``, table cells) stay here
 too. The pattern must be all the search found: where a
 body's own repeats (a meal plan that prints the same section under each day)
 were also accepted, the pairing of chunks is less certain, and nothing is
-added. Work is linear in the pairs: each chunk is checked once.
+added. Work is linear in the pairs: each chunk (of at most ``MAX_CHUNK``
+blocks) is checked once.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ from collections.abc import Collection, Sequence
 
 from newsclean._filters.repeated_runs import Pair
 
-__all__ = ["continued_chunks"]
+__all__ = ["MAX_CHUNK", "continued_chunks"]
+
+#: Chunks of up to this many blocks make a pattern: renderings are merged a few
+#: paragraphs at a time, and the bound keeps the search for a last, shorter
+#: chunk (every size below the pattern's) to constant work per chunk.
+MAX_CHUNK = 16
 
 
 def continued_chunks(
@@ -57,7 +63,7 @@ def continued_chunks(
     ends: dict[int, int] = {}  # end of a chunk (exclusive) -> its size
     for i, j in earlier_of.items():
         d = i - j
-        if d < 1 or earlier_of.get(i + 1) == j + 1:
+        if not 0 < d <= MAX_CHUNK or earlier_of.get(i + 1) == j + 1:
             continue  # the chunk goes on, or a later block before its partner
         q = i + 1
         if all(earlier_of.get(k) == k - d for k in range(q - d, q)) and not any(k in earlier_of for k in range(q - 2 * d, q - d)):
@@ -93,12 +99,16 @@ def continued_chunks(
 
 
 def _copied(pos: int, t: int, keys: Sequence[str], sizes: Sequence[int], taken: Collection[int], min_size: int) -> bool:
-    """Whether the *t* blocks from *pos* are printed again right after themselves, with a substantial one among them."""
-    if pos + 2 * t > len(keys):
+    """Whether the *t* different blocks from *pos* are printed again right after themselves, twice only, with a substantial one among them.
+
+    A line repeated three times or more in a row (``L L L``), or a stretch of
+    one line (``L L`` then ``L L``), is a repeat of another kind, and stays.
+    """
+    end = pos + 2 * t
+    if end > len(keys) or any(keys[pos + k] != keys[pos + t + k] for k in range(t)):
         return False
-    for k in range(pos, pos + 2 * t):
-        if k in taken:
-            return False
-    if any(keys[pos + k] != keys[pos + t + k] for k in range(t)):
+    if (pos and keys[pos - 1] == keys[pos + t - 1]) or (end < len(keys) and keys[end] == keys[pos]):
         return False
-    return any(sizes[k] >= min_size for k in range(pos, pos + t))
+    if t > 1 and len(set(keys[pos : pos + t])) < t:
+        return False
+    return all(k not in taken for k in range(pos, pos + 2 * t)) and any(sizes[k] >= min_size for k in range(pos, pos + t))
