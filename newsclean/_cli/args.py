@@ -1,12 +1,14 @@
-"""Arguments every subcommand shares: the pipeline that ``--filters`` and ``--without`` ask for."""
+"""Arguments subcommands share: the pipeline ``--filters`` and ``--without`` ask for, a JSON lines input."""
 
 from __future__ import annotations
+
+import argparse
 
 from newsclean._cli.io import UsageError
 from newsclean._core.pipeline import Pipeline
 from newsclean._registry import FILTERS, build_pipeline
 
-__all__ = ["filter_names", "pipeline_from_args"]
+__all__ = ["add_records_input", "filter_names", "pipeline_from_args"]
 
 
 def pipeline_from_args(filters: str | None, without: str | None) -> Pipeline:
@@ -29,3 +31,11 @@ def filter_names(value: str) -> list[str]:
     if not names:
         raise UsageError(f"expected comma-separated filter names, got {value!r}; known filters: {', '.join(FILTERS)}")
     return names
+
+
+def add_records_input(parser: argparse.ArgumentParser, *, output: str, output_required: bool = False) -> None:
+    """The arguments of a command reading records from JSON lines: input, ``-o``, ``--field``, ``--id-field``."""
+    parser.add_argument("input", metavar="INPUT", help="a .jsonl or .jsonl.gz file, or - for stdin")
+    parser.add_argument("-o", "--output", required=output_required, metavar="FILE", help=output)
+    parser.add_argument("--field", default="body", metavar="NAME", help="the text field (default: body)")
+    parser.add_argument("--id-field", default="id", metavar="NAME", help="the field naming a record (default: id)")

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from newsclean._cli.args import add_records_input
 from newsclean._cli.io import AtomicFile, Stdout, UsageError, open_input, text_records
 
 __all__ = ["add_parser", "run"]
@@ -58,10 +59,7 @@ def add_parser(commands: Any) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    dups.add_argument("input", metavar="INPUT", help="a .jsonl or .jsonl.gz file, or - for stdin")
-    dups.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: stdout)")
-    dups.add_argument("--field", default="body", metavar="NAME", help="the text field (default: body)")
-    dups.add_argument("--id-field", default="id", metavar="NAME", help="the field naming a record (default: id)")
+    add_records_input(dups, output="output file (default: stdout)")
     dups.add_argument("--date-field", metavar="NAME", help="a date field (ISO text): the earliest copy represents")
     dups.add_argument("--threshold", type=_threshold, default=0.8, metavar="J",
                       help="exact Jaccard similarity to the representative needed to join (default: 0.8)")

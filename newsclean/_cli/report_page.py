@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from newsclean._cli.args import pipeline_from_args
+from newsclean._cli.args import add_records_input, pipeline_from_args
 from newsclean._cli.io import AtomicFile, UsageError, open_input, text_records
 from newsclean._core.pipeline import Pipeline
 
@@ -44,10 +44,7 @@ def add_parser(commands: Any) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("input", metavar="INPUT", help="a .jsonl or .jsonl.gz file, or - for stdin")
-    report.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
-    report.add_argument("--field", default="body", metavar="NAME", help="the text field (default: body)")
-    report.add_argument("--id-field", default="id", metavar="NAME", help="the field naming a record (default: id)")
+    add_records_input(report, output="the HTML file to write", output_required=True)
     report.add_argument(
         "--site-field",
         metavar="NAME",

@@ -19,7 +19,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -75,7 +76,7 @@ class Job:
     encoding: str = "utf-8"
     # clean --profiles: each learned site's pipeline, chosen by the record's site field
     site_field: str | None = None
-    site_pipelines: Mapping[str, Pipeline] = field(default_factory=dict)
+    site_pipelines: Mapping[str, Pipeline] = dataclass_field(default_factory=dict)
 
 
 def _for_site(job: Job, record: dict[str, Any]) -> Job:
