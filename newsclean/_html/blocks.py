@@ -348,24 +348,44 @@ class Walker:
 
 
 class _TextWalker(Walker):
-    """The walk that keeps only each run's text and kind: all the filters need (no element is held)."""
+    """The walk that keeps each run's text and kind, all the filters need.
 
-    def __init__(self, root: Element) -> None:
-        super().__init__(root, frozenset(), track=False)
+    The first *keep* runs are also kept whole (their text nodes and elements), so that a page
+    of fewer runs is edited from them without a second walk; past *keep* runs, they are let go
+    and no element is held any more.
+    """
+
+    def __init__(self, root: Element, keep: int) -> None:
+        super().__init__(root, frozenset(), track=keep > 0)
+        self.keep = keep
         self.texts: list[str] = []
         self.kinds: list[str] = []
         # Equal runs share one string (a page of 100,000 "Advertisement"s holds it once); the dict goes with the walk.
         self.seen: dict[str, str] = {}
 
     def _emit(self, text: str, kind: str, container: Element) -> None:
-        self.texts.append(self.seen.setdefault(text, text))
+        text = self.seen.setdefault(text, text)
+        self.texts.append(text)
         self.kinds.append(kind)
+        if self.track:
+            super()._emit(text, kind, container)
+            if self.count + 1 >= self.keep:
+                self._let_go()
+
+    def _let_go(self) -> None:
+        """Keep only texts and kinds from here on."""
+        self.track = False
+        self.out = Extracted(self.out.root)
+        for ctx in self.stack:
+            ctx.segment = None
 
     def _entered(self, container: Container) -> None:
-        pass
+        if self.track:
+            super()._entered(container)
 
     def _pre_done(self, pre: Pre) -> None:
-        pass
+        if self.track:
+            super()._pre_done(pre)
 
 
 def extract(root: Element, *, selected: frozenset[Element] = frozenset()) -> Extracted:
@@ -373,8 +393,11 @@ def extract(root: Element, *, selected: frozenset[Element] = frozenset()) -> Ext
     return Walker(root, selected).run()
 
 
-def extract_texts(root: Element) -> tuple[list[str], list[str]]:
-    """The text and kind of each run :func:`extract` finds, without keeping any element (less memory)."""
-    walker = _TextWalker(root)
+def extract_texts(root: Element, *, keep: int = 0) -> tuple[list[str], list[str], Extracted | None]:
+    """The text and kind of each run :func:`extract` finds, and the runs themselves if there are fewer than *keep*.
+
+    Past *keep* runs no element is held (less memory: the caller walks the tree again to edit it).
+    """
+    walker = _TextWalker(root, keep)
     walker.run()
-    return walker.texts, walker.kinds
+    return walker.texts, walker.kinds, walker.out if walker.track else None

@@ -23,7 +23,7 @@ from newsclean._html.encoding import cap_depth, decode_html
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, Filter, FilterResult
 from newsclean._html.blocks import Element, Extracted, embed_class, extract, extract_texts, local_tag
-from newsclean._html.edits import apply_edits, xml_safe
+from newsclean._html.edits import apply_edits, apply_recorded_edits, xml_safe
 from newsclean._html.foreign import harmonise
 from newsclean._html.serialize import serialize
 from newsclean._core.pipeline import Pipeline
@@ -39,6 +39,9 @@ _FULL_PAGE = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
 # libxml2 stops at 256 levels (2048 with huge_tree) and drops the rest of the
 # page; deeper markup is flattened below this depth before parsing.
 _MAX_DEPTH = 1500
+# A page of fewer runs keeps them whole while the filters run and is edited from them, without
+# a second walk over the tree (an article page has a few hundred; at most about 1.5 MB held).
+_KEEP_RUNS = 2_000
 
 
 @dataclass(frozen=True, repr=False)
@@ -157,12 +160,12 @@ def _clean(
     Returns the tree, the pipeline's result and the cleaned text. ``clean_html(output="text")``
     passes ``edit_tree=False``: the text is all it needs, so the tree is neither edited nor serialized.
 
-    Memory: the filters see one block per run of text, and nothing else of the tree is kept
-    while they run (no element, no text node). The edits are carried back by walking the tree
-    again, which finds the same runs (see :func:`~newsclean._html.edits.apply_edits`). Only
-    :func:`explain_html` (*paths*) keeps the elements while the filters run, to name the
-    element of each change; and ``remove_selectors``, to know which blocks the selected
-    elements hold.
+    Memory: on a page of ``_KEEP_RUNS`` runs or more, the filters see one block per run of text
+    and nothing else of the tree is kept while they run (no element, no text node); the edits
+    are carried back by walking the tree again, which finds the same runs (see
+    :func:`~newsclean._html.edits.apply_edits`). A smaller page keeps its runs and is edited
+    from them. :func:`explain_html` (*paths*) always keeps them, to name the element of each
+    change; so does ``remove_selectors`` below ``_KEEP_RUNS`` runs.
     """
     if output not in OUTPUTS:
         config_error(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
@@ -176,19 +179,24 @@ def _clean(
         if selected:
             pipeline = Pipeline(SelectorFilter(nodes=_selected_nodes(ex, selected)), pipeline)
         doc = _document([run.text for run in ex.runs], [run.kind for run in ex.runs])
-        if not paths:
-            ex = None
+        if not paths and len(ex.runs) >= _KEEP_RUNS:
+            ex = None  # walk again to edit
     else:
-        doc = _document(*extract_texts(tree.root))
+        texts, kinds, ex = extract_texts(tree.root, keep=_KEEP_RUNS if edit_tree else 0)
+        doc = _document(texts, kinds)
+    runs = len(doc.blocks)
     result = Pipeline(*(_OnHtml(f) for f in pipeline)).apply(doc)
     del doc
     if paths and ex is not None:  # before the edits: a removed element has no path any more
         result = _with_paths(result, ex)
-        ex = None
     final = result.document
     assert final is not None  # _OnHtml checked every filter's document
     if edit_tree and (result.changes or selected):
-        apply_edits(tree.root, frozenset(selected), ((b.node - 1, b.text) for b in final.blocks if b.node is not None))
+        kept = ((b.node - 1, b.text) for b in final.blocks if b.node is not None)
+        if ex is not None:
+            apply_recorded_edits(ex, kept)
+        else:
+            apply_edits(tree.root, frozenset(selected), kept, _last_changed(result.changes, final, runs))
         tree.edited = True
     return tree, result, final.text
 
@@ -235,6 +243,20 @@ def _document(texts: list[str], kinds: list[str]) -> Document:
     texts.clear()
     kinds.clear()
     return Document(text, tuple(blocks), source="html")
+
+
+def _last_changed(changes: Iterable[Change], final: Document, runs: int) -> int:
+    """The index of the last run that a change removed or rewrote (of *runs*, in the final document *final*).
+
+    A change's line is its block's run number from 1 (an HTML block keeps it through every
+    filter); the last run missing from *final* is counted as well.
+    """
+    last = runs - 1
+    for block in reversed(final.blocks):  # the last run missing from the end of the final blocks
+        if block.node != last + 1:
+            break
+        last -= 1
+    return max(last, max((c.line for c in changes), default=0) - 1)
 
 
 def _with_paths(result: Result, ex: Extracted) -> Result:

@@ -9,13 +9,15 @@ its text nodes. Nothing else in the tree is touched.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
-from newsclean._html.blocks import HTML_SPACE_CHARS, MEDIA_TAGS, Container, Element, Pre, RunSegment, Walker, local_tag
+from newsclean._html.blocks import HTML_SPACE_CHARS, MEDIA_TAGS, Container, Element, Extracted, Pre, RunSegment, Walker, local_tag
 
-__all__ = ["apply_edits", "remove_keep_tail", "xml_safe"]
+__all__ = ["apply_edits", "apply_recorded_edits", "remove_keep_tail", "xml_safe"]
 
 # Above this many cells (len(a) * len(b)), a diff by character is too slow
 # (SequenceMatcher is quadratic or worse on repetitive text) and words are used.
@@ -32,24 +34,57 @@ _WORD = re.compile(r"\S+\s*|\s+")
 _COLLAPSED_CHAR = re.compile(r"[^ \t\n\r\f]|[ \t\n\r\f]+")
 
 
-def apply_edits(root: Element, selected: frozenset[Element], kept: Iterable[tuple[int, str]]) -> None:
+def apply_edits(root: Element, selected: frozenset[Element], kept: Iterable[tuple[int, str]], last: int) -> None:
     """Edit the tree under *root*: the runs missing from *kept* go, the runs whose text differs get it.
 
-    *kept* gives ``(run index, final text)`` of the blocks that survived, in document order.
-    The tree is walked again (the walk finds the same runs as the one the filters' blocks
-    came from) and each run is settled as the walk reaches it, so nothing is held for a run
+    *kept* gives ``(run index, final text)`` of the blocks that survived, in document order;
+    *last* is the index of the last run that changed. The tree is walked again (the walk
+    finds the same runs as the one the filters' blocks came from), up to the first run after
+    *last*, and each run is settled as the walk reaches it, so nothing is held for a run
     that stays as it was, and for a removed one only what must wait until the walk is over:
     its element (removed last, as removals change the tree being walked), or its inline
-    elements and ``<br>`` group. *selected* are the elements matching ``remove_selectors``.
+    elements and ``<br>`` group. *selected* are the elements matching ``remove_selectors``
+    (the walk then goes to the end, to find them all).
     """
-    _Editor(root, selected, iter(kept)).edit()
+    editor = _Editor(root, selected, iter(kept), sys.maxsize if selected else last)
+    try:
+        editor.run()
+    except _Done:  # every run from here on stays as it is
+        pass
+    editor.finish()
+
+
+def apply_recorded_edits(ex: Extracted, kept: Iterable[tuple[int, str]]) -> None:
+    """:func:`apply_edits` on a tree whose runs were all kept by the walk in *ex* (no second walk)."""
+    editor = _Editor(ex.root, frozenset(), iter(kept), sys.maxsize)
+    editor.pre_texts = {}  # every kept run's text, for the <pre> elements below
+    kept_before = array("q", [0])  # kept runs before each run
+    for i, run in enumerate(ex.runs):
+        editor.count, editor.slots, editor.inlines = i, list(run.slots), list(run.inlines)
+        editor._emit(run.text, run.kind, run.container)
+        kept_before.append(editor.kept_runs)
+    for pre in ex.pres:
+        editor._pre_done(pre)
+    editor.out.segments, editor.out.forced = ex.segments, ex.forced
+    covered = 0  # containers in document order: one that goes takes the ones inside it
+    for c in ex.containers:
+        if c.first >= covered and c.first < c.last and c.element is not ex.root and (c.whole or not c.media):
+            if kept_before[c.last] == kept_before[c.first]:
+                editor.doomed.append(c.element)
+                covered = c.last
+    editor.finish()
+
+
+class _Done(Exception):
+    """The walk reached a run after the last one that changed."""
 
 
 class _Editor(Walker):
     """The walk that carries the filters' decisions onto the tree, run by run."""
 
-    def __init__(self, root: Element, selected: frozenset[Element], kept: Iterator[tuple[int, str]]) -> None:
+    def __init__(self, root: Element, selected: frozenset[Element], kept: Iterator[tuple[int, str]], last: int) -> None:
         super().__init__(root, selected)
+        self.last = last
         self.kept = kept
         self.next_kept = next(kept, None)
         self.gone = bytearray()  # one byte a run: 1 if the run was removed
@@ -59,8 +94,8 @@ class _Editor(Walker):
         self.doomed_first: list[int] = []  # their first runs
         self.pre_texts: dict[int, str] | None = None  # inside a <pre>: its kept lines' new texts
 
-    def edit(self) -> None:
-        self.run()
+    def finish(self) -> None:
+        """The edits that change the tree's shape, once the walk is over."""
         for el in self.dead_inlines:
             if len(el) == 0 and not el.text and local_tag(el) not in MEDIA_TAGS:
                 remove_keep_tail(el)
@@ -72,6 +107,9 @@ class _Editor(Walker):
             remove_keep_tail(el)
 
     def _emit(self, text: str, kind: str, container: Element) -> None:
+        if self.count > self.last and self.pre_texts is None:  # (a <pre> is settled after its last line)
+            self.gone.append(0)  # for a <br> group that holds this run
+            raise _Done
         found = self.next_kept
         if found is not None and found[0] == self.count:
             self.next_kept = next(self.kept, None)
@@ -114,7 +152,7 @@ class _Editor(Walker):
         """Rewrite a ``<pre>`` whose lines changed in part; one with child elements is left as it was."""
         texts = self.pre_texts or {}
         changed = any(texts.get(i) != pre.lines[n].rstrip("\r") for n, i in pre.blocks.items())
-        if not changed or len(pre.element) or not texts:
+        if not changed or len(pre.element) or not any(i in texts for i in pre.blocks.values()):
             return
         lines = []
         for n, line in enumerate(pre.lines):
