@@ -263,14 +263,17 @@ def _with_paths(result: Result, ex: Extracted) -> Result:
     """*result* with the element path in each change and in each block of its final document."""
     final = result.document
     assert final is not None
-    siblings: dict[Element, dict[Element, tuple[int, int]]] = {}
-    paths: dict[Element, str] = {}
+    siblings: dict[Element, _Numbering] = {}
+    # the last container's path: changes and blocks come in document order, and the runs of one
+    # container are consecutive (a dict of every container's path held one more string a block)
+    last: list[tuple[Element | None, str]] = [(None, "")]
 
     def path_of(run: int) -> str:
         container = ex.runs[run].container
-        path = paths.get(container)
-        if path is None:
-            path = paths[container] = element_path(container, ex.root, siblings)
+        seen, path = last[0]
+        if seen is not container:
+            path = element_path(container, ex.root, siblings)
+            last[0] = (container, path)
         return path
 
     # in an HTML document a block keeps its line (run index + 1) through every filter
@@ -431,7 +434,7 @@ def _selected_nodes(ex: Extracted, selected: dict[Element, str]) -> tuple[tuple[
 _CSS_IDENT = re.compile(r"-?[A-Za-z_][\w-]{0,60}\Z")
 
 
-def element_path(el: Element, root: Element, siblings: dict[Element, dict[Element, tuple[int, int]]]) -> str:
+def element_path(el: Element, root: Element, siblings: dict[Element, _Numbering]) -> str:
     """A short CSS-like path to *el*: up to four steps, stopping at an ``#id``.
 
     *siblings* is a per-call cache of each parent's children numbered by tag.
@@ -453,19 +456,22 @@ def element_path(el: Element, root: Element, siblings: dict[Element, dict[Elemen
             numbering = siblings.get(parent)
             if numbering is None:
                 numbering = siblings[parent] = _number_children(parent)
-            nth, total = numbering.get(node, (1, 1))
-            if total > 1:
-                step += f":nth-of-type({nth})"
+            nths, totals = numbering
+            if totals.get(node.tag, 1) > 1:
+                step += f":nth-of-type({nths.get(node, 1)})"
         steps.append(step)
         node = parent
     return " > ".join(reversed(steps)) or (local_tag(root) or "root")
 
 
-def _number_children(parent: Element) -> dict[Element, tuple[int, int]]:
-    seen: dict[object, int] = {}
-    order: list[tuple[Element, object, int]] = []
+# A parent's children numbered among the siblings of their tag, and how many children each tag has.
+_Numbering = tuple[dict[Element, int], dict[object, int]]
+
+
+def _number_children(parent: Element) -> _Numbering:
+    nths: dict[Element, int] = {}
+    totals: dict[object, int] = {}
     for child in parent:
         tag = child.tag
-        seen[tag] = seen.get(tag, 0) + 1
-        order.append((child, tag, seen[tag]))
-    return {child: (nth, seen[tag]) for child, tag, nth in order}
+        nths[child] = totals[tag] = totals.get(tag, 0) + 1
+    return nths, totals
