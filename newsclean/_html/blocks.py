@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -19,7 +20,7 @@ from newsclean._core.document import BlockKind
 
 __all__ = [
     "BLOCK_TAGS", "HTML_SPACE_CHARS", "MEDIA_TAGS", "Container", "Element", "Extracted", "Pre", "Run", "RunSegment",
-    "Walker", "collapse", "embed_class", "extract", "extract_texts", "local_tag",
+    "Texts", "Walker", "collapse", "embed_class", "extract", "extract_texts", "local_tag",
 ]
 
 Element = etree._Element
@@ -355,9 +356,10 @@ class _TextWalker(Walker):
     and no element is held any more.
     """
 
-    def __init__(self, root: Element, keep: int) -> None:
+    def __init__(self, root: Element, keep: int, containers: bool) -> None:
         super().__init__(root, frozenset(), track=keep > 0)
         self.keep = keep
+        self.containers: list[Element] | None = [] if containers else None
         self.texts: list[str] = []
         self.kinds: list[str] = []
         # Equal runs share one string (a page of 100,000 "Advertisement"s holds it once); the dict goes with the walk.
@@ -367,6 +369,8 @@ class _TextWalker(Walker):
         text = self.seen.setdefault(text, text)
         self.texts.append(text)
         self.kinds.append(kind)
+        if self.containers is not None:
+            self.containers.append(container)
         if self.track:
             super()._emit(text, kind, container)
             if self.count + 1 >= self.keep:
@@ -393,11 +397,21 @@ def extract(root: Element, *, selected: frozenset[Element] = frozenset()) -> Ext
     return Walker(root, selected).run()
 
 
-def extract_texts(root: Element, *, keep: int = 0) -> tuple[list[str], list[str], Extracted | None]:
+class Texts(NamedTuple):
+    """What :func:`extract_texts` found."""
+
+    texts: list[str]
+    kinds: list[str]
+    runs: Extracted | None  # the runs whole, if there were fewer than *keep*
+    containers: list[Element] | None  # each run's block element, if asked for
+
+
+def extract_texts(root: Element, *, keep: int = 0, containers: bool = False) -> Texts:
     """The text and kind of each run :func:`extract` finds, and the runs themselves if there are fewer than *keep*.
 
-    Past *keep* runs no element is held (less memory: the caller walks the tree again to edit it).
+    Past *keep* runs no text node or inline element is held (less memory: the caller walks
+    the tree again to edit it); with *containers*, each run's block element is.
     """
-    walker = _TextWalker(root, keep)
+    walker = _TextWalker(root, keep, containers)
     walker.run()
-    return walker.texts, walker.kinds, walker.out if walker.track else None
+    return Texts(walker.texts, walker.kinds, walker.out if walker.track else None, walker.containers)

@@ -161,11 +161,10 @@ def _clean(
     passes ``edit_tree=False``: the text is all it needs, so the tree is neither edited nor serialized.
 
     Memory: on a page of ``_KEEP_RUNS`` runs or more, the filters see one block per run of text
-    and nothing else of the tree is kept while they run (no element, no text node); the edits
-    are carried back by walking the tree again, which finds the same runs (see
-    :func:`~newsclean._html.edits.apply_edits`). A smaller page keeps its runs and is edited
-    from them. :func:`explain_html` (*paths*) always keeps them, to name the element of each
-    change; so does ``remove_selectors`` below ``_KEEP_RUNS`` runs.
+    and nothing else of the tree is kept while they run (no text node; with *paths*, each run's
+    block element, to name the element of each change); the edits are carried back by walking
+    the tree again, which finds the same runs (see :func:`~newsclean._html.edits.apply_edits`).
+    A smaller page keeps its runs and is edited from them.
     """
     if output not in OUTPUTS:
         config_error(f"output must be one of {', '.join(map(repr, OUTPUTS))}; got {output!r}")
@@ -173,22 +172,15 @@ def _clean(
     tree = _load(markup)
     selectors = tuple(remove_selectors) if not isinstance(remove_selectors, str) else (remove_selectors,)
     selected = _select(tree.root, selectors)
-    ex: Extracted | None = None
-    if paths or selected:
-        ex = extract(tree.root, selected=frozenset(selected))
-        if selected:
-            pipeline = Pipeline(SelectorFilter(nodes=_selected_nodes(ex, selected)), pipeline)
-        doc = _document([run.text for run in ex.runs], [run.kind for run in ex.runs])
-        if not paths and len(ex.runs) >= _KEEP_RUNS:
-            ex = None  # walk again to edit
-    else:
-        texts, kinds, ex = extract_texts(tree.root, keep=_KEEP_RUNS if edit_tree else 0)
-        doc = _document(texts, kinds)
+    doc, ex, containers, nodes = _walk(tree.root, selected, edit_tree=edit_tree, paths=paths)
+    if selected:
+        pipeline = Pipeline(SelectorFilter(nodes=nodes), pipeline)
     runs = len(doc.blocks)
     result = Pipeline(*(_OnHtml(f) for f in pipeline)).apply(doc)
     del doc
-    if paths and ex is not None:  # before the edits: a removed element has no path any more
-        result = _with_paths(result, ex)
+    if containers is not None:  # before the edits: a removed element has no path any more
+        result = _with_paths(result, containers, tree.root)
+        del containers
     final = result.document
     assert final is not None  # _OnHtml checked every filter's document
     if edit_tree and (result.changes or selected):
@@ -226,6 +218,20 @@ class _OnHtml:
         return result
 
 
+def _walk(
+    root: Element, selected: dict[Element, str], *, edit_tree: bool, paths: bool
+) -> tuple[Document, Extracted | None, list[Element] | None, tuple[tuple[int, str], ...]]:
+    """The first walk: the document the filters read, the runs if kept whole, each run's element (for
+    *paths*) and the blocks inside *selected* elements (for :class:`SelectorFilter`)."""
+    if selected:
+        ex = extract(root, selected=frozenset(selected))
+        doc = _document([run.text for run in ex.runs], [run.kind for run in ex.runs])
+        containers = [run.container for run in ex.runs] if paths else None
+        return doc, ex if len(ex.runs) < _KEEP_RUNS else None, containers, _selected_nodes(ex, selected)
+    found = extract_texts(root, keep=_KEEP_RUNS if edit_tree else 0, containers=paths)
+    return _document(found.texts, found.kinds), found.runs, found.containers, ()
+
+
 def _document(texts: list[str], kinds: list[str]) -> Document:
     """The document of one block per run, text joined with ``\\n``.
 
@@ -259,8 +265,8 @@ def _last_changed(changes: Iterable[Change], final: Document, runs: int) -> int:
     return max(last, max((c.line for c in changes), default=0) - 1)
 
 
-def _with_paths(result: Result, ex: Extracted) -> Result:
-    """*result* with the element path in each change and in each block of its final document."""
+def _with_paths(result: Result, containers: list[Element], root: Element) -> Result:
+    """*result* with the element path in each change and in each block of its final document (*containers*: each run's element)."""
     final = result.document
     assert final is not None
     siblings: dict[Element, _Numbering] = {}
@@ -269,10 +275,10 @@ def _with_paths(result: Result, ex: Extracted) -> Result:
     last: list[tuple[Element | None, str]] = [(None, "")]
 
     def path_of(run: int) -> str:
-        container = ex.runs[run].container
+        container = containers[run]
         seen, path = last[0]
         if seen is not container:
-            path = element_path(container, ex.root, siblings)
+            path = element_path(container, root, siblings)
             last[0] = (container, path)
         return path
 
