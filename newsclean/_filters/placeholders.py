@@ -450,10 +450,17 @@ class PlaceholderFilter(BlockFilter):
             i = last + 1
 
     def _run_edits(self, blocks: Any, hits: list[Hit | None], skip: list[bool], first: int, last: int) -> Iterator[Edit]:
-        run = [(j, h) for j, h in enumerate(hits[first : last + 1], first) if h is not None]
+        # two passes over the run, no list of its hits: a page of 100,000 lone labels is one run
+        furniture = 0
+        for j in range(first, last + 1):
+            hit = hits[j]
+            if hit is not None and hit.context == "furniture":
+                furniture += 1
         ctx = None
-        furniture = sum(h.context == "furniture" for _, h in run)
-        for j, hit in run:
+        for j in range(first, last + 1):
+            hit = hits[j]
+            if hit is None:
+                continue
             if hit.context != "none" and ctx is None:
                 ctx = run_context(blocks, skip, first, last)
             context = "none" if ctx is None else decide(hit, blocks[j], ctx, furniture, self.ambiguous)
