@@ -72,3 +72,31 @@ def test_bodies_that_differ_in_numbers_are_not_copies() -> None:
     other = body.replace("3.5%", "35%").replace("1,000", "1.000").replace("-0.5%", "0.5%")
     assert newsclean.clean(body + "\n" + other) == body + "\n" + other
     assert newsclean.clean(body + "\n" + body) == body
+
+
+# Characters each fast path of fold() and compare_key() treats apart: ASCII, the
+# General Punctuation block, NBSP and guillemets (dropped from the UTF-8 bytes),
+# other non-ASCII punctuation, letters that casefold to ASCII, line breaks, a lone surrogate.
+_TRICKY = st.sampled_from(list("aZ09 _.,-+±−–‒﹣－\n\u2019\u201c\u2026\u200b\u00a0«»¿·、一ßİſK٣é") + ["\ud800"])
+
+
+@given(st.text(alphabet=_TRICKY, max_size=30) | st.text(max_size=30))
+def test_fold_is_the_plain_definition(text: str) -> None:
+    """fold() is exactly: casefold, then drop every character that is not a letter or digit."""
+    import re
+
+    assert fold(text) == re.sub(r"[\W_]+", "", text.casefold())
+
+
+@given(st.text(alphabet=_TRICKY, max_size=30) | st.text(max_size=30))
+def test_key_is_the_fold_of_each_piece_between_number_marks(text: str) -> None:
+    """compare_key() folds the text between number marks and keeps each mark (signs written one way)."""
+    import re
+
+    mark = re.compile(r"(?<=\d)[.,](?=\d)|(?<![^\W_])[-+±−–‒﹣－](?=\d)")
+    pieces, pos = [], 0
+    for match in mark.finditer(text):
+        sign = match.group()
+        pieces += [fold(text[pos : match.start()]), sign if sign in ".,+±" else "-"]
+        pos = match.end()
+    assert compare_key(text) == "".join([*pieces, fold(text[pos:])])

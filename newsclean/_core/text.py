@@ -17,6 +17,13 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 # bytes of multi-byte characters are all >= 0x80), so deleting these bytes from
 # the UTF-8 form deletes exactly the ASCII characters _NOT_ALNUM would.
 _ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
+_ASCII_NOT_ALNUM_BUT_NL = _ASCII_NOT_ALNUM.replace(b"\n", b"")
+_NOT_ALNUM_BUT_NL = re.compile(r"[^\w\n]+")
+# U+2000-U+203F in UTF-8 (none is a letter or digit, and casefold leaves them
+# alone): a lead byte E2 starts a character, so a match is always a whole one.
+_GENERAL_PUNCTUATION = re.compile(rb"\xe2\x80[\x80-\xbf]")
+# NBSP, « and »: C2 is a lead byte too.
+_LATIN1_PUNCTUATION = re.compile(rb"\xc2[\xa0\xab\xbb]")
 
 # Typographic punctuation, and the ASCII stand-ins that scrapers and
 # "smart-quote off" renderers put in their place.
@@ -33,14 +40,44 @@ def fold(text: str) -> str:
     """
     # Same result as _NOT_ALNUM.sub("", text.casefold()), several times faster:
     # bytes.translate drops the ASCII punctuation and spaces (most of what goes)
-    # in one C pass, and the regex then runs only if non-ASCII text is left,
-    # over a string with few matches left (curly quotes, dashes, NBSP).
-    folded = text.casefold()
+    # in one C pass; the General Punctuation block (curly quotes, dashes,
+    # ellipses, zero-width and typographic spaces) and NBSP, guillemets go from
+    # the UTF-8 bytes by two regexes that skip to their lead byte; the regex
+    # over characters then runs only on a line that still holds a character
+    # neither ASCII nor a letter or digit (rare: ``¿``, ``·``, CJK punctuation).
+    folded = text.lower() if text.isascii() else text.casefold()  # the same for ASCII, and cheaper
     try:
-        kept = folded.encode("utf-8").translate(None, _ASCII_NOT_ALNUM).decode("utf-8")
+        kept = folded.encode("utf-8").translate(None, _ASCII_NOT_ALNUM)
     except UnicodeEncodeError:  # lone surrogates: the plain regex handles them
         return _NOT_ALNUM.sub("", folded)
-    return kept if kept.isascii() else _NOT_ALNUM.sub("", kept)
+    if kept.isascii():
+        return kept.decode("ascii")
+    left = _without_punctuation(kept)
+    return left if left.isascii() or left.isalnum() else _NOT_ALNUM.sub("", left)
+
+
+def _fold_each(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]`` for texts without line breaks, folded together in one pass."""
+    joined = "\n".join(texts)
+    folded = joined.lower() if joined.isascii() else joined.casefold()
+    try:
+        kept = folded.encode("utf-8").translate(None, _ASCII_NOT_ALNUM_BUT_NL)
+    except UnicodeEncodeError:
+        return [fold(text) for text in texts]
+    if kept.isascii():
+        return kept.decode("ascii").split("\n")
+    left = _without_punctuation(kept)
+    if not (left.isascii() or left.replace("\n", "").isalnum()):
+        left = _NOT_ALNUM_BUT_NL.sub("", left)  # "_" is ASCII, so gone already
+    return left.split("\n")
+
+
+def _without_punctuation(kept: bytes) -> str:
+    """UTF-8 *kept* without the General Punctuation block, NBSP and guillemets, decoded."""
+    kept = _GENERAL_PUNCTUATION.sub(b"", kept)
+    if b"\xc2" in kept:
+        kept = _LATIN1_PUNCTUATION.sub(b"", kept)
+    return kept.decode("utf-8")
 
 
 # The marks that carry a number's meaning: a decimal or thousands separator
@@ -54,6 +91,7 @@ _NUMBER_MARK = re.compile(r"(?<=\d)[.,](?=\d)|(?<![^\W_])[-+±−–‒﹣－](?
 # it) instead of a look-behind tried at every position: about 9x cheaper, and
 # most lines fail it, so _NUMBER_MARK runs on few lines.
 _MAYBE_NUMBER_MARK = re.compile(r"[-.,+±−–‒﹣－]\d")
+_NUMBER_MARK_SPLIT = re.compile(f"({_NUMBER_MARK.pattern})")
 # Minus signs printed with any dash: one sign.
 _SIGNS = {"+": "+", "±": "±"}
 
@@ -72,8 +110,15 @@ def compare_key(text: str) -> str:
     >>> compare_key("−5 degrees") == compare_key("-5 degrees") != compare_key("5 degrees")
     True
     """
-    if _MAYBE_NUMBER_MARK.search(text) is None or _NUMBER_MARK.search(text) is None:
+    if _MAYBE_NUMBER_MARK.search(text) is None:
         return fold(text)
+    parts = _NUMBER_MARK_SPLIT.split(text)  # text, mark, text, ..., text
+    if len(parts) == 1:
+        return fold(text)
+    if "\n" not in text:  # the pieces between the marks folded in one pass
+        parts[0::2] = _fold_each(parts[0::2])
+        parts[1::2] = [_SIGNS.get(mark, mark if mark in ".," else "-") for mark in parts[1::2]]
+        return "".join(parts)
     pieces: list[str] = []
     pos = 0
     for match in _NUMBER_MARK.finditer(text):
