@@ -545,3 +545,25 @@ def test_flattened_real_bodies_without_a_copy_are_unchanged() -> None:
         row = rows[n % len(rows)]
         flat = " ".join(body.split()) + " " + " ".join(row["text_lines"]) + row["attribution"] + " The story goes on."
         assert EMBEDS(flat) == flat
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_copy_blocks_with_the_callers_anchors_and_keys_is_the_same(form: str) -> None:
+    """copy_blocks given the blocks' anchors and compare keys (as the double-post filter passes them) finds the same copies."""
+    from newsclean._core.text import compare_key
+    from newsclean._filters.embed_copies import copy_blocks
+    from newsclean._filters.social import find_anchors
+
+    tweet = ["Rafah would be a bloodbath. pic.twitter.com/XHsL2NdgLE", "— Jan Egeland (@NRC_Egeland) February 8, 2024"]
+    copy = {
+        "exact": tweet,
+        "attribution_first": tweet[::-1],
+        "attribution_between": tweet[::-1],
+        "ascii": [line.translate(ASCIIFY) for line in tweet],
+        "split_link": ["Rafah would be a bloodbath.", "pic.twitter.com/XHsL2NdgLE", tweet[1]],
+    }[form]
+    doc = Document.from_text("\n".join([PARAS[0], *tweet, PARAS[1], *copy, PARAS[2]]))
+    texts = [b.text for b in doc.blocks]
+    found = copy_blocks(doc, anchors=find_anchors(texts, doc.text), keys=[compare_key(t) for t in texts])
+    assert found == copy_blocks(doc)
+    assert found == set(range(len(tweet) + 2, len(tweet) + 2 + len(copy)))

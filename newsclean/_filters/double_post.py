@@ -9,6 +9,7 @@ original text of the copy that is kept. See ``docs/filters/double_post.md``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -166,7 +167,11 @@ class DoublePostFilter(BlockFilter):
         for _ in range(AGREEMENT_ROUNDS):
             left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0] if removals else doc
             index = [i for i in seq if i not in removals]
-            hidden = {index[k] for k in copy_blocks(left)}
+            # what is known of the blocks left, by their place there: anchors are read line by line,
+            # and a match key is the compare key (or "\x00..." where that is empty)
+            left_anchors = {bisect_left(index, i): anchor for i, anchor in anchors.items() if i not in removals}
+            keys = ["" if matched[i].startswith("\x00") else matched[i] for i in index]
+            hidden = {index[k] for k in copy_blocks(left, anchors=left_anchors, keys=keys)}
             # what the next pass sees: the embeds filter's output, with its own lone embeds
             seen = [i for i in index if i not in hidden]
             seen_lone = _lone_embeds(seen, matched, anchors, credits)

@@ -91,24 +91,29 @@ class _Around:
         return Unit(self.index, tuple(reversed(self.back[:j])), tuple(self.ahead[:r]), whole)
 
 
-def copy_blocks(doc: Document) -> set[int]:
+def copy_blocks(doc: Document, *, anchors: dict[int, Anchor] | None = None, keys: Sequence[str] | None = None) -> set[int]:
     """The blocks of *doc* that the embeds filter removes: every block of every losing copy.
+
+    A caller that has them passes the blocks' *anchors* (what
+    :func:`~newsclean._filters.social.find_anchors` gives) and *keys* (each
+    block's :func:`~newsclean._core.text.compare_key`), so they are not made again.
 
     >>> tweet = "Rafah would be a bloodbath. pic.twitter.com/XHsL2NdgLE\\n— Jan Egeland (@NRC_Egeland) February 8, 2024"
     >>> sorted(copy_blocks(Document.from_text(tweet + "\\nThe army did not comment.\\n" + tweet)))
     [3, 4]
     """
     blocks = doc.blocks
-    anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
+    if anchors is None:
+        anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
     if len(anchors) < 2:
         return set()
-    return {i for _, dup in find_duplicates(doc, anchors) for i in dup.blocks}
+    return {i for _, dup in find_duplicates(doc, anchors, keys) for i in dup.blocks}
 
 
-def find_duplicates(doc: Document, anchors: dict[int, Anchor]) -> list[tuple[Unit, Unit]]:
-    """(kept copy, removed copy) pairs, found in rounds until no copy is left."""
+def find_duplicates(doc: Document, anchors: dict[int, Anchor], keys: Sequence[str] | None = None) -> list[tuple[Unit, Unit]]:
+    """(kept copy, removed copy) pairs, found in rounds until no copy is left (*keys*: see :func:`copy_blocks`)."""
     alive = list(range(len(doc.blocks)))
-    folds: dict[int, str] = {}
+    folds: dict[int, str] = {} if keys is None else dict(enumerate(keys))
     pairs: list[tuple[Unit, Unit]] = []
     for _ in range(MAX_ROUNDS):
         found = _Round(doc, alive, anchors, folds).resolve()
