@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 
 from newsclean._core.document import Block, Document, Edit
@@ -230,9 +231,7 @@ class _Round:
         self.keys = [matched[i] for i in alive]
         self.texts = [blocks[i].text for i in alive]
         # prefix counts of substantial blocks: holes and gaps in O(1)
-        self.substantial = [0]
-        for n in self.sizes:
-            self.substantial.append(self.substantial[-1] + (n >= SUBSTANTIAL))
+        self.substantial = list(accumulate(map(SUBSTANTIAL.__le__, self.sizes), initial=0))
         # the share of the text counts the lone embeds too: they are text of the page
         self.total = sum(self.sizes) + (lone.chars if lone else 0)
         self.tweets = _tweet_material(self.texts, self.keys)
@@ -498,18 +497,18 @@ def _tweet_material(texts: Sequence[str], keys: Sequence[str]) -> dict[int, list
 
 
 def _lone_embeds(seq: Sequence[int], keys: Sequence[str], anchors: Mapping[int, Anchor], credits: set[int]) -> set[int]:
-    """Blocks of embeds printed once in *seq*: a credit line or an anchor line whose key occurs once, and the text before the anchor that occurs once.
+    """Blocks of embeds printed once in *seq* (block indices, in order): a credit line or an anchor line whose key occurs once, and the text before the anchor that occurs once.
 
     One rendering of a page may carry a tweet, a video or a picture credit
     that the other lacks. The search steps over these blocks as if they were
     not there, so the copies still match around them; they are never removed
     (nothing else repeats them), so the embed stays once.
     """
-    counts = Counter(keys[i] for i in seq)
-    lone = {i for i in seq if i in credits and counts[keys[i]] == 1}
-    for p, a in enumerate(seq):
-        anchor = anchors.get(a)
-        if anchor is None or counts[keys[a]] != 1:
+    counts = Counter(map(keys.__getitem__, seq))
+    lone = {i for i in seq if i in credits and counts[keys[i]] == 1} if credits else set()
+    for a, anchor in sorted(anchors.items()):  # seq is in order: each anchor's place in it
+        p = bisect_left(seq, a)
+        if p == len(seq) or seq[p] != a or counts[keys[a]] != 1:
             continue
         lone.add(a)
         budget, q = TWEET_CHARS, p - 1
@@ -525,9 +524,7 @@ def _lone_embeds(seq: Sequence[int], keys: Sequence[str], anchors: Mapping[int, 
 def _lone_info(lone: set[int], sizes: Sequence[int]) -> _Lone | None:
     if not lone:
         return None
-    prefix = [0]
-    for i in range(len(sizes)):
-        prefix.append(prefix[-1] + (i in lone))
+    prefix = list(accumulate(map(lone.__contains__, range(len(sizes))), initial=0))
     return _Lone(prefix, sum(sizes[i] for i in lone))
 
 
