@@ -156,7 +156,7 @@ class DoublePostFilter(BlockFilter):
         if known is None:
             return {}
         matched = [known.get(i) or match_key(text) for i, text in enumerate(texts)]
-        sizes = [0 if k.startswith("\x00") else size(k) for k in matched]
+        sizes = _sizes(matched)
         has_anchors = any(marker in doc.text for marker in ANCHOR_MARKERS)
         anchors = find_anchors(texts, doc.text) if has_anchors else {}
         credits = {i for i, text in enumerate(texts) if is_credit_line(text)} if "/" in doc.text or ":" in doc.text else set()
@@ -191,7 +191,7 @@ class DoublePostFilter(BlockFilter):
         """The blocks to remove among *alive*, resolved round by round until no repeat is left."""
         removals: dict[int, _Removal] = {}
         for _ in range(MAX_ROUNDS):
-            if len({matched[i] for i in alive}) == len(alive):
+            if len(set(map(matched.__getitem__, alive))) == len(alive):
                 break
             found = _Round(self, blocks, alive, sizes, matched, lone).resolve()
             if not found:
@@ -227,8 +227,8 @@ class _Round:
     ) -> None:
         self.options, self.blocks, self.alive = options, blocks, alive
         self.lone = lone
-        self.sizes = [sizes[i] for i in alive]
-        self.keys = [matched[i] for i in alive]
+        self.sizes = list(map(sizes.__getitem__, alive))
+        self.keys = list(map(matched.__getitem__, alive))
         self.texts = [blocks[i].text for i in alive]
         # prefix counts of substantial blocks: holes and gaps in O(1)
         self.substantial = list(accumulate(map(SUBSTANTIAL.__le__, self.sizes), initial=0))
@@ -519,6 +519,14 @@ def _lone_embeds(seq: Sequence[int], keys: Sequence[str], anchors: Mapping[int, 
             lone.add(seq[q])
             q -= 1
     return lone
+
+
+def _sizes(keys: list[str]) -> list[int]:
+    """Each key's :func:`~newsclean._filters.repeated_runs.size`, 0 for a line without letters or digits."""
+    joined = "".join(keys)
+    if joined.isascii() and "\x00" not in joined:  # most texts: every size is a length
+        return list(map(len, keys))
+    return [0 if k.startswith("\x00") else size(k) for k in keys]
 
 
 def _lone_info(lone: set[int], sizes: Sequence[int]) -> _Lone | None:
