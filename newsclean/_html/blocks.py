@@ -19,7 +19,7 @@ from lxml import etree
 from newsclean._core.document import BlockKind
 
 __all__ = [
-    "BLOCK_TAGS", "HTML_SPACE_CHARS", "MEDIA_TAGS", "Container", "Element", "Extracted", "Pre", "Run", "RunSegment",
+    "BLOCK_TAGS", "HTML_SPACE_CHARS", "INVISIBLE_TAGS", "MEDIA_TAGS", "Container", "Element", "Extracted", "Pre", "Run", "RunSegment",
     "Texts", "Walker", "collapse", "embed_class", "extract", "extract_texts", "local_tag",
 ]
 
@@ -38,6 +38,7 @@ _SKIP_TAGS = frozenset(
     "script style noscript noembed noframes template head title meta link base svg math object embed canvas "
     "audio video picture iframe frame select textarea button".split()
 )
+INVISIBLE_TAGS = _SKIP_TAGS
 # Content that is not text: an element holding one is never removed as a whole
 # (a figure whose caption was "Loading…" keeps its image).
 MEDIA_TAGS = frozenset("img picture video audio svg canvas object embed iframe math input select textarea".split())

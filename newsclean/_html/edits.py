@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
-from newsclean._html.blocks import HTML_SPACE_CHARS, MEDIA_TAGS, Container, Element, Extracted, Pre, RunSegment, Walker, local_tag
+from newsclean._html.blocks import BLOCK_TAGS, HTML_SPACE_CHARS, INVISIBLE_TAGS, MEDIA_TAGS, Container, Element, Extracted, Pre, RunSegment, Walker, local_tag
 
 __all__ = ["apply_edits", "apply_recorded_edits", "remove_keep_tail", "xml_safe"]
 
@@ -104,7 +104,7 @@ class _Editor(Walker):
         for el in self.out.forced:
             remove_keep_tail(el)
         for el in self.doomed:
-            remove_keep_tail(el)
+            _remove_block(el)
 
     def _emit(self, text: str, kind: str, container: Element) -> None:
         if self.count > self.last and self.pre_texts is None:  # (a <pre> is settled after its last line)
@@ -177,6 +177,76 @@ def _drop_breaks(segment: RunSegment, gone: bytearray) -> None:
         for br in gap:
             remove_keep_tail(br)
         gap.clear()
+
+
+def _remove_block(el: Element) -> None:
+    """Remove a block element all of whose text went; empty it instead where it parts two runs of loose text.
+
+    Removing ``<p>Ad</p>`` from ``<div>Rain.<p>Ad</p>Wind.</div>`` would join
+    ``Rain.`` and ``Wind.`` into one line, in a browser and as one block when
+    the output is cleaned again; an empty ``<p></p>`` keeps them apart.
+    """
+    if _loose_text_before(el) and _loose_text_after(el):
+        for child in list(el):
+            el.remove(child)
+        el.text = None
+        return
+    remove_keep_tail(el)
+
+
+def _visible(el: Element) -> bool:
+    """Whether an element (not a comment) holds visible text of its own."""
+    return local_tag(el) not in INVISIBLE_TAGS and any(str(t).strip(HTML_SPACE_CHARS) for t in el.itertext())
+
+
+def _loose_text_before(el: Element) -> bool:
+    """Whether text runs into *el* from before it, with no block or line break between.
+
+    Inside an inline parent (a block in a link) the text before the parent runs on into it.
+    """
+    node = el
+    while True:
+        for sib in node.itersiblings(preceding=True):
+            if (sib.tail or "").strip(HTML_SPACE_CHARS):
+                return True
+            if isinstance(sib.tag, str):
+                if _breaks_lines(sib):
+                    return False
+                if _visible(sib):
+                    return True
+        parent = node.getparent()
+        if parent is None:
+            return False
+        if (parent.text or "").strip(HTML_SPACE_CHARS):
+            return True
+        if _breaks_lines(parent):
+            return False
+        node = parent
+
+
+def _loose_text_after(el: Element) -> bool:
+    """Whether text follows *el* before any block or line break (past the end of an inline parent too)."""
+    node = el
+    while True:
+        if (node.tail or "").strip(HTML_SPACE_CHARS):
+            return True
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str):
+                if _breaks_lines(sib):
+                    return False
+                if _visible(sib):
+                    return True
+            if (sib.tail or "").strip(HTML_SPACE_CHARS):
+                return True
+        parent = node.getparent()
+        if parent is None or _breaks_lines(parent):
+            return False
+        node = parent
+
+
+def _breaks_lines(el: Element) -> bool:
+    tag = local_tag(el)
+    return tag in BLOCK_TAGS or tag == "br"
 
 
 def remove_keep_tail(el: Element) -> None:
