@@ -192,16 +192,18 @@ class _Round:
         if self.anchors[self.alive[positions[0]]].standalone:
             groups[(anchor_key, "")] = [Unit(self.alive[p], (), (), True) for p in positions]
             return
-        arounds = [self.around(p) for p in positions]
+        arounds = [(around, list(around.spans())) for around in map(self.around, positions)]
         proper: dict[int, int] = {}  # folded length -> the anchor with such a reading, or -1 for several
         every: dict[int, int] = {}
-        for around in arounds:
-            for _, r, length in around.spans():
-                for table in (proper, every) if r == 0 else (every,):
-                    if table.setdefault(length, around.index) != around.index:
-                        table[length] = -1
-        for around in arounds:
-            for j, r, length in around.spans():
+        for around, spans in arounds:
+            index = around.index
+            for _, r, length in spans:
+                if every.setdefault(length, index) != index:
+                    every[length] = -1
+                if r == 0 and proper.setdefault(length, index) != index:
+                    proper[length] = -1
+        for around, spans in arounds:
+            for j, r, length in spans:
                 owner = (proper if r else every).get(length, around.index)
                 if owner != around.index:
                     unit = around.unit(j, r)
