@@ -207,6 +207,10 @@ class _OnHtml:
     def converges(self) -> bool:
         return getattr(self.inner, "converges", False) is True
 
+    @property
+    def blockwise(self) -> bool:
+        return getattr(self.inner, "blockwise", False) is True
+
     def apply(self, doc: Document | str) -> FilterResult:
         result = self.inner.apply(doc)
         new = result.document
