@@ -19,18 +19,21 @@ from newsclean._core.pipeline import MAX_ROUNDS
 def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> dict[str, float]:
     """Each filter's share of the pipeline's time, timed inside the pipeline run (so each sees its real input).
 
-    The rounds to a fixed point are run as :meth:`Pipeline.apply` runs them,
-    and a filter's time in every round counts towards its share.
+    The rounds to a fixed point are run as :meth:`Pipeline.apply` runs them
+    (skipping the settled filters as it does), and a filter's time in every
+    round counts towards its share.
 
     For each text the pass with the least total time counts (a pass another
     process interrupted is dropped whole, so the shares of one text stay paired).
+    The passes go over all texts in turn: no text follows itself, since the
+    line filters remember the lines of the document they read last.
     """
     names = ["split into blocks", *pipeline.names]
-    totals = dict.fromkeys(names, 0.0)
+    blockwise = {k for k, f in enumerate(pipeline) if getattr(f, "blockwise", False) is True}
+    best: list[list[float] | None] = [None] * len(texts)
     clock = time.perf_counter
-    for text in texts:
-        best: list[float] | None = None
-        for _ in range(repeats):
+    for _ in range(repeats):
+        for i, text in enumerate(texts):
             start = clock()
             doc = Document.from_text(text)
             row = [clock() - start] + [0.0] * len(pipeline)
@@ -45,15 +48,21 @@ def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> d
                     row[k + 1] += clock() - start
                     if result.changes:
                         doc, changed = result.document, True
-                        settled.clear()
+                        if all(c.action == "remove" for c in result.changes):
+                            settled &= blockwise
+                        else:
+                            settled.clear()
                     else:
                         settled.add(k)
                 if not changed:
                     break
-            if best is None or sum(row) < sum(best):
-                best = row
-        assert best is not None
-        for name, seconds in zip(names, best):
+            kept = best[i]
+            if kept is None or sum(row) < sum(kept):
+                best[i] = row
+    totals = dict.fromkeys(names, 0.0)
+    for kept in best:
+        assert kept is not None
+        for name, seconds in zip(names, kept):
             totals[name] += seconds
     whole = sum(totals.values())
     return {name: seconds / whole for name, seconds in totals.items()}
