@@ -141,3 +141,38 @@ def test_the_furniture_gate_passes_every_first_word_heading_and_label() -> None:
     lines += ["Related: " + "the council votes again on the budget", "Lesen Sie auch: Der Rat tagt"]
     missed = [line for line in lines if furniture._probe_key(line) != fold(line)]
     assert missed == []
+
+
+@pytest.mark.parametrize("line", [
+    "On 9to5mac.com: Apple unveils laptops",  # a teaser prefix whose site name starts with a digit
+    "Don`t miss: Budget vote delayed again as council meets in Zürich",  # ` folds to ' in a non-ASCII line only
+])
+def test_furniture_gate_keeps_what_the_filter_matches(line: str) -> None:
+    """Found in review: lines the filter matches that the gate once passed over."""
+    from newsclean._filters import furniture
+    from newsclean._filters.furniture_patterns import fold
+
+    assert furniture.FurnitureFilter().match(line) is not None
+    assert furniture._probe_key(line) == fold(line)
+    assert furniture.FurnitureFilter()(f"The council met.\n{line}\nIt voted.") == "The council met.\nIt voted."
+
+
+def test_an_inline_ignorecase_group_turns_the_gate_off() -> None:
+    """(?i:ZEBRA) matches "Zebra": its upper-case letters cannot be listed as the key's start."""
+    assert key_starts([re.compile("(?i:ZEBRA) stripes")], [], width=4) is None
+    custom = PlaceholderFilter(add_patterns={"(?i:ZEBRA) stripes [a-z ]{1,40}": "sponsored"})
+    assert custom("Text here.\nZebra stripes by acme widgets corporation") == "Text here."
+
+
+def test_last_lines_keep_no_long_line_and_a_bounded_share_of_the_document() -> None:
+    """A line filter's memo holds no line it decides without reading, and at most a million characters of lines."""
+    from newsclean._filters.line_gate import _MAX_REMEMBERED_CHARS, LastLines
+
+    memo: LastLines[int] = LastLines(longest=300)
+    lines = ["x" * 5_000] + [f"line {i:07d} of a long document" for i in range(100_000)]
+    assert memo.read_all(lines, len) == [len(line) for line in lines]
+    assert "x" * 5_000 not in memo.last
+    assert sum(map(len, memo.last)) <= _MAX_REMEMBERED_CHARS + 300
+    calls: list[str] = []
+    memo.read_all(lines[1:4], lambda t: calls.append(t) or 0)
+    assert calls == []  # the last document's lines are not read again

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, cast
 
@@ -30,7 +31,7 @@ __all__ = [
     "Stdout",
     "UsageError",
     "check_writable",
-    "discard_unfinished",
+    "unfinished_files",
     "infer_format",
     "parse_size",
     "plan_sources",
@@ -351,8 +352,9 @@ def _open(path: str) -> BinaryIO:
     return open(path, "rb")
 
 
-#: Temporary files of :class:`AtomicFile` not yet committed or discarded, by path.
-_UNFINISHED: dict[str, AtomicFile] = {}
+#: Temporary files of :class:`AtomicFile` not yet committed or discarded, by path, of the command
+#: running in this context (see :func:`unfinished_files`); outside one, none are kept.
+_UNFINISHED: ContextVar[dict[str, AtomicFile] | None] = ContextVar("newsclean_unfinished_files", default=None)
 
 _STOPPING_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
@@ -374,15 +376,22 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def discard_unfinished() -> None:
-    """Discard every temporary file still open: what a stopped run had in progress.
+@contextmanager
+def unfinished_files() -> Iterator[None]:
+    """Keep the temporary files made while a command runs, and discard those still open when it ends.
 
-    Called when a command ends, however it ends, so that a signal landing
-    between making an output and the code that would discard it leaves no
-    temporary file behind.
+    A signal can land between making an output and the code that would
+    discard it; this leaves no temporary file behind, and touches no file
+    made by another command running in the same process.
     """
-    for atomic in list(_UNFINISHED.values()):
-        atomic.discard()
+    token = _UNFINISHED.set({})
+    try:
+        yield
+    finally:
+        found = _UNFINISHED.get()
+        _UNFINISHED.reset(token)
+        for atomic in list((found or {}).values()):
+            atomic.discard()
 
 
 class AtomicFile:
@@ -400,13 +409,16 @@ class AtomicFile:
         self.path = path
         folder = os.path.dirname(os.path.abspath(path))
         self._done = True  # until the temporary file exists: nothing to discard
+        self._registry: dict[str, AtomicFile] | None = None
         try:
             if make_folder:  # a mirrored output directory's subfolders
                 os.makedirs(folder, exist_ok=True)
             with _signals_held():
                 fd, self._tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
                 self._done = False
-                _UNFINISHED[self._tmp] = self
+                self._registry = _UNFINISHED.get()  # the running command's, if any
+                if self._registry is not None:
+                    self._registry[self._tmp] = self
         except OSError as exc:
             raise OutputError(path, exc) from None
         self._raw = os.fdopen(fd, "wb")
@@ -462,7 +474,8 @@ class AtomicFile:
             self.discard()
             raise
         self._done = True
-        _UNFINISHED.pop(self._tmp, None)
+        if self._registry is not None:
+            self._registry.pop(self._tmp, None)
 
     def discard(self) -> None:
         """Drop the temporary file; the target, if any, is left as it was.
@@ -484,7 +497,8 @@ class AtomicFile:
             os.unlink(self._tmp)
         except FileNotFoundError:
             pass
-        _UNFINISHED.pop(self._tmp, None)
+        if self._registry is not None:
+            self._registry.pop(self._tmp, None)
 
     def __enter__(self) -> AtomicFile:
         return self

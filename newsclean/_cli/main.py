@@ -23,10 +23,10 @@ from newsclean._cli.io import (
     Plan,
     UsageError,
     check_writable,
-    discard_unfinished,
     parse_size,
     plan_sources,
     read_tasks,
+    unfinished_files,
 )
 from newsclean._cli.args import pipeline_from_args
 from newsclean._cli.report import Tally, render_changes, render_header, render_stats
@@ -219,7 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace], int] = _COMMANDS[args.command]
     restore = handle_sigterm()
     try:
-        return command(args)
+        with unfinished_files():  # a signal between making an output and guarding it: no .tmp file stays
+            return command(args)
     except (UsageError, ConfigurationError) as exc:
         print(f"newsclean: error: {exc}", file=sys.stderr)
         return 2
@@ -249,7 +250,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsclean: error: {exc}; outputs in progress were discarded", file=sys.stderr)
         return 1
     finally:
-        discard_unfinished()  # a signal between making an output and guarding it: no .tmp file stays
         restore()  # main() called in-process (tests, notebooks) leaves SIGTERM as it found it
 
 

@@ -36,7 +36,9 @@ class Change:
         line: the 1-based line number of the block in that filter's input.
         block: the block's own text, without separators.
         path: for HTML input, a short CSS-like path to the element.
-        data: JSON-ready details (the kept duplicate, ftfy's steps, ...).
+        data: JSON-ready details (the kept duplicate, ftfy's steps, ...). Records of one
+            result with equal details share one mapping (memory): read it, or copy it
+            (``dict(change.data)``, :meth:`to_dict`) before changing it.
         round: which round of the pipeline made it (1, or 2 and up when a later
             filter's removals let an earlier one see more: see ``Pipeline.apply``).
     """

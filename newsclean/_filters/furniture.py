@@ -22,7 +22,6 @@ from dataclasses import dataclass, fields
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, check_name
-from newsclean._filters.line_gate import LastLines, digits_as_one, key_starts, listed
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     CONTEXT,
@@ -44,6 +43,7 @@ from newsclean._filters.furniture_patterns import (
     Shape,
     fold,
 )
+from newsclean._filters.line_gate import LastLines, as_listed, begins_listed, key_starts, listed
 
 __all__ = ["FurnitureFilter"]
 
@@ -129,10 +129,7 @@ def _shapes_by_start() -> tuple[dict[str, tuple[Shape, ...]], tuple[Shape, ...]]
 def _sentence_shape(part: str) -> Shape | None:
     """The first of SENTENCE_PATTERNS that fullmatches *part*, trying only those that can start like it."""
     index, everywhere = _shapes_by_start()
-    start = part[:_SHAPE_START]
-    if not start.isalpha():
-        start = digits_as_one(start)
-    for shape in index.get(start, everywhere):
+    for shape in index.get(as_listed(part[:_SHAPE_START]), everywhere):
         if shape.regex.fullmatch(part):
             return shape
     return None
@@ -182,7 +179,10 @@ def _probe_key(text: str) -> str | None:
 
     For a line of up to _PROBE characters the probe is the key itself.
     """
-    probe = fold(text[:_PROBE])
+    head = text[:_PROBE]
+    if "`" in head and len(text) > _PROBE and not text.isascii():
+        return fold(text)  # fold writes ` as ' only in a line with non-ASCII characters: the head may fold otherwise
+    probe = fold(head)
     gate = _gate()
     if gate is not None and len(probe) >= _START_WIDTH and not _may_be_furniture(text, probe, *gate):
         return None
@@ -194,14 +194,7 @@ def _may_be_furniture(
 ) -> bool:
     """The gate: False only when the line surely is no furniture and no heading (see above)."""
     start = probe[:_START_WIDTH]
-    if (
-        listed(start, whole)
-        or start in prefixes  # these match the key's beginning: a start shorter than the width will do
-        or start[:3] in prefixes
-        or start[:2] in prefixes
-        or start[:1] in prefixes
-        or start[:1].isdigit()
-    ):
+    if listed(start, whole) or begins_listed(start, prefixes) or start[:1].isdigit():
         return True
     stripped = text.strip()
     if stripped[:1] in "[(" or stripped.rstrip(":") in UPPER_LABELS:
@@ -247,9 +240,9 @@ class _Keys:
 
     __slots__ = ("blocks", "known")
 
-    def __init__(self, blocks: tuple[Block, ...]) -> None:
+    def __init__(self, blocks: tuple[Block, ...], known: list[str | None]) -> None:
         self.blocks = blocks
-        self.known: list[str | None] = []  # None: the gate showed the line is no furniture and no heading
+        self.known = known  # None: the gate showed the line is no furniture and no heading
 
     def __getitem__(self, i: int) -> str:
         key = self.known[i]
@@ -425,10 +418,9 @@ class FurnitureFilter(BlockFilter):
         """Yield a removal per furniture block, and a rewrite per line holding an emptied teaser."""
         blocks = doc.blocks
         taken: dict[int, tuple[str, dict[str, str]]] = {}
-        keys = _Keys(blocks)
         readings = self._last_lines.read_all([b.text for b in blocks], self._read_line)
-        for i, (block, (key, found)) in enumerate(zip(blocks, readings)):
-            keys.known.append(key)
+        keys = _Keys(blocks, [key for key, _ in readings])
+        for i, (block, (_, found)) in enumerate(zip(blocks, readings)):
             if found is not None and block.kind not in _SKIP_KINDS:
                 taken[i] = found
         if "teaser_list" in self._rules:
@@ -443,7 +435,7 @@ class FurnitureFilter(BlockFilter):
     @functools.cached_property
     def _last_lines(self) -> LastLines[tuple[str | None, tuple[str, dict[str, str]] | None]]:
         """:meth:`_read_line` of each line of the last document (a pipeline's next round reads them again)."""
-        return LastLines()
+        return LastLines(longest=MAX_LINE)
 
     def _read_line(self, text: str) -> tuple[str | None, tuple[str, dict[str, str]] | None]:
         """A line's folded key and what it matches on its own (a function of the text alone).

@@ -34,7 +34,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _parse
 
-__all__ = ["DIGIT", "LastLines", "digits_as_one", "key_starts", "listed"]
+__all__ = ["DIGIT", "LastLines", "as_listed", "begins_listed", "digits_as_one", "key_starts", "listed"]
 
 #: Stands for any decimal digit (what ``\\d`` matches, Arabic-Indic digits too) in listed starts.
 DIGIT = "\x00"
@@ -46,8 +46,8 @@ _HAS_DIGIT = re.compile(r"\d").search
 _MAX_CLASS = 64
 
 
-#: Documents of more distinct lines than this are not remembered (memory held between calls).
-_MAX_REMEMBERED = 50_000
+#: At most this many characters of lines are remembered between calls (memory held after a call).
+_MAX_REMEMBERED_CHARS = 1_000_000
 
 _T = TypeVar("_T")
 _MISSING: Any = object()
@@ -62,30 +62,41 @@ class LastLines(Generic[_T]):
     last document is kept, so nothing carries over from one document to an
     unrelated next one (and a benchmark repeating a text sees no saving).
 
-    >>> memo = LastLines()
+    >>> memo = LastLines(longest=300)
     >>> memo.read_all(["a", "b", "a"], str.upper)
     ['A', 'B', 'A']
     """
 
-    __slots__ = ("last",)
+    __slots__ = ("last", "longest")
 
-    def __init__(self) -> None:
+    def __init__(self, longest: int) -> None:
         self.last: dict[str, _T] = {}
+        #: Lines longer than this are read every time (a filter decides them without reading them).
+        self.longest = longest
 
     def read_all(self, texts: Iterable[str], read: Callable[[str], _T]) -> list[_T]:
-        """``[read(t) for t in texts]``, reading each distinct text once and the last document's not again."""
+        """``[read(t) for t in texts]``, reading each distinct text once and the last document's not again.
+
+        At most :data:`_MAX_REMEMBERED_CHARS` characters of lines are kept for the next call.
+        """
         last: dict[str, _T] = self.last
         seen: dict[str, _T] = {}
         out: list[_T] = []
+        longest, room = self.longest, _MAX_REMEMBERED_CHARS
         for text in texts:
+            if len(text) > longest:
+                out.append(read(text))
+                continue
             got = seen.get(text, _MISSING)
             if got is _MISSING:
                 got = last.get(text, _MISSING)
                 if got is _MISSING:
                     got = read(text)
-                seen[text] = got
+                if room > 0:
+                    seen[text] = got
+                    room -= len(text)
             out.append(got)
-        self.last = seen if len(seen) <= _MAX_REMEMBERED else {}
+        self.last = seen
         return out
 
 
@@ -122,11 +133,24 @@ def digits_as_one(start: str) -> str:
     return "".join(DIGIT if c.isdecimal() else c for c in start)
 
 
+def as_listed(start: str) -> str:
+    """*start* written as listed starts are (:func:`digits_as_one`), cheaply when it holds no digit."""
+    return digits_as_one(start) if _HAS_DIGIT(start) is not None else start
+
+
 def listed(start: str, starts: frozenset[str]) -> bool:
     """Whether a key beginning with *start* (exactly the width the starts were listed at, or a whole key) is listed."""
-    if start in starts:
-        return True
-    return _HAS_DIGIT(start) is not None and digits_as_one(start) in starts
+    return as_listed(start) in starts
+
+
+def begins_listed(start: str, starts: frozenset[str]) -> bool:
+    """Whether a key beginning with *start* begins with one of *starts* (for regexes that match a key's beginning).
+
+    >>> begins_listed("on 9to", key_starts([re.compile(r"on \\d")], [], width=4))
+    True
+    """
+    start = as_listed(start)
+    return any(start[:k] in starts for k in range(1, len(start) + 1))
 
 
 def _starts(items: Any, width: int) -> set[str]:
@@ -141,6 +165,7 @@ def _starts(items: Any, width: int) -> set[str]:
 
 
 def _join(heads: set[str], tails: set[str], width: int) -> set[str]:
+    """Each head followed by each tail, cut to *width* (a head already that long stays as it is)."""
     out = set()
     for head in heads:
         if len(head) >= width:
@@ -154,6 +179,7 @@ def _join(heads: set[str], tails: set[str], width: int) -> set[str]:
 
 
 def _item(op: Any, av: Any, width: int) -> set[str]:
+    """The starts of what one parsed regex item (*op*, *av*) matches; :class:`_Unlisted` if they cannot be listed."""
     if op is _sre.LITERAL:
         return {chr(av)}
     if op is _sre.IN:
@@ -161,6 +187,8 @@ def _item(op: Any, av: Any, width: int) -> set[str]:
     if op is _sre.BRANCH:
         return set().union(*(_starts(branch, width) for branch in av[1]))
     if op is _sre.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # (?i:...): its letters match either case
+            raise _Unlisted
         return _starts(av[-1], width)
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
         low, high, body = av
@@ -186,6 +214,7 @@ def _item(op: Any, av: Any, width: int) -> set[str]:
 
 
 def _char_class(av: Any) -> set[str]:
+    """The characters a ``[...]`` class matches, if it lists a few of them (``\\d`` as :data:`DIGIT`)."""
     chars: set[str] = set()
     for op, value in av:
         if op is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:

@@ -19,8 +19,8 @@ from typing import Any, Union, cast
 from newsclean._core.document import BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
-from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
 from newsclean._filters.line_gate import LastLines, key_starts, listed
+from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
 from newsclean._filters.placeholder_families import (
     AD_TOPICS,
     CompiledFamily,
@@ -358,7 +358,7 @@ class PlaceholderFilter(BlockFilter):
     @functools.cached_property
     def _last_lines(self) -> LastLines[Hit | None]:
         """:meth:`_hit` of each line of the last document (a pipeline's next round reads them again)."""
-        return LastLines()
+        return LastLines(longest=MAX_LINE)
 
     def _hit(self, text: str) -> Hit | None:
         if len(text) > MAX_LINE or self._cannot_start(text):

@@ -15,7 +15,19 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
-from newsclean._html.blocks import BLOCK_TAGS, HTML_SPACE_CHARS, INVISIBLE_TAGS, MEDIA_TAGS, Container, Element, Extracted, Pre, RunSegment, Walker, local_tag
+from newsclean._html.blocks import (
+    BLOCK_TAGS,
+    HTML_SPACE_CHARS,
+    INVISIBLE_TAGS,
+    MEDIA_TAGS,
+    Container,
+    Element,
+    Extracted,
+    Pre,
+    RunSegment,
+    Walker,
+    local_tag,
+)
 
 __all__ = ["apply_edits", "apply_recorded_edits", "remove_keep_tail", "xml_safe"]
 
@@ -245,6 +257,7 @@ def _loose_text_after(el: Element) -> bool:
 
 
 def _breaks_lines(el: Element) -> bool:
+    """Whether *el* ends a line of text before it: a block element or a ``<br>``."""
     tag = local_tag(el)
     return tag in BLOCK_TAGS or tag == "br"
 
