@@ -14,6 +14,7 @@ from typing import Any
 import newsclean
 from newsclean import Document, Pipeline
 from newsclean._core.pipeline import MAX_ROUNDS
+from newsclean._core.runs import pipeline_run
 
 
 def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> dict[str, float]:
@@ -25,8 +26,7 @@ def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> d
 
     For each text the pass with the least total time counts (a pass another
     process interrupted is dropped whole, so the shares of one text stay paired).
-    The passes go over all texts in turn: no text follows itself, since the
-    line filters remember the lines of the document they read last.
+    The passes go over all texts in turn, as the throughput figures do.
     """
     names = ["split into blocks", *pipeline.names]
     blockwise = {k for k, f in enumerate(pipeline) if getattr(f, "blockwise", False) is True}
@@ -38,24 +38,25 @@ def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> d
             doc = Document.from_text(text)
             row = [clock() - start] + [0.0] * len(pipeline)
             settled: set[int] = set()
-            for _ in range(MAX_ROUNDS):  # the rounds Pipeline.apply runs to its fixed point, skipping as it does
-                changed = False
-                for k, f in enumerate(pipeline):
-                    if k in settled:
-                        continue
-                    start = clock()
-                    result = f.apply(doc)
-                    row[k + 1] += clock() - start
-                    if result.changes:
-                        doc, changed = result.document, True
-                        if all(c.action == "remove" for c in result.changes):
-                            settled &= blockwise
+            with pipeline_run():  # the line filters keep their readings for the rounds of one run, as in apply
+                for _ in range(MAX_ROUNDS):  # the rounds Pipeline.apply runs to its fixed point, skipping as it does
+                    changed = False
+                    for k, f in enumerate(pipeline):
+                        if k in settled:
+                            continue
+                        start = clock()
+                        result = f.apply(doc)
+                        row[k + 1] += clock() - start
+                        if result.changes:
+                            doc, changed = result.document, True
+                            if all(c.action == "remove" for c in result.changes):
+                                settled &= blockwise
+                            else:
+                                settled.clear()
                         else:
-                            settled.clear()
-                    else:
-                        settled.add(k)
-                if not changed:
-                    break
+                            settled.add(k)
+                    if not changed:
+                        break
             kept = best[i]
             if kept is None or sum(row) < sum(kept):
                 best[i] = row
@@ -153,9 +154,6 @@ def identical_lines_document(count: int) -> str:
 def _seconds(func: Callable[[str], object], text: str, repeats: int) -> float:
     best = float("inf")
     for _ in range(repeats):
-        # the line filters remember the lines of the document they read last (a pipeline's
-        # second round reads them again): another document in between, so no repeat reads its own
-        func("A different document.")
         start = time.perf_counter()
         func(text)
         best = min(best, time.perf_counter() - start)

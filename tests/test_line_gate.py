@@ -164,15 +164,28 @@ def test_an_inline_ignorecase_group_turns_the_gate_off() -> None:
     assert custom("Text here.\nZebra stripes by acme widgets corporation") == "Text here."
 
 
-def test_last_lines_keep_no_long_line_and_a_bounded_share_of_the_document() -> None:
-    """A line filter's memo holds no line it decides without reading, and at most a million characters of lines."""
-    from newsclean._filters.line_gate import _MAX_REMEMBERED_CHARS, LastLines
+def test_read_lines_remembers_for_one_pipeline_run_only() -> None:
+    """Within a run a line is read once, whatever the round; no long line is kept, at most a million characters;
+    outside a run nothing is kept from one call to the next."""
+    from newsclean._core.runs import pipeline_run, run_memo
+    from newsclean._filters.line_gate import _MAX_REMEMBERED_CHARS, read_lines
 
-    memo: LastLines[int] = LastLines(longest=300)
-    lines = ["x" * 5_000] + [f"line {i:07d} of a long document" for i in range(100_000)]
-    assert memo.read_all(lines, len) == [len(line) for line in lines]
-    assert "x" * 5_000 not in memo.last
-    assert sum(map(len, memo.last)) <= _MAX_REMEMBERED_CHARS + 300
     calls: list[str] = []
-    memo.read_all(lines[1:4], lambda t: calls.append(t) or 0)
-    assert calls == []  # the last document's lines are not read again
+
+    def read(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    lines = ["x" * 5_000] + [f"line {i:07d} of a long document" for i in range(100_000)]
+    with pipeline_run():
+        memo = run_memo("a filter")
+        assert read_lines(lines, read, memo, longest=300) == [len(line) for line in lines]
+        assert memo is not None and "x" * 5_000 not in memo["lines"]
+        assert sum(map(len, memo["lines"])) <= _MAX_REMEMBERED_CHARS + 300
+        calls.clear()
+        read_lines(lines[1:4], read, run_memo("a filter"), longest=300)
+        assert calls == []  # the next round reads none of them again
+    calls.clear()
+    read_lines(["Advertisement", "Advertisement"], read, run_memo("a filter"), longest=300)
+    read_lines(["Advertisement"], read, run_memo("a filter"), longest=300)
+    assert calls == ["Advertisement", "Advertisement"]  # once a call: no run, no memo

@@ -13,6 +13,7 @@ from newsclean._core.errors import config_error
 from newsclean._core.filter import Filter, as_document, as_filter, check_name, check_text
 
 from newsclean._core.result import ChangeSummary, Result
+from newsclean._core.runs import pipeline_run
 
 __all__ = ["ChangeSummary", "Pipeline", "Result"]
 
@@ -157,6 +158,10 @@ class Pipeline:
             gc.enable()
 
     def _apply(self, doc: Document | str) -> Result:
+        with pipeline_run():  # the filters' readings of lines, kept for the rounds of this run only
+            return self._rounds(doc)
+
+    def _rounds(self, doc: Document | str) -> Result:
         doc = as_document(doc, function="Pipeline.apply")
         # Keep the input's text and whether it had blocks, not the input document:
         # its blocks can go once a filter has made a new document (peak memory).

@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, check_name
+from newsclean._core.runs import run_memo
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     CONTEXT,
@@ -43,7 +44,7 @@ from newsclean._filters.furniture_patterns import (
     Shape,
     fold,
 )
-from newsclean._filters.line_gate import LastLines, as_listed, begins_listed, key_starts, listed
+from newsclean._filters.line_gate import as_listed, begins_listed, key_starts, listed, read_lines
 
 __all__ = ["FurnitureFilter"]
 
@@ -418,7 +419,7 @@ class FurnitureFilter(BlockFilter):
         """Yield a removal per furniture block, and a rewrite per line holding an emptied teaser."""
         blocks = doc.blocks
         taken: dict[int, tuple[str, dict[str, str]]] = {}
-        readings = self._last_lines.read_all([b.text for b in blocks], self._read_line)
+        readings = read_lines([b.text for b in blocks], self._read_line, run_memo(self), longest=MAX_LINE)
         keys = _Keys(blocks, [key for key, _ in readings])
         for i, (block, (_, found)) in enumerate(zip(blocks, readings)):
             if found is not None and block.kind not in _SKIP_KINDS:
@@ -431,11 +432,6 @@ class FurnitureFilter(BlockFilter):
             rule, data = taken[i]
             yield Edit(i, rule, REASONS[rule], data=data)
         yield from self._rewrites(blocks, taken)
-
-    @functools.cached_property
-    def _last_lines(self) -> LastLines[tuple[str | None, tuple[str, dict[str, str]] | None]]:
-        """:meth:`_read_line` of each line of the last document (a pipeline's next round reads them again)."""
-        return LastLines(longest=MAX_LINE)
 
     def _read_line(self, text: str) -> tuple[str | None, tuple[str, dict[str, str]] | None]:
         """A line's folded key and what it matches on its own (a function of the text alone).

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 if sys.version_info >= (3, 11):
     from re import _constants as _sre, _parser as _parse  # type: ignore[attr-defined]
@@ -34,7 +34,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _parse
 
-__all__ = ["DIGIT", "LastLines", "as_listed", "begins_listed", "digits_as_one", "key_starts", "listed"]
+__all__ = ["DIGIT", "as_listed", "begins_listed", "digits_as_one", "key_starts", "listed", "read_lines"]
 
 #: Stands for any decimal digit (what ``\\d`` matches, Arabic-Indic digits too) in listed starts.
 DIGIT = "\x00"
@@ -46,58 +46,44 @@ _HAS_DIGIT = re.compile(r"\d").search
 _MAX_CLASS = 64
 
 
-#: At most this many characters of lines are remembered between calls (memory held after a call).
+#: At most this many characters of lines are kept in a run's memo (a big document's lines are read again).
 _MAX_REMEMBERED_CHARS = 1_000_000
 
 _T = TypeVar("_T")
 _MISSING: Any = object()
 
 
-class LastLines(Generic[_T]):
-    """A line filter's reading of each line of the last document it read.
+def read_lines(texts: Iterable[str], read: Callable[[str], _T], memo: dict[str, Any] | None, *, longest: int) -> list[_T]:
+    """``[read(t) for t in texts]``, each distinct line read once, and not again in a later round of the run.
 
-    A pipeline's next round gives the filter that document again with a few
-    lines gone, and a page repeats its buttons: a line read before is not read
-    again. The reading must be a function of the line's text alone. Only the
-    last document is kept, so nothing carries over from one document to an
-    unrelated next one (and a benchmark repeating a text sees no saving).
+    *read* must be a function of the line's text alone. *memo* is the filter's
+    memo for the pipeline run (``newsclean._core.runs.run_memo``), or ``None``
+    outside a run (then equal lines of this document are still read once). A line
+    longer than *longest* is read every time (the filter decides it without
+    reading it), and at most :data:`_MAX_REMEMBERED_CHARS` characters of lines
+    go into the memo.
 
-    >>> memo = LastLines(longest=300)
-    >>> memo.read_all(["a", "b", "a"], str.upper)
+    >>> read_lines(["a", "b", "a"], str.upper, None, longest=300)
     ['A', 'B', 'A']
     """
-
-    __slots__ = ("last", "longest")
-
-    def __init__(self, longest: int) -> None:
-        self.last: dict[str, _T] = {}
-        #: Lines longer than this are read every time (a filter decides them without reading them).
-        self.longest = longest
-
-    def read_all(self, texts: Iterable[str], read: Callable[[str], _T]) -> list[_T]:
-        """``[read(t) for t in texts]``, reading each distinct text once and the last document's not again.
-
-        At most :data:`_MAX_REMEMBERED_CHARS` characters of lines are kept for the next call.
-        """
-        last: dict[str, _T] = self.last
-        seen: dict[str, _T] = {}
-        out: list[_T] = []
-        longest, room = self.longest, _MAX_REMEMBERED_CHARS
-        for text in texts:
-            if len(text) > longest:
-                out.append(read(text))
-                continue
-            got = seen.get(text, _MISSING)
-            if got is _MISSING:
-                got = last.get(text, _MISSING)
-                if got is _MISSING:
-                    got = read(text)
-                if room > 0:
-                    seen[text] = got
-                    room -= len(text)
-            out.append(got)
-        self.last = seen
-        return out
+    if memo is None:
+        memo = {}
+    seen: dict[str, _T] = memo.setdefault("lines", {})
+    room: int = memo.get("room", _MAX_REMEMBERED_CHARS)
+    out: list[_T] = []
+    for text in texts:
+        if len(text) > longest:
+            out.append(read(text))
+            continue
+        got = seen.get(text, _MISSING)
+        if got is _MISSING:
+            got = read(text)
+            if room > 0:
+                seen[text] = got
+                room -= len(text)
+        out.append(got)
+    memo["room"] = room
+    return out
 
 
 class _Unlisted(Exception):

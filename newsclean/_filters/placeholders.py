@@ -19,7 +19,8 @@ from typing import Any, Union, cast
 from newsclean._core.document import BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
-from newsclean._filters.line_gate import LastLines, key_starts, listed
+from newsclean._core.runs import run_memo
+from newsclean._filters.line_gate import key_starts, listed, read_lines
 from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
 from newsclean._filters.placeholder_families import (
     AD_TOPICS,
@@ -355,11 +356,6 @@ class PlaceholderFilter(BlockFilter):
         hit = self._hit(text)
         return None if hit is None else (hit.rule, hit.data)
 
-    @functools.cached_property
-    def _last_lines(self) -> LastLines[Hit | None]:
-        """:meth:`_hit` of each line of the last document (a pipeline's next round reads them again)."""
-        return LastLines(longest=MAX_LINE)
-
     def _hit(self, text: str) -> Hit | None:
         if len(text) > MAX_LINE or self._cannot_start(text):
             return None
@@ -430,7 +426,7 @@ class PlaceholderFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for every block that is only a placeholder and stands where placeholders stand."""
         blocks = doc.blocks
-        hits = self._last_lines.read_all([b.text for b in blocks], self._hit)
+        hits = read_lines([b.text for b in blocks], self._hit, run_memo(self), longest=MAX_LINE)
         for i, block in enumerate(blocks):
             if hits[i] is not None and block.kind in _SKIP_KINDS:
                 hits[i] = None
