@@ -25,11 +25,10 @@ from newsclean._core.filter import BlockFilter, check_name
 from newsclean._core.runs import run_memo
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
+    COMMENT_ENDS,
+    COMMENT_HEADINGS,
     CONTEXT,
     EMPTIED_TEASER,
-    FIRST_PAIRS,
-    FIRST_WORDS,
-    FREE_START_HINTS,
     HEADING_PATTERN,
     HEADINGS,
     LINE_PATTERNS,
@@ -38,26 +37,30 @@ from newsclean._filters.furniture_patterns import (
     REASONS,
     REPORTED,
     RULES,
-    SENTENCE_PATTERNS,
     TEASER_PREFIX,
     UPPER_LABELS,
     Shape,
     fold,
 )
-from newsclean._filters.line_gate import as_listed, begins_listed, key_starts, listed, read_lines
+from newsclean._filters.furniture_lines import (
+    SENTENCE_END,
+    free_start_hint,
+    later_sentence_may_start_a_shape,
+    may_start_a_shape,
+    probe_key,
+    sentence_shape,
+)
+from newsclean._filters.line_gate import read_lines
 
 __all__ = ["FurnitureFilter"]
 
 # Table cells and preformatted text are data: a cell "Comments" in a table stays.
 _SKIP_KINDS = frozenset({BlockKind.TABLE_CELL, BlockKind.PREFORMATTED})
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Two sentences inside a would-be headline ("... the city. It was ..."): a paragraph, not a headline.
 _INNER_SENTENCE = re.compile(r"\w\w[.!?] \w")
 # "CNBC: ", "TG: ", "Scott Pelley: ": the speaker of a Q&A line (all capitals, or two or three capitalised words).
 _SPEAKER = re.compile(r"(?:[A-Z][A-Z.&]{0,11}|[A-Z][a-z.'-]{1,20}(?: [A-Z][a-z.'-]{1,20}){1,2}): ")
 _DASHES = frozenset({"-", "\u2013", "\u2014", "\u2015"})
-_COMMENT_HEADINGS = frozenset({"top rated comments", "comments", "reader comments", "most popular comments", "kommentare"})
-_COMMENT_ENDS = frozenset({"read all comments", "view all comments", "show all comments", "load more comments"})
 # Teaser prefixes whose teaser is a video or a recording: their family is player_ui.
 _PLAYER_PREFIXES = ("watch", "video", "listen", "mira", "guarda", "bekijk")
 _MAX_LIST = 20
@@ -80,137 +83,6 @@ _DATELINE = re.compile(
     r"(?:[A-ZÀ-Þ][A-ZÀ-Þ.'-]{1,30}(?:,? [A-ZÀ-Þ][\w.'-]{0,30}){0,4} )?"
     r"\((?:AP|AFP|Reuters|dpa|CNN|CNN Business|KNA|epd|AFP/dpa|dpa/AFP|Xinhua|ANSA|EFE|APA|SDA)\)(?: ?[\u2014\u2013-] ?| )"
 )
-
-
-# The first words of FIRST_PAIRS: the pair is built only after one of them.
-_PAIR_HEADS = frozenset(pair.partition(" ")[0] for pair in FIRST_PAIRS)
-
-
-def _may_start_a_shape(key: str) -> bool:
-    """The cheap gate before the sentence shapes: a first word (or two) some shape starts with, or a digit."""
-    first, _, rest = key.partition(" ")
-    if first in FIRST_WORDS or first[:1].isdigit():
-        return True
-    return first in _PAIR_HEADS and f"{first} {rest.partition(' ')[0]}" in FIRST_PAIRS
-
-
-# The first two words of every sentence after the first (the second is looked at, not consumed).
-_LATER_STARTS = re.compile(r"[.!?](?= ([^ ]+)(?: ([^ ]*))?)")
-
-
-def _later_sentence_may_start_a_shape(key: str) -> bool:
-    """``any(_may_start_a_shape(p) for p in sentences[1:])`` without splitting *key* (a folded line)."""
-    for first, second in _LATER_STARTS.findall(key):
-        if first in FIRST_WORDS or first[:1].isdigit():
-            return True
-        if first in _PAIR_HEADS and f"{first} {second}" in FIRST_PAIRS:
-            return True
-    return False
-
-
-_SHAPE_START = 3
-
-
-@functools.cache
-def _shapes_by_start() -> tuple[dict[str, tuple[Shape, ...]], tuple[Shape, ...]]:
-    """The sentence shapes a sentence starting with given 3 characters can match, in order.
-
-    A shape whose starts cannot be listed (see ``line_gate``) is tried on every sentence.
-    """
-    starts = [key_starts([shape.regex], (), width=_SHAPE_START) for shape in SENTENCE_PATTERNS]
-    everywhere = tuple(shape for shape, found in zip(SENTENCE_PATTERNS, starts) if found is None)
-    index: dict[str, tuple[Shape, ...]] = {}
-    for start in set().union(*(found for found in starts if found is not None)):
-        index[start] = tuple(
-            shape for shape, found in zip(SENTENCE_PATTERNS, starts) if found is None or start in found
-        )
-    return index, everywhere
-
-
-def _sentence_shape(part: str) -> Shape | None:
-    """The first of SENTENCE_PATTERNS that fullmatches *part*, trying only those that can start like it."""
-    index, everywhere = _shapes_by_start()
-    for shape in index.get(as_listed(part[:_SHAPE_START]), everywhere):
-        if shape.regex.fullmatch(part):
-            return shape
-    return None
-
-
-def _free_start_hint(key: str) -> bool:
-    """Whether *key* holds a shape that can start anywhere (FREE_START_HINTS); a loop, not any() over a generator."""
-    for hint in FREE_START_HINTS:
-        if hint in key:
-            return True
-    return False
-
-
-# -- the line gate: most lines are decided from the key of their first characters -----------------
-# A line's key (fold) starts with the key of the line's first _PROBE characters (folding works
-# character by character; only the ends are stripped), so a line whose probe starts unlike every
-# shape, teaser prefix and heading, holds no free-start hint and no later sentence starting like a
-# shape, is no furniture, and its full key is never built (most article lines).
-_PROBE = 40
-_START_WIDTH = 4
-# Later sentences in the raw line: a sentence end (an ellipsis folds to "...") and the next word.
-_LATER_WORDS = FIRST_WORDS | _PAIR_HEADS
-_RAW_LATER = re.compile(r"[.!?\u2026](?=\s+(\S+))")
-
-
-@functools.cache
-def _gate() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None:
-    """(starts of whole-key shapes and headings; starts of what a key may begin with; hint words), or no gate."""
-    words = tuple(dict.fromkeys(hint.split(" ")[0] for hint in FREE_START_HINTS))
-    if not all(word.isalpha() for word in words):
-        return None
-    whole = key_starts(
-        [HEADING_PATTERN, *(shape.regex for shape in LINE_PATTERNS)],
-        [*HEADINGS, *_COMMENT_HEADINGS, *_COMMENT_ENDS],
-        width=_START_WIDTH,
-    )
-    # what a key may begin with: a teaser prefix, a sentence shape's first word or two (and a space)
-    firsts = [*FIRST_WORDS, *FIRST_PAIRS]
-    prefixes = key_starts([TEASER_PREFIX], [*firsts, *(first + " " for first in firsts)], width=_START_WIDTH)
-    if whole is None or prefixes is None:
-        return None
-    return whole, prefixes, words
-
-
-def _probe_key(text: str) -> str | None:
-    """*text*'s key if the gate shows it may be furniture or a heading, else ``None`` (not built).
-
-    For a line of up to _PROBE characters the probe is the key itself.
-    """
-    head = text[:_PROBE]
-    if "`" in head and len(text) > _PROBE and not text.isascii():
-        return fold(text)  # fold writes ` as ' only in a line with non-ASCII characters: the head may fold otherwise
-    probe = fold(head)
-    gate = _gate()
-    if gate is not None and len(probe) >= _START_WIDTH and not _may_be_furniture(text, probe, *gate):
-        return None
-    return probe if len(text) <= _PROBE else fold(text)
-
-
-def _may_be_furniture(
-    text: str, probe: str, whole: frozenset[str], prefixes: frozenset[str], hint_words: tuple[str, ...]
-) -> bool:
-    """The gate: False only when the line surely is no furniture and no heading (see above)."""
-    start = probe[:_START_WIDTH]
-    if listed(start, whole) or begins_listed(start, prefixes) or start[:1].isdigit():
-        return True
-    stripped = text.strip()
-    if stripped[:1] in "[(" or stripped.rstrip(":") in UPPER_LABELS:
-        return True
-    lowered = text.lower()
-    for word in hint_words:
-        if word in lowered:
-            return True
-    for token in _RAW_LATER.findall(text):
-        first = token.lower()
-        if not first.isalpha():  # a word of letters folds to its lower case; anything else is folded
-            first = fold(token)
-        if first in _LATER_WORDS or first[:1].isdigit():
-            return True
-    return False
 
 
 def _headline(key: str) -> bool:
@@ -381,11 +253,11 @@ class FurnitureFilter(BlockFilter):
 
     def _sentences(self, key: str) -> tuple[str, dict[str, str]] | None:
         """Every sentence a call to action, prompt, control or footer (or promo context beside one)."""
-        if _may_start_a_shape(key) or _free_start_hint(key):
-            parts = _SENTENCE_END.split(key)
-        elif _later_sentence_may_start_a_shape(key):
+        if may_start_a_shape(key) or free_start_hint(key):
+            parts = SENTENCE_END.split(key)
+        elif later_sentence_may_start_a_shape(key):
             # A promo line may open with a context sentence; a later sentence must then start like a shape.
-            parts = _SENTENCE_END.split(key)
+            parts = SENTENCE_END.split(key)
         else:
             return None
         if len(parts) > 4:
@@ -394,7 +266,7 @@ class FurnitureFilter(BlockFilter):
             return None
         first: Shape | None = None
         for part in parts:
-            shape = _sentence_shape(part)
+            shape = sentence_shape(part)
             if shape is not None:
                 first = first or shape
             elif len(parts) == 1 or CONTEXT.search(part) is None:
@@ -441,7 +313,7 @@ class FurnitureFilter(BlockFilter):
         """
         if len(text) > MAX_LINE:
             return "", None
-        key = fold(text) if "metadata" in self._rules else _probe_key(text)
+        key = fold(text) if "metadata" in self._rules else probe_key(text)
         return key, (self._match_folded(text, key) if key else None)
 
     def _lists(
@@ -513,8 +385,8 @@ class FurnitureFilter(BlockFilter):
         """A comment heading through its "read all comments" line: the readers' comments widget."""
         n = len(blocks)
         for i in range(n):
-            if keys.known[i] in _COMMENT_HEADINGS:
-                end = next((j for j in range(i + 1, min(n, i + 80)) if keys[j].strip("[] ") in _COMMENT_ENDS), None)
+            if keys.known[i] in COMMENT_HEADINGS:
+                end = next((j for j in range(i + 1, min(n, i + 80)) if keys[j].strip("[] ") in COMMENT_ENDS), None)
                 if end is not None:
                     for k in range(i, end + 1):
                         yield k, ("share", {"pattern": "comment_section", "heading": blocks[i].text.strip()})

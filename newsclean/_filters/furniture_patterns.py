@@ -38,6 +38,8 @@ from typing import NamedTuple
 
 __all__ = [
     "BRACKET_PATTERNS",
+    "COMMENT_ENDS",
+    "COMMENT_HEADINGS",
     "CONTEXT",
     "DEFAULT_RULES",
     "EMPTIED_TEASER",
@@ -58,6 +60,10 @@ __all__ = [
     "Shape",
     "fold",
 ]
+
+#: A readers' comments widget: its heading, and the line that ends it (furniture's comment section).
+COMMENT_HEADINGS = frozenset({"top rated comments", "comments", "reader comments", "most popular comments", "kommentare"})
+COMMENT_ENDS = frozenset({"read all comments", "view all comments", "show all comments", "load more comments"})
 
 #: Rule names (the families), in the order the docs list them. ``metadata`` is opt-in.
 RULES: tuple[str, ...] = ("teaser", "teaser_list", "promo", "share", "player_ui", "footer", "metadata")
