@@ -136,7 +136,10 @@ def begins_listed(start: str, starts: frozenset[str]) -> bool:
     True
     """
     start = as_listed(start)
-    return any(start[:k] in starts for k in range(1, len(start) + 1))
+    for end in range(1, len(start) + 1):  # a loop, not any() over a generator: this runs for most lines
+        if start[:end] in starts:
+            return True
+    return False
 
 
 def _starts(items: Any, width: int) -> set[str]:
