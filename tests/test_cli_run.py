@@ -248,3 +248,29 @@ def test_sigterm_the_moment_a_temporary_file_is_made_leaves_none_behind(
     assert _temporary_files(out) == []
     assert sorted(p.name for p in out.iterdir()) == ["0.txt", "1.txt"]
     assert "terminated" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks on this platform")
+def test_sigterm_while_discarding_an_output_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM in the middle of discarding an output (after it is marked done, before the unlink): the file goes."""
+    from newsclean._cli import io
+    from newsclean._cli.run import Terminated, handle_sigterm
+
+    real_unlink = os.unlink
+
+    def sigterm_then_unlink(path: str) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # its handler runs at the next instruction, unless the signal is held
+        real_unlink(path)
+
+    restore = handle_sigterm()
+    try:
+        with pytest.raises(Terminated), io.unfinished_files():
+            atomic = io.AtomicFile(str(tmp_path / "out.txt"))
+            atomic.write(b"half an output")
+            monkeypatch.setattr(io.os, "unlink", sigterm_then_unlink)
+            atomic.discard()
+    finally:
+        restore()
+    assert _temporary_files(tmp_path) == []

@@ -469,13 +469,14 @@ class AtomicFile:
             self._guard(os.fsync, self._raw.fileno())
             self._guard(self._raw.close)
             self._guard(os.chmod, self._tmp, _mode_for(self.path))
-            self._guard(os.replace, self._tmp, self.path)
+            with _signals_held():  # moved and marked done together: a signal between would discard a moved file
+                self._guard(os.replace, self._tmp, self.path)
+                self._done = True
+                if self._registry is not None:
+                    self._registry.pop(self._tmp, None)
         except BaseException:  # a full disk, or SIGTERM during fsync: remove the temporary file
             self.discard()
             raise
-        self._done = True
-        if self._registry is not None:
-            self._registry.pop(self._tmp, None)
 
     def discard(self) -> None:
         """Drop the temporary file; the target, if any, is left as it was.
@@ -485,20 +486,21 @@ class AtomicFile:
         """
         if self._done:
             return
-        self._done = True
-        for stream in (getattr(self, "_out", None), getattr(self, "_raw", None)):
-            if stream is None:  # stopped before the file was opened
-                continue
+        with _signals_held():  # a signal halfway would mark the file done and leave it on disk
+            self._done = True
+            for stream in (getattr(self, "_out", None), getattr(self, "_raw", None)):
+                if stream is None:  # stopped before the file was opened
+                    continue
+                try:
+                    stream.close()
+                except OSError:  # the unflushed bytes are being thrown away anyway
+                    pass
             try:
-                stream.close()
-            except OSError:  # the unflushed bytes are being thrown away anyway
+                os.unlink(self._tmp)
+            except FileNotFoundError:
                 pass
-        try:
-            os.unlink(self._tmp)
-        except FileNotFoundError:
-            pass
-        if self._registry is not None:
-            self._registry.pop(self._tmp, None)
+            if self._registry is not None:
+                self._registry.pop(self._tmp, None)
 
     def __enter__(self) -> AtomicFile:
         return self
