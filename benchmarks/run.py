@@ -159,6 +159,34 @@ def bench_html(repeats: int) -> dict[str, Any] | None:
             "speedup_vs_beautifulsoup": soup["seconds"] / clean["seconds"]}
 
 
+def bench_profiles(repeats: int) -> dict[str, Any] | None:
+    """Site profiles: learning them from the 744 site bodies, and cleaning each body with its site's profile.
+
+    ``newsclean.clean(text, profile=...)`` is paired with ``ftfy.fix_text`` as the corpus rows are, and
+    with ``newsclean.clean(text)`` to give what the profile adds.
+    """
+    path = CORPUS / "sites/articles.jsonl.gz"
+    if not path.exists():
+        return None
+    rows = [r for r in _jsonl(path) if r.get("text")]
+    pairs = [(r["site"], r["text"]) for r in rows]
+    start = time.perf_counter()
+    profiles = newsclean.learn_sites(pairs)
+    learn_s = time.perf_counter() - start
+    by_text = {text: profiles[site] for site, text in pairs}
+    texts = list(by_text)
+
+    def with_profile(text: str) -> str:
+        return newsclean.clean(text, profile=by_text[text])
+
+    ftfy_s, profile_s = best_of_pair(ftfy.fix_text, with_profile, texts, repeats)
+    plain_s = best_of(newsclean.clean, texts, repeats)
+    return {"docs": len(texts), "sites": len({site for site, _ in pairs}), "learn_docs_per_s": len(pairs) / learn_s,
+            "ftfy": _row("ftfy.fix_text", texts, ftfy_s), "with_profile": _row("clean with profile", texts, profile_s),
+            "plain": _row("clean", texts, plain_s), "speedup_vs_ftfy": ftfy_s / profile_s,
+            "profile_cost": profile_s / plain_s - 1}
+
+
 def bench_import(repeats: int) -> dict[str, Any]:
     """CPU time of `import newsclean` in a fresh interpreter (best of repeats; CPU time, not wall
     time, so that other processes on a shared machine count less)."""
@@ -250,6 +278,11 @@ def print_report(results: dict[str, Any]) -> None:
         h = results["html"]
         print(f"\nHTML: clean_html {h['clean_html']['docs_per_s']:.1f} pages/s; BeautifulSoup(html, 'lxml') alone "
               f"{h['beautifulsoup']['docs_per_s']:.1f} pages/s; ratio {h['speedup_vs_beautifulsoup']:.2f}x")
+    if results.get("profiles"):
+        p = results["profiles"]
+        print(f"\nSite profiles: learned from {p['docs']} bodies of {p['sites']} sites at {p['learn_docs_per_s']:.0f} docs/s; "
+              f"clean with each body's profile {p['with_profile']['docs_per_s']:.0f} docs/s, {p['speedup_vs_ftfy']:.1f}x "
+              f"ftfy.fix_text on the same bodies; the profile adds {p['profile_cost']:.0%} to clean()")
     if results.get("cli"):
         c = results["cli"]
         print(f"\nCLI ({c['command']}) on {c['records']:,} JSON lines records ({c['bytes'] / 1e6:.0f} MB): "
@@ -289,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["big"] = bench_linearity(bodies, 5_000_000 if args.quick else 50_000_000, PLACEHOLDERS, 2)
     results["memory"] = bench_memory(bodies, 1_000_000 if args.quick else 10_000_000)
     results["html"] = bench_html(repeats)
+    results["profiles"] = bench_profiles(repeats)
     results["import"] = bench_import(10)
     if not args.no_cli:
         mixed = [t for texts in variants.values() for t in texts]
