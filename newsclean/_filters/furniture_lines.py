@@ -28,7 +28,7 @@ from newsclean._filters.furniture_patterns import (
     Shape,
     fold,
 )
-from newsclean._filters.line_gate import as_listed, key_starts
+from newsclean._filters.line_gate import as_listed, begins_listed, key_starts
 
 __all__ = [
     "SENTENCE_END",
@@ -158,11 +158,8 @@ def _may_be_furniture(
     if start[:1].isdigit():
         return True
     start = as_listed(start)  # once for both look-ups
-    if start in whole:
+    if start in whole or begins_listed(start, prefixes):
         return True
-    for end in range(1, len(start) + 1):  # what a teaser prefix or first word starts: any shorter start will do
-        if start[:end] in prefixes:
-            return True
     stripped = text.strip()
     if stripped[:1] in "[(" or stripped.rstrip(":") in UPPER_LABELS:
         return True

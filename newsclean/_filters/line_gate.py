@@ -132,10 +132,12 @@ def listed(start: str, starts: frozenset[str]) -> bool:
 def begins_listed(start: str, starts: frozenset[str]) -> bool:
     """Whether a key beginning with *start* begins with one of *starts* (for regexes that match a key's beginning).
 
-    >>> begins_listed("on 9to", key_starts([re.compile(r"on \\d")], [], width=4))
+    *start* is written as listed already (:func:`as_listed`), so that a caller that also
+    looks it up with ``in`` writes it once.
+
+    >>> begins_listed(as_listed("on 9to"), key_starts([re.compile(r"on \\d")], [], width=4))
     True
     """
-    start = as_listed(start)
     for end in range(1, len(start) + 1):  # a loop, not any() over a generator: this runs for most lines
         if start[:end] in starts:
             return True

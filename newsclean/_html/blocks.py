@@ -34,11 +34,10 @@ BLOCK_TAGS = frozenset(
 )
 # Elements whose text is never visible article text. noembed and noframes hold fallback markup that
 # browsers read as raw text and never show, like script and style.
-_SKIP_TAGS = frozenset(
+INVISIBLE_TAGS = frozenset(
     "script style noscript noembed noframes template head title meta link base svg math object embed canvas "
     "audio video picture iframe frame select textarea button".split()
 )
-INVISIBLE_TAGS = _SKIP_TAGS
 # Content that is not text: an element holding one is never removed as a whole
 # (a figure whose caption was "Loading…" keeps its image).
 MEDIA_TAGS = frozenset("img picture video audio svg canvas object embed iframe math input select textarea".split())
@@ -268,7 +267,7 @@ class Walker:
             self._close()
             if self.track:
                 self._segment().gaps[-1].append(el)
-        elif tag in _SKIP_TAGS or is_hidden(el):
+        elif tag in INVISIBLE_TAGS or is_hidden(el):
             pass
         else:
             if self.track:
