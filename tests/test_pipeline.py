@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import BlockFilter, ConfigurationError, Document, Edit, FunctionFilter, Pipeline
+from tests.strategies import duplicate_shapes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -279,3 +280,38 @@ def test_skipping_the_blockwise_mojibake_filter_changes_nothing(lines: list[str]
     object.__setattr__(mojibake, "blockwise", False)  # this instance: always run again
     always = newsclean.default_pipeline().replace("mojibake", mojibake).apply(text)
     assert (result.text, result.changes) == (always.text, always.changes)
+
+
+def test_an_idempotent_filter_is_not_run_again_after_its_own_changes() -> None:
+    """A filter that finds nothing in its own output stays settled after its change, until another filter changes the text."""
+    calls: list[str] = []
+
+    class Count(BlockFilter):
+        def __init__(self, name: str, drop: str | None = None, idempotent: bool = False) -> None:
+            self.name, self.drop, self.idempotent = name, drop, idempotent
+
+        def edits(self, doc: Document) -> list[Edit]:
+            calls.append(self.name)
+            return [Edit(i, "drop", "test") for i, b in enumerate(doc.blocks) if b.text == self.drop]
+
+    pipeline = Pipeline(Count("first"), Count("dropper", "Advertisement", idempotent=True), Count("last"))
+    assert pipeline("Story.\nAdvertisement\nEnd.") == "Story.\nEnd."
+    assert calls == ["first", "dropper", "last", "first"]  # without the promise: "dropper" runs again too
+    calls.clear()
+    pipeline = Pipeline(Count("early", "Advertisement", idempotent=True), Count("late", "Loading…", idempotent=True))
+    assert pipeline("Story.\nAdvertisement\nLoading…\nEnd.") == "Story.\nEnd."
+    assert calls == ["early", "late", "early"]  # another filter's change: run again
+
+
+@settings(max_examples=300, deadline=None)
+@given(duplicate_shapes())
+def test_leaving_the_duplicate_filters_settled_after_their_own_changes_changes_nothing(text: str) -> None:
+    """The default pipeline gives the same text and records whether or not double_post and embeds may stay settled."""
+    result = newsclean.explain(text)
+    always = newsclean.default_pipeline()
+    for name in ("double_post", "embeds"):
+        step = always[name]
+        object.__setattr__(step, "idempotent", False)  # this instance: always run again after its own changes
+        always = always.replace(name, step)
+    again = always.apply(text)
+    assert (result.text, result.changes) == (again.text, again.changes)

@@ -134,6 +134,11 @@ class BlockFilter:
     #: blocks around it: removing other blocks then gives the filter no new work, and the pipeline
     #: does not run it again after removals alone (the mojibake filter; not the context-aware ones).
     blockwise: bool = False
+    #: True when the filter run on its own output finds nothing (it runs to its own fixed point, as
+    #: the duplicate filters do): the pipeline then does not run it again after its own changes,
+    #: only after another filter's (the double-post and embeds filters; not the context-aware line
+    #: filters, whose removals can bring two lines together).
+    idempotent: bool = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -46,7 +46,7 @@ class Pipeline:
     'Hello'
     """
 
-    __slots__ = ("_blockwise", "_converges", "_filters")
+    __slots__ = ("_blockwise", "_converges", "_filters", "_idempotent")
 
     def __init__(self, *steps: Step) -> None:
         filters: list[Filter] = []
@@ -69,6 +69,7 @@ class Pipeline:
         self._filters: tuple[Filter, ...] = tuple(filters)
         self._converges = all(getattr(f, "converges", False) is True for f in filters)
         self._blockwise = frozenset(k for k, f in enumerate(filters) if getattr(f, "blockwise", False) is True)
+        self._idempotent = frozenset(k for k, f in enumerate(filters) if getattr(f, "idempotent", False) is True)
 
     # -- reading -----------------------------------------------------------
     @property
@@ -173,7 +174,8 @@ class Pipeline:
         # function of its input, so on that same document it would find nothing
         # again. Round 2 then runs only the filters up to the last one that
         # changed something in round 1 (on most documents, round 1 is the fixed point). A
-        # blockwise filter stays settled when a later one only removed blocks.
+        # blockwise filter stays settled when a later one only removed blocks, and an
+        # idempotent one after its own changes.
         settled: set[int] = set()
         for number in range(1, rounds + 1):
             changed = False
@@ -189,6 +191,8 @@ class Pipeline:
                         settled.intersection_update(self._blockwise)
                     else:
                         settled.clear()
+                    if k in self._idempotent:  # on its own output it finds nothing: settled until another changes it
+                        settled.add(k)
                     changed = True
                     if number == 1:
                         changes.extend(result.changes)

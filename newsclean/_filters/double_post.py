@@ -112,6 +112,8 @@ class DoublePostFilter(BlockFilter):
     """
 
     name: str = "double_post"
+    #: It searches again until no repeat is left, so its output holds none: not run again after its own removals.
+    idempotent = True
     min_blocks: int = 2
     min_chars: int = 150
     min_share: float = 0.4

@@ -87,6 +87,8 @@ class EmbedFilter(BlockFilter):
     """
 
     name: str = "embeds"
+    #: It removes copies round by round until none is left, so its output holds none: not run again after its own removals.
+    idempotent = True
 
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for every block of every losing copy."""

@@ -125,6 +125,10 @@ class _Keys:
         return key
 
 
+# The reading of a line the gate passes over: no key, no match.
+_PASSED_OVER: tuple[None, None] = (None, None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class FurnitureFilter(BlockFilter):
     """Remove page furniture: teasers, headline lists, promos, share prompts, player UI, footers.
@@ -314,6 +318,8 @@ class FurnitureFilter(BlockFilter):
         if len(text) > MAX_LINE:
             return "", None
         key = fold(text) if "metadata" in self._rules else probe_key(text)
+        if key is None:
+            return _PASSED_OVER  # one tuple for every line the gate passes over (a big document's memo holds many)
         return key, (self._match_folded(text, key) if key else None)
 
     def _lists(

@@ -46,9 +46,6 @@ _HAS_DIGIT = re.compile(r"\d").search
 _MAX_CLASS = 64
 
 
-#: At most this many characters of lines are kept in a run's memo (a big document's lines are read again).
-_MAX_REMEMBERED_CHARS = 1_000_000
-
 _T = TypeVar("_T")
 _MISSING: Any = object()
 
@@ -60,16 +57,14 @@ def read_lines(texts: Iterable[str], read: Callable[[str], _T], memo: dict[str, 
     memo for the pipeline run (``newsclean._core.runs.run_memo``), or ``None``
     outside a run (then equal lines of this document are still read once). A line
     longer than *longest* is read every time (the filter decides it without
-    reading it), and at most :data:`_MAX_REMEMBERED_CHARS` characters of lines
-    go into the memo.
+    reading it). The memo holds the document's own line strings (no copies) and
+    one reading per distinct line, for the run only: round 2 of a 50 MB document
+    looks its lines up instead of reading them again.
 
     >>> read_lines(["a", "b", "a"], str.upper, None, longest=300)
     ['A', 'B', 'A']
     """
-    if memo is None:
-        memo = {}
-    seen: dict[str, _T] = memo.setdefault("lines", {})
-    room: int = memo.get("room", _MAX_REMEMBERED_CHARS)
+    seen: dict[str, _T] = {} if memo is None else memo.setdefault("lines", {})
     out: list[_T] = []
     for text in texts:
         if len(text) > longest:
@@ -77,12 +72,8 @@ def read_lines(texts: Iterable[str], read: Callable[[str], _T], memo: dict[str, 
             continue
         got = seen.get(text, _MISSING)
         if got is _MISSING:
-            got = read(text)
-            if room > 0:
-                seen[text] = got
-                room -= len(text)
+            got = seen[text] = read(text)
         out.append(got)
-    memo["room"] = room
     return out
 
 

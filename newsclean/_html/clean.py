@@ -211,6 +211,10 @@ class _OnHtml:
     def blockwise(self) -> bool:
         return getattr(self.inner, "blockwise", False) is True
 
+    @property
+    def idempotent(self) -> bool:
+        return getattr(self.inner, "idempotent", False) is True
+
     def apply(self, doc: Document | str) -> FilterResult:
         result = self.inner.apply(doc)
         new = result.document
