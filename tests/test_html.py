@@ -591,3 +591,21 @@ def test_removing_a_block_between_loose_text_keeps_them_apart(parts: list[str]) 
     out = clean_html(markup)
     assert clean_html(out) == out
     assert clean_html(out, output="text") == clean_html(markup, output="text")
+
+
+def test_html_pipelines_skip_settled_filters_as_text_pipelines_do() -> None:
+    """On HTML blocks a blockwise filter is not run again after removals alone, nor an idempotent one after its own."""
+    calls: list[str] = []
+
+    class Count(BlockFilter):
+        def __init__(self, name: str, drop: str | None = None, *, blockwise: bool = False, idempotent: bool = False) -> None:
+            self.name, self.drop, self.blockwise, self.idempotent = name, drop, blockwise, idempotent
+
+        def edits(self, doc: Document) -> list[Edit]:
+            calls.append(self.name)
+            return [Edit(i, "drop", "test") for i, b in enumerate(doc.blocks) if b.text == self.drop]
+
+    page = "<p>Story.</p><p>Advertisement</p><p>End.</p>"
+    pipeline = Pipeline(Count("local", blockwise=True), Count("dropper", "Advertisement", idempotent=True), Count("last"))
+    assert clean_html(page, pipeline=pipeline) == "<p>Story.</p><p>End.</p>"
+    assert calls == ["local", "dropper", "last"]  # round 2 has nothing to run
