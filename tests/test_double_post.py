@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import newsclean
 from newsclean import ConfigurationError, Document, DoublePostFilter
 from newsclean._filters.double_post import SUBSTANTIAL
-from newsclean._filters.repeated_runs import ascii_key, find_chains, known_repeats, match_key, size
+from newsclean._filters.repeated_runs import ascii_key, find_chains, line_keys, match_key, size
 from newsclean._core.text import fold
 from tests._corpus import read_jsonl, real_bodies
 from tests._checks import assert_no_loss
@@ -406,6 +406,47 @@ def test_hundred_thousand_copies_of_one_line_finish() -> None:
 
 
 # ---------------------------------------------------------------------------
+# the work on a long page grows with its repeats
+
+
+def _work_on_page(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int, str]:
+    """Match keys made and positions the chaining visits, on n distinct paragraphs with a four-line body printed twice amid them."""
+    from newsclean._filters import double_post, repeated_runs
+
+    made: list[str] = []
+    visited: list[int] = []
+
+    def counted_key(text: str) -> str:
+        made.append(text)
+        return match_key(text)
+
+    def counted_visits(keys: list[str]) -> list[int]:
+        visits = real_visited(keys)
+        visited.extend(visits)
+        return visits
+
+    real_visited = repeated_runs._visited
+    monkeypatch.setattr(repeated_runs, "match_key", counted_key)
+    monkeypatch.setattr(double_post, "match_key", counted_key)
+    monkeypatch.setattr(repeated_runs, "_visited", counted_visits)
+    paras = _unique_paragraphs(n)
+    body = [*BODY_LINES[:3], BODY_LINES[5]]  # a run of 283 characters: removed on a page of any size
+    text = "\n".join([*paras[: n // 2], *body, *map(asciify, body), *paras[n // 2 :]])
+    out = FILTER(text)
+    return len(made), len(visited), out
+
+
+def test_a_long_page_with_one_repeat_keys_and_chains_only_around_the_repeat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 200 or 20,000 distinct paragraphs around one doubled body, the same few lines get a match key and the same few positions are chained."""
+    small = _work_on_page(200, monkeypatch)
+    large = _work_on_page(20_000, monkeypatch)
+    assert small[:2] == large[:2]
+    assert small[0] <= 8 and small[1] <= 8 + 4  # the lines of the two copies, and the GAP + 2 after them
+    paras = _unique_paragraphs(20_000)
+    assert large[2] == "\n".join([*paras[:10_000], *BODY_LINES[:3], BODY_LINES[5], *paras[10_000:]])
+
+
+# ---------------------------------------------------------------------------
 # the pre-check
 
 
@@ -422,20 +463,31 @@ def test_ascii_key_is_shared_by_equal_folds(a: str, b: str) -> None:
 LINE_POOL = [*BODY_LINES, *map(asciify, BODY_LINES), "Q:", "Yes", "* * *", "Zürich – Straße", "Zurich - Strasse", "一波波接續性低溫", "一波波接續性低溫…"]
 
 
-@given(st.lists(st.sampled_from(LINE_POOL) | st.text(max_size=80).filter(str.strip), max_size=12), st.sampled_from([1, 24, 60]))
-def test_pre_check_says_none_exactly_when_no_long_key_repeats(texts: list[str], min_size: int) -> None:
-    """known_repeats is None exactly when no match key of min_size or more occurs twice among blocks; its keys are exact."""
+@given(
+    st.lists(st.sampled_from(LINE_POOL) | st.text(max_size=80).filter(str.strip), max_size=12),
+    st.sampled_from([1, 24, 60]),
+    st.sampled_from([16, 24, 40]),
+)
+def test_pre_check_says_none_exactly_when_no_long_key_repeats(texts: list[str], min_size: int, stand_in_min: int) -> None:
+    """line_keys is None exactly when no match key of min_size or more occurs twice; its keys are exact, or stand-ins for keys that occur once."""
     keys = [match_key(t) for t in texts]
     long_keys = [k for k in keys if size(k) >= min_size]
-    found = known_repeats(texts, min_size)
+    found = line_keys(texts, min_size, stand_in_min)
     assert (found is None) == (len(set(long_keys)) == len(long_keys))
-    assert all(keys[i] == key for i, key in (found or {}).items())
+    if found is None:
+        return
+    for i, key in enumerate(found.keys):
+        if i in found.stand_ins:
+            assert keys.count(keys[i]) == 1 and found.keys.count(key) == 1
+            assert stand_in_min <= found.stand_ins[i] <= size(keys[i])
+        else:
+            assert key == keys[i]
 
 
 def test_pre_check_rules_out_every_real_body_but_four() -> None:
     """Of the 235 real bodies only four have a long line twice; the rest leave after one cheap pass."""
     bodies = _bodies() or pytest.skip("real-data corpus not available")
-    repeated = [ident for ident, body in bodies if known_repeats([b.text for b in Document.from_text(body).blocks], 60) is not None]
+    repeated = [ident for ident, body in bodies if line_keys([b.text for b in Document.from_text(body).blocks], 60, 24) is not None]
     assert len(repeated) == 4
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
 from dataclasses import dataclass
 
@@ -20,7 +20,7 @@ from newsclean._core.filter import BlockFilter, raise_config
 from newsclean._core.text import typography_score
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks
 from newsclean._filters.interleave import continued_chunks
-from newsclean._filters.repeated_runs import Pair, find_chains, known_repeats, match_key, size, split_segments
+from newsclean._filters.repeated_runs import LineKeys, Pair, find_chains, line_keys, match_key, size, split_segments
 from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, is_attribution_line, is_credit_line
 
 __all__ = ["DoublePostFilter"]
@@ -153,49 +153,59 @@ class DoublePostFilter(BlockFilter):
         """
         blocks = doc.blocks
         texts = [b.text for b in blocks]
-        # every run needs a long line repeated: most texts are ruled out by one cheap pass
-        known = known_repeats(texts, LONG)
-        if known is None:
+        # every run needs a long line repeated: most texts are ruled out by one cheap pass, and in
+        # the others a line that cannot repeat gets a stand-in for its key (a substantial size)
+        found = line_keys(texts, LONG, SUBSTANTIAL)
+        if found is None:
             return {}
-        matched = [known.get(i) or match_key(text) for i, text in enumerate(texts)]
-        sizes = _sizes(matched)
+        keys = _Keys(texts, found)
+        matched = found.keys
         has_anchors = any(marker in doc.text for marker in ANCHOR_MARKERS)
         anchors = find_anchors(texts, doc.text) if has_anchors else {}
         credits = {i for i, text in enumerate(texts) if is_credit_line(text)} if "/" in doc.text or ":" in doc.text else set()
         seq = list(range(len(blocks)))
-        lone = _lone_embeds(seq, matched, anchors, credits)
-        removals = self._search(blocks, [i for i in seq if i not in lone], sizes, matched, _lone_info(lone, sizes))
+        lone = _lone_embeds(seq, matched, anchors, credits, keys.length)
+        removals = self._search(blocks, [i for i in seq if i not in lone], keys, _lone_info(lone, keys))
         if not anchors and not credits:
             return removals
         for _ in range(AGREEMENT_ROUNDS):
-            left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0] if removals else doc
             index = [i for i in seq if i not in removals]
-            # what is known of the blocks left, by their place there: anchors are read line by line,
-            # and a match key is the compare key (or "\x00..." where that is empty)
-            left_anchors = {bisect_left(index, i): anchor for i, anchor in anchors.items() if i not in removals}
-            keys = ["" if matched[i].startswith("\x00") else matched[i] for i in index]
-            hidden = {index[k] for k in copy_blocks(left, anchors=left_anchors, keys=keys)}
+            hidden = self._embed_copies(doc, removals, index, anchors, matched)
             # what the next pass sees: the embeds filter's output, with its own lone embeds
             seen = [i for i in index if i not in hidden]
-            seen_lone = _lone_embeds(seen, matched, anchors, credits)
+            seen_lone = _lone_embeds(seen, matched, anchors, credits, keys.length)
             if not hidden and seen_lone == lone & set(seen):
                 break  # the same view as the search just made
             lone = seen_lone
-            more = self._search(blocks, [i for i in seen if i not in lone], sizes, matched, _lone_info(lone, sizes))
+            more = self._search(blocks, [i for i in seen if i not in lone], keys, _lone_info(lone, keys))
             if not more:
                 break
             removals.update(more)
         return removals
 
-    def _search(
-        self, blocks: Sequence[Block], alive: list[int], sizes: list[int], matched: list[str], lone: _Lone | None = None
-    ) -> dict[int, _Removal]:
+    def _embed_copies(
+        self, doc: Document, removals: Mapping[int, _Removal], index: list[int], anchors: Mapping[int, Anchor], matched: list[str]
+    ) -> set[int]:
+        """The blocks the embeds filter removes from this filter's output (*index*: the blocks left in it)."""
+        left_anchors = [i for i in anchors if i not in removals]
+        # its copies all have an anchor line printed twice (equal compare keys: the match keys, with
+        # "" for "\x00..."; a stand-in is a compare key no other line has): without one, none
+        folds = ["" if matched[i].startswith("\x00") else matched[i] for i in left_anchors]
+        if len(set(folds)) == len(folds):
+            return set()
+        left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0] if removals else doc
+        # what is known of the blocks left, by their place there: anchors are read line by line (the
+        # compare keys are made by the search for the few blocks around repeated anchors it reads)
+        by_place = {bisect_left(index, i): anchors[i] for i in left_anchors}
+        return {index[k] for k in copy_blocks(left, anchors=by_place)}
+
+    def _search(self, blocks: Sequence[Block], alive: list[int], keys: _Keys, lone: _Lone | None = None) -> dict[int, _Removal]:
         """The blocks to remove among *alive*, resolved round by round until no repeat is left."""
         removals: dict[int, _Removal] = {}
         for _ in range(MAX_ROUNDS):
-            if len(set(map(matched.__getitem__, alive))) == len(alive):
+            if len(set(map(keys.matched.__getitem__, alive))) == len(alive):
                 break
-            found = _Round(self, blocks, alive, sizes, matched, lone).resolve()
+            found = _Round(self, blocks, alive, keys, lone).resolve()
             if not found:
                 break
             removals.update(found)
@@ -223,20 +233,20 @@ class _Round:
         options: DoublePostFilter,
         blocks: Sequence[Block],
         alive: list[int],
-        sizes: list[int],
-        matched: list[str],
+        keys: _Keys,
         lone: _Lone | None = None,
     ) -> None:
         self.options, self.blocks, self.alive = options, blocks, alive
-        self.lone = lone
-        self.sizes = list(map(sizes.__getitem__, alive))
-        self.keys = list(map(matched.__getitem__, alive))
+        self.lone, self.lazy = lone, keys
+        # a block with a stand-in key is never part of a pair: its size here is a lower bound (see _Keys)
+        self.sizes = list(map(keys.sizes.__getitem__, alive))
+        self.keys = list(map(keys.matched.__getitem__, alive))
         self.texts = [blocks[i].text for i in alive]
         # prefix counts of substantial blocks: holes and gaps in O(1)
         self.substantial = list(accumulate(map(SUBSTANTIAL.__le__, self.sizes), initial=0))
         # the share of the text counts the lone embeds too: they are text of the page
         self.total = sum(self.sizes) + (lone.chars if lone else 0)
-        self.tweets = _tweet_material(self.texts, self.keys)
+        self.tweets = _tweet_material(self.texts, self.keys, lambda p: keys.length(alive[p]))
         self.members: dict[int, list[tuple[int, int]]] | None = None
         self.runs: Counter[tuple[int, int]] | None = None  # (anchor, side) -> blocks of its material there
         self.chaining = find_chains(self.keys)
@@ -285,8 +295,10 @@ class _Round:
             return []
         covered = {p for _, segment in plausible for pair in segment for p in pair}
         copies_chars = sum(self.sizes[p] for p in covered)
-        options = self.options
-        return [(s.chars, seg) for s, seg in plausible if options._large_enough(s, copies_chars, self.total)]
+        options, total = self.options, self.total
+        if copies_chars >= options.min_share * total:  # the lower bound of the size does not decide it
+            total += self.lazy.shortfall(self.alive)
+        return [(s.chars, seg) for s, seg in plausible if options._large_enough(s, copies_chars, total)]
 
     def _count(self, lo: int, hi: int) -> int:
         """Substantial blocks among positions lo..hi inclusive."""
@@ -468,7 +480,7 @@ class _Round:
         return count
 
 
-def _tweet_material(texts: Sequence[str], keys: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
+def _tweet_material(texts: Sequence[str], keys: Sequence[str], length: Callable[[int], int]) -> dict[int, list[tuple[int, int]]]:
     """Repeated tweet attribution lines and the text around them that a tweet can hold, by position.
 
     Each position maps to the attribution lines (anchors) it may belong to,
@@ -476,8 +488,9 @@ def _tweet_material(texts: Sequence[str], keys: Sequence[str]) -> dict[int, list
     tweet's text stands in proper order) or :data:`_AFTER` for text after it
     (where a scrambled copy prints it, and where the article goes on after a
     tweet): up to :data:`TWEET_CHARS` folded characters on either side, never
-    across another attribution line. A text without a repeated ``(@`` line
-    costs one substring test per line.
+    across another attribution line (*length* gives the length of the match
+    key at a position). A text without a repeated ``(@`` line costs one
+    substring test per line.
     """
     marked = [p for p, text in enumerate(texts) if "(@" in text]
     counts = Counter(keys[p] for p in marked)
@@ -490,7 +503,7 @@ def _tweet_material(texts: Sequence[str], keys: Sequence[str]) -> dict[int, list
         for step, kind in ((-1, _PROPER), (1, _AFTER)):
             budget, q = TWEET_CHARS, a + step
             while 0 <= q < len(texts) and q not in stops:
-                budget -= len(keys[q])
+                budget -= length(q)
                 if budget < 0:
                     break
                 found.setdefault(q, []).append((a, kind))
@@ -498,13 +511,16 @@ def _tweet_material(texts: Sequence[str], keys: Sequence[str]) -> dict[int, list
     return found
 
 
-def _lone_embeds(seq: Sequence[int], keys: Sequence[str], anchors: Mapping[int, Anchor], credits: set[int]) -> set[int]:
+def _lone_embeds(
+    seq: Sequence[int], keys: Sequence[str], anchors: Mapping[int, Anchor], credits: set[int], length: Callable[[int], int]
+) -> set[int]:
     """Blocks of embeds printed once in *seq* (block indices, in order): a credit line or an anchor line whose key occurs once, and the text before the anchor that occurs once.
 
     One rendering of a page may carry a tweet, a video or a picture credit
     that the other lacks. The search steps over these blocks as if they were
     not there, so the copies still match around them; they are never removed
-    (nothing else repeats them), so the embed stays once.
+    (nothing else repeats them), so the embed stays once. *length* gives the
+    length of a block's match key.
     """
     counts = Counter(map(keys.__getitem__, seq))
     lone = {i for i in seq if i in credits and counts[keys[i]] == 1} if credits else set()
@@ -515,12 +531,54 @@ def _lone_embeds(seq: Sequence[int], keys: Sequence[str], anchors: Mapping[int, 
         lone.add(a)
         budget, q = TWEET_CHARS, p - 1
         while not anchor.standalone and q >= 0 and seq[q] not in anchors and counts[keys[seq[q]]] == 1:
-            budget -= len(keys[seq[q]])
+            budget -= length(seq[q])
             if budget < 0:
                 break
             lone.add(seq[q])
             q -= 1
     return lone
+
+
+class _Keys:
+    """Each block's match key and size, with stand-ins (see :func:`~newsclean._filters.repeated_runs.line_keys`) (internal).
+
+    A block with a stand-in never pairs with another (its key occurs once), so
+    the search compares it only for equality, and its size only counts
+    towards the holes (it is substantial) and the size of the whole text.
+    Its size here is the length of its ASCII key, a lower bound; its match key
+    is made when something reads it (the text next to an embed) or when the
+    lower bound of the text's size cannot decide the share of the copies.
+    """
+
+    def __init__(self, texts: Sequence[str], found: LineKeys) -> None:
+        self.texts, self.matched, self.stand_ins = texts, found.keys, found.stand_ins
+        self.sizes = _sizes(found.keys)
+        for i, lower in found.stand_ins.items():
+            self.sizes[i] = lower
+        self.made: dict[int, str] = {}
+
+    def key(self, i: int) -> str:
+        """Block *i*'s match key."""
+        if i not in self.stand_ins:
+            return self.matched[i]
+        key = self.made.get(i)
+        if key is None:
+            key = self.made[i] = match_key(self.texts[i])
+        return key
+
+    def length(self, i: int) -> int:
+        return len(self.key(i))
+
+    def size(self, i: int) -> int:
+        """Block *i*'s exact size (a key with a stand-in is long: never one of "\x00...")."""
+        return size(self.key(i)) if i in self.stand_ins else self.sizes[i]
+
+    def shortfall(self, indices: Iterable[int]) -> int:
+        """How much more than ``sum(self.sizes[i] for i in indices)`` the exact sizes make."""
+        stand_ins = self.stand_ins
+        if not stand_ins:
+            return 0
+        return sum(self.size(i) - stand_ins[i] for i in indices if i in stand_ins)
 
 
 def _sizes(keys: list[str]) -> list[int]:
@@ -531,11 +589,11 @@ def _sizes(keys: list[str]) -> list[int]:
     return [0 if k.startswith("\x00") else size(k) for k in keys]
 
 
-def _lone_info(lone: set[int], sizes: Sequence[int]) -> _Lone | None:
+def _lone_info(lone: set[int], keys: _Keys) -> _Lone | None:
     if not lone:
         return None
-    prefix = list(accumulate(map(lone.__contains__, range(len(sizes))), initial=0))
-    return _Lone(prefix, sum(sizes[i] for i in lone))
+    prefix = list(accumulate(map(lone.__contains__, range(len(keys.sizes))), initial=0))
+    return _Lone(prefix, sum(map(keys.size, lone)))
 
 
 def _merits(typography: bool, embeds: bool) -> str:

@@ -23,8 +23,10 @@ comparisons so that tests can count the work.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from newsclean._core.text import compare_key
 
@@ -33,10 +35,11 @@ __all__ = [
     "GAP",
     "REORDER",
     "Chaining",
+    "LineKeys",
     "Pair",
     "ascii_key",
     "find_chains",
-    "known_repeats",
+    "line_keys",
     "match_key",
     "size",
     "split_segments",
@@ -99,24 +102,44 @@ def ascii_key(text: str) -> bytes:
     return text.casefold().encode("ascii", "ignore").translate(None, _ASCII_NOT_ALNUM)
 
 
-def known_repeats(texts: Sequence[str], min_size: int) -> dict[int, str] | None:
+@dataclass(frozen=True, slots=True)
+class LineKeys:
+    """Every line's match key, with a stand-in for a long line that cannot repeat (see :func:`line_keys`)."""
+
+    #: the match key of each line, or a stand-in: a string no other line's key equals
+    keys: list[str]
+    #: the lines with a stand-in, each with the length of its ASCII key (at most its key's size)
+    stand_ins: dict[int, int]
+
+
+def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKeys | None:
     """The pre-check: ``None`` if no match key of *min_size* or more occurs twice among *texts*, for certain.
 
-    Otherwise the exact match keys it computed, by position, for reuse. One
-    pass of cheap :func:`ascii_key` s and dict lookups; a line is folded only
-    when its ASCII key is short or collides with another line's.
+    Otherwise every line's match key, except that a line whose :func:`ascii_key`
+    has *stand_in_min* or more characters and no other line's ASCII key equals
+    gets a stand-in: its match key occurs once (equal keys have equal ASCII
+    keys), so it is never compared equal to another, and is not made. One pass
+    of cheap ASCII keys and dict lookups; a line is folded only when its ASCII
+    key is short (a short line, or one in another script) or collides with
+    another line's, or (once a repeat is known) is shorter than *stand_in_min*.
+    Most lines of a long page of distinct paragraphs are never folded.
 
-    >>> known_repeats(["A long enough line, said twice.", "Short.", "a long enough line said twice"], 20)
-    {1: 'short', 0: 'alongenoughlinesaidtwice', 2: 'alongenoughlinesaidtwice'}
-    >>> known_repeats(["Short.", "Short."], 20) is None
+    >>> found = line_keys(["A long enough line, said twice.", "Short.", "a long enough line said twice", "Said once, and long enough."], 20, 18)
+    >>> found.keys[:3], found.stand_ins
+    (['alongenoughlinesaidtwice', 'short', 'alongenoughlinesaidtwice'], {3: 21})
+    >>> found.keys[3] in found.keys[:3]
+    False
+    >>> line_keys(["Short.", "Short."], 20, 18) is None
     True
-    >>> known_repeats(["A long enough line, said once.", "Short.", "Short."], 20) is None
+    >>> line_keys(["A long enough line, said once.", "Short.", "Short."], 20, 18) is None
     True
     """
     first_by_ascii: dict[bytes, int] = {}
     collided: list[int] = []
     first_by_key: dict[str, int] = {}
-    known: dict[int, str] = {}
+    keys: list[str] = [""] * len(texts)
+    tiny: list[int] = []  # too short to reach min_size: keyed only once a repeat is known
+    repeat = False
     delete = _ASCII_NOT_ALNUM
     for i, text in enumerate(texts):
         cheap = text.casefold().encode("ascii", "ignore").translate(None, delete)  # ascii_key(), inlined
@@ -130,22 +153,33 @@ def known_repeats(texts: Sequence[str], min_size: int) -> dict[int, str] | None:
                     first_by_ascii[cheap] = -1
                 collided.append(i)
         elif len(text) * 9 >= min_size:  # casefold() grows a text at most 3 times, size() a key 3 times
-            key = known[i] = match_key(text)
-            if (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
-                return known
+            key = keys[i] = match_key(text)
+            if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
+                repeat = True
+        else:
+            tiny.append(i)
     keys_of: dict[str, str] = {}  # equal lines share one key string
     for i in collided:
-        found = known.get(i)
-        if found is None:
-            text = texts[i]
-            found = keys_of.get(text)
-            if found is None:
-                found = keys_of[text] = match_key(text)
-            known[i] = found
-        key = found
-        if (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
-            return known
-    return None
+        text = texts[i]
+        made = keys_of.get(text)
+        if made is None:
+            made = keys_of[text] = match_key(text)
+        key = keys[i] = made
+        if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
+            repeat = True
+    if not repeat:
+        return None
+    for i in tiny:
+        keys[i] = match_key(texts[i])
+    stand_ins: dict[int, int] = {}
+    for cheap, i in first_by_ascii.items():
+        if i >= 0:  # the only line with this ASCII key
+            if len(cheap) >= stand_in_min:
+                keys[i] = f"\x01{i}"  # no match key starts with \x01: fold() drops it, and "\x00" starts the others
+                stand_ins[i] = len(cheap)
+            else:
+                keys[i] = match_key(texts[i])
+    return LineKeys(keys, stand_ins)
 
 
 def match_key(text: str) -> str:
@@ -194,8 +228,9 @@ class _Chainer:
         self.partner_of = [-1] * len(keys)
 
     def run(self) -> Chaining:
-        seen = self.seen
-        for i, key in enumerate(self.keys):
+        seen, keys = self.seen, self.keys
+        for i in _visited(keys):
+            key = keys[i]
             found = self._extend_all(i) if self.active else {}
             if key not in seen:  # most lines: first time seen, nothing to seed
                 seen[key] = [i]
@@ -316,6 +351,25 @@ class _Chainer:
             pairs.append((i - step, j - step))
         pairs.reverse()
         return _Chain(pairs, {p[1] for p in pairs}, i, j, i - j)
+
+
+def _visited(keys: Sequence[str]) -> list[int]:
+    """The positions the chaining must look at: each block whose key occurs twice or more, and the ``GAP + 2`` after it.
+
+    A chain only ever reaches such a block, and it extends within ``GAP + 1``
+    blocks of its last one or ends at the block after that. Anywhere else no
+    chain is active, and a key that occurs once starts none: a page of distinct
+    paragraphs with one repeat costs work for the repeat, not for the page.
+    """
+    counts = Counter(keys)
+    if len(counts) == len(keys):
+        return []
+    visit: list[int] = []
+    listed, last = 0, len(keys)
+    for p in compress(range(last), map((1).__lt__, map(counts.__getitem__, keys))):
+        start, listed = max(p, listed), min(p + GAP + 3, last)
+        visit.extend(range(start, listed))
+    return visit
 
 
 def find_chains(keys: Sequence[str]) -> Chaining:
