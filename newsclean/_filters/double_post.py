@@ -12,8 +12,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate, compress, filterfalse, repeat
+from operator import contains, methodcaller, not_
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
@@ -21,7 +22,7 @@ from newsclean._core.text import typography_score
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks
 from newsclean._filters.interleave import continued_chunks
 from newsclean._filters.repeated_runs import LineKeys, Pair, find_chains, line_keys, match_key, size, split_segments
-from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, is_attribution_line, is_credit_line
+from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, find_credit_lines, is_attribution_line
 
 __all__ = ["DoublePostFilter"]
 
@@ -162,22 +163,22 @@ class DoublePostFilter(BlockFilter):
         matched = found.keys
         has_anchors = any(marker in doc.text for marker in ANCHOR_MARKERS)
         anchors = find_anchors(texts, doc.text) if has_anchors else {}
-        credits = {i for i, text in enumerate(texts) if is_credit_line(text)} if "/" in doc.text or ":" in doc.text else set()
+        credits = find_credit_lines(texts) if "/" in doc.text or ":" in doc.text else set()
         seq = list(range(len(blocks)))
         lone = _lone_embeds(seq, matched, anchors, credits, keys.length)
-        removals = self._search(blocks, [i for i in seq if i not in lone], keys, _lone_info(lone, keys))
+        removals = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, _lone_info(lone, keys))
         if not anchors and not credits:
             return removals
         for _ in range(AGREEMENT_ROUNDS):
-            index = [i for i in seq if i not in removals]
+            index = list(filterfalse(removals.__contains__, seq))
             hidden = self._embed_copies(doc, removals, index, anchors, matched)
             # what the next pass sees: the embeds filter's output, with its own lone embeds
-            seen = [i for i in index if i not in hidden]
+            seen = list(filterfalse(hidden.__contains__, index))
             seen_lone = _lone_embeds(seen, matched, anchors, credits, keys.length)
             if not hidden and seen_lone == lone & set(seen):
                 break  # the same view as the search just made
             lone = seen_lone
-            more = self._search(blocks, [i for i in seen if i not in lone], keys, _lone_info(lone, keys))
+            more = self._search(blocks, list(filterfalse(lone.__contains__, seen)), keys, _lone_info(lone, keys))
             if not more:
                 break
             removals.update(more)
@@ -241,7 +242,7 @@ class _Round:
         # a block with a stand-in key is never part of a pair: its size here is a lower bound (see _Keys)
         self.sizes = list(map(keys.sizes.__getitem__, alive))
         self.keys = list(map(keys.matched.__getitem__, alive))
-        self.texts = [blocks[i].text for i in alive]
+        self.texts = list(map(keys.texts.__getitem__, alive))
         # prefix counts of substantial blocks: holes and gaps in O(1)
         self.substantial = list(accumulate(map(SUBSTANTIAL.__le__, self.sizes), initial=0))
         # the share of the text counts the lone embeds too: they are text of the page
@@ -492,7 +493,7 @@ def _tweet_material(texts: Sequence[str], keys: Sequence[str], length: Callable[
     key at a position). A text without a repeated ``(@`` line costs one
     substring test per line.
     """
-    marked = [p for p, text in enumerate(texts) if "(@" in text]
+    marked = list(compress(range(len(texts)), map(contains, texts, repeat("(@"))))
     counts = Counter(keys[p] for p in marked)
     if len(marked) < 2 or counts.most_common(1)[0][1] < 2:
         return {}
@@ -523,11 +524,11 @@ def _lone_embeds(
     length of a block's match key.
     """
     counts = Counter(map(keys.__getitem__, seq))
-    lone = {i for i in seq if i in credits and counts[keys[i]] == 1} if credits else set()
+    lone = {i for i in credits if counts[keys[i]] == 1 and _holds(seq, i)}
     for a, anchor in sorted(anchors.items()):  # seq is in order: each anchor's place in it
-        p = bisect_left(seq, a)
-        if p == len(seq) or seq[p] != a or counts[keys[a]] != 1:
+        if not _holds(seq, a) or counts[keys[a]] != 1:
             continue
+        p = bisect_left(seq, a)
         lone.add(a)
         budget, q = TWEET_CHARS, p - 1
         while not anchor.standalone and q >= 0 and seq[q] not in anchors and counts[keys[seq[q]]] == 1:
@@ -581,12 +582,24 @@ class _Keys:
         return sum(self.size(i) - stand_ins[i] for i in indices if i in stand_ins)
 
 
+def _holds(seq: Sequence[int], i: int) -> bool:
+    """Whether the ascending *seq* holds *i*."""
+    p = bisect_left(seq, i)
+    return p < len(seq) and seq[p] == i
+
+
 def _sizes(keys: list[str]) -> list[int]:
     """Each key's :func:`~newsclean._filters.repeated_runs.size`, 0 for a line without letters or digits."""
+    sizes = list(map(len, keys))
     joined = "".join(keys)
     if joined.isascii() and "\x00" not in joined:  # most texts: every size is a length
-        return list(map(len, keys))
-    return [0 if k.startswith("\x00") else size(k) for k in keys]
+        return sizes
+    # the keys that are not their length are picked out in C
+    for i in compress(range(len(keys)), map(not_, map(str.isascii, keys))):
+        sizes[i] = size(keys[i])
+    for i in compress(range(len(keys)), map(methodcaller("startswith", "\x00"), keys)):
+        sizes[i] = 0
+    return sizes
 
 
 def _lone_info(lone: set[int], keys: _Keys) -> _Lone | None:

@@ -15,7 +15,9 @@ O(len). ``tests/test_regexes.py`` feeds each one its worst cases.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
+from operator import contains
 from typing import NamedTuple
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "TWEET_LINK",
     "Anchor",
     "find_anchors",
+    "find_credit_lines",
     "is_attribution_line",
     "is_credit_line",
     "parse_anchor",
@@ -144,6 +147,12 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _MAX_CREDIT = 150
+# What the credit pattern matches in a line without ":", "|" or "/".
+_CREDIT_WORDS = ("getty images", "ap photo", "shutterstock")
+# The only letters other than ASCII ones that re.IGNORECASE matches with an
+# ASCII letter: İ and ı (i), ſ (s), the Kelvin sign (k). Found by trying every
+# code point; tests/test_credit_lines.py checks it.
+_IGNORECASE_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def is_credit_line(text: str) -> bool:
@@ -156,6 +165,33 @@ def is_credit_line(text: str) -> bool:
     """
     stripped = text.strip()
     return len(stripped) <= _MAX_CREDIT and _CREDIT.fullmatch(stripped) is not None
+
+
+def find_credit_lines(lines: Sequence[str]) -> set[int]:
+    """The indices of the credit lines among *lines* (see :func:`is_credit_line`).
+
+    The pattern runs only on the lines that can be one, picked out in C: short
+    enough, and holding a ``:``, ``|`` or ``/``, or one of the words the
+    pattern knows without them in any case (a line with a letter that
+    ``re.IGNORECASE`` takes for an ASCII one, ``ſhutterstock``, is tried too).
+
+    >>> find_credit_lines(["The bridge after the flood, seen from the river bank.", "  Photo: AP  "])
+    {1}
+    """
+    short = list(compress(range(len(lines)), map(_MAX_CREDIT.__ge__, map(len, map(str.strip, lines)))))
+    texts = list(map(lines.__getitem__, short))
+    tried = _holding(texts, short, (":", "|", "/", *_IGNORECASE_ASCII))
+    # without those letters, a word matches in some case exactly where it is in the lowered line
+    tried |= _holding(list(map(str.lower, texts)), short, _CREDIT_WORDS)
+    return {i for i in tried if is_credit_line(lines[i])}
+
+
+def _holding(texts: Sequence[str], names: Sequence[int], markers: Iterable[str]) -> set[int]:
+    """``names[k]`` for each ``texts[k]`` that holds one of *markers*, found in C."""
+    found: set[int] = set()
+    for marker in markers:
+        found.update(compress(names, map(contains, texts, repeat(marker))))
+    return found
 
 
 class Anchor(NamedTuple):
