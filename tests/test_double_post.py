@@ -446,6 +446,28 @@ def test_a_long_page_with_one_repeat_keys_and_chains_only_around_the_repeat(monk
     assert large[2] == "\n".join([*paras[:10_000], *BODY_LINES[:3], BODY_LINES[5], *paras[10_000:]])
 
 
+def test_no_document_is_rebuilt_for_the_embed_search_when_removals_are_out_of_its_reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two tweets of one account and day (one anchor line twice, no copy) far from a doubled body: one document is built, the output."""
+    built: list[int] = []
+    real_apply = Document.apply
+
+    def counted(self: Document, *args: object, **kwargs: object) -> object:
+        built.append(len(self.blocks))
+        return real_apply(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    paras = _unique_paragraphs(60)
+    anchor = "— Jan Egeland (@NRC_Egeland) February 8, 2024"
+    tweets = ["Rafah would be a bloodbath.", anchor, *paras[:20], "Gaza needs a ceasefire now.", anchor]
+    body = [*BODY_LINES[:3], BODY_LINES[5]]
+    far: tuple[list[str], list[str]] = ([*tweets, *paras[20:], *body], [])
+    near = ([*paras[20:], *body], tweets)  # the removals touch what the search reads
+    monkeypatch.setattr(Document, "apply", counted)
+    for (before, after), rebuilt in ((far, 1), (near, 2)):
+        built.clear()
+        assert FILTER("\n\n".join([*before, *map(asciify, body), *after])) == "\n\n".join([*before, *after])
+        assert len(built) == rebuilt
+
+
 # ---------------------------------------------------------------------------
 # the pre-check
 

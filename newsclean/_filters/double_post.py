@@ -9,12 +9,12 @@ original text of the copy that is kept. See ``docs/filters/double_post.md``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, filterfalse, repeat
-from operator import contains, methodcaller, not_
+from operator import contains, itemgetter, methodcaller, not_
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
@@ -56,6 +56,10 @@ _AFTER, _PROPER = 1, 2
 # it stands in: its lines reordered, or a caption or link line on one side only
 # (more for a tweet of more lines printed attribution-first, see _Round._reach).
 _TWEET_SHIFT = 4
+#: How far (in blocks) the embed-copy search reads from an anchor line: the text
+#: blocks of a reading and the block that ends it, the three blocks before a copy
+#: it may take with it, and the separator after the last (see embed_copies).
+_EMBED_REACH = MAX_TEXT_BLOCKS + 1 + 3 + 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +198,11 @@ class DoublePostFilter(BlockFilter):
         folds = ["" if matched[i].startswith("\x00") else matched[i] for i in left_anchors]
         if len(set(folds)) == len(folds):
             return set()
+        if removals and _out_of_reach(doc, removals, left_anchors, folds):
+            # around each anchor line printed twice the search reads the same blocks in the text
+            # as in this filter's output: when it finds no copy here, it finds none there
+            if not copy_blocks(doc, anchors={i: anchors[i] for i in left_anchors}):
+                return set()
         left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0] if removals else doc
         # what is known of the blocks left, by their place there: anchors are read line by line (the
         # compare keys are made by the search for the few blocks around repeated anchors it reads)
@@ -580,6 +589,41 @@ class _Keys:
         if not stand_ins:
             return 0
         return sum(self.size(i) - stand_ins[i] for i in indices if i in stand_ins)
+
+
+def _out_of_reach(doc: Document, removals: Mapping[int, _Removal], left_anchors: list[int], folds: list[str]) -> bool:
+    """Whether the removals leave what the embed-copy search reads of *doc* as it is.
+
+    It reads the blocks within :data:`_EMBED_REACH` of each anchor line printed
+    twice, and whether the text separates paragraphs with blank lines at all.
+    A removal takes one separator with it, so a line-based text with more
+    separators holding a blank line than removals keeps one.
+    """
+    counts = Counter(folds)
+    gone = sorted(removals)
+    for anchor, fold in zip(left_anchors, folds):
+        if counts[fold] > 1:
+            p = bisect_left(gone, anchor - _EMBED_REACH)
+            if p < len(gone) and gone[p] <= anchor + _EMBED_REACH:
+                return False
+    return doc.line_based and _blank_separators_exceed(doc, len(removals))
+
+
+def _blank_separators_exceed(doc: Document, n: int) -> bool:
+    """Whether more than *n* separators between the blocks of a line-based *doc* hold ``\\n\\n`` (a blank line)."""
+    text, blocks = doc.text, doc.blocks
+    found: set[int] = set()
+    pos = text.find("\n\n")
+    while pos >= 0:
+        k = bisect_right(blocks, pos, key=itemgetter(0))  # the separator before block k: no block holds a line break
+        if k == len(blocks):
+            return False
+        if k:
+            found.add(k)
+            if len(found) > n:
+                return True
+        pos = text.find("\n\n", blocks[k].start)
+    return False
 
 
 def _holds(seq: Sequence[int], i: int) -> bool:
