@@ -420,9 +420,9 @@ def _work_on_page(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int, st
         made.append(text)
         return match_key(text)
 
-    def counted_visits(keys: list[str]) -> list[int]:
+    def counted_visits(keys: list[str]) -> tuple[list[int], Counter[str]]:
         visits = real_visited(keys)
-        visited.extend(visits)
+        visited.extend(visits[0])
         return visits
 
     real_visited = repeated_runs._visited

@@ -256,7 +256,8 @@ class _Round:
         self.substantial = list(accumulate(map(SUBSTANTIAL.__le__, self.sizes), initial=0))
         # the share of the text counts the lone embeds too: they are text of the page
         self.total = sum(self.sizes) + (lone.chars if lone else 0)
-        self.tweets = _tweet_material(self.texts, self.keys, lambda p: keys.length(alive[p]))
+        marked = [bisect_left(alive, i) for i in keys.marked() if _holds(alive, i)]
+        self.tweets = _tweet_material(self.texts, self.keys, lambda p: keys.length(alive[p]), marked)
         self.members: dict[int, list[tuple[int, int]]] | None = None
         self.runs: Counter[tuple[int, int]] | None = None  # (anchor, side) -> blocks of its material there
         self.chaining = find_chains(self.keys)
@@ -490,7 +491,9 @@ class _Round:
         return count
 
 
-def _tweet_material(texts: Sequence[str], keys: Sequence[str], length: Callable[[int], int]) -> dict[int, list[tuple[int, int]]]:
+def _tweet_material(
+    texts: Sequence[str], keys: Sequence[str], length: Callable[[int], int], marked: list[int]
+) -> dict[int, list[tuple[int, int]]]:
     """Repeated tweet attribution lines and the text around them that a tweet can hold, by position.
 
     Each position maps to the attribution lines (anchors) it may belong to,
@@ -499,10 +502,8 @@ def _tweet_material(texts: Sequence[str], keys: Sequence[str], length: Callable[
     (where a scrambled copy prints it, and where the article goes on after a
     tweet): up to :data:`TWEET_CHARS` folded characters on either side, never
     across another attribution line (*length* gives the length of the match
-    key at a position). A text without a repeated ``(@`` line costs one
-    substring test per line.
+    key at a position, *marked* the positions of the lines that hold ``(@``).
     """
-    marked = list(compress(range(len(texts)), map(contains, texts, repeat("(@"))))
     counts = Counter(keys[p] for p in marked)
     if len(marked) < 2 or counts.most_common(1)[0][1] < 2:
         return {}
@@ -566,6 +567,14 @@ class _Keys:
         for i, lower in found.stand_ins.items():
             self.sizes[i] = lower
         self.made: dict[int, str] = {}
+        self.attributed: list[int] | None = None
+
+    def marked(self) -> list[int]:
+        """The blocks that hold ``(@`` (all a tweet's attribution line can be), found once, in C."""
+        if self.attributed is None:
+            texts = self.texts
+            self.attributed = list(compress(range(len(texts)), map(contains, texts, repeat("(@"))))
+        return self.attributed
 
     def key(self, i: int) -> str:
         """Block *i*'s match key."""

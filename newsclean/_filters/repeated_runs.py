@@ -229,8 +229,13 @@ class _Chainer:
 
     def run(self) -> Chaining:
         seen, keys = self.seen, self.keys
-        for i in _visited(keys):
+        visit, counts = _visited(keys)
+        for i in visit:
             key = keys[i]
+            if counts[key] == 1:  # a key no other block has extends no chain and starts none
+                if self.active:
+                    self._retire(i)
+                continue
             found = self._extend_all(i) if self.active else {}
             if key not in seen:  # most lines: first time seen, nothing to seed
                 seen[key] = [i]
@@ -296,6 +301,17 @@ class _Chainer:
         self.active = still
         return found
 
+    def _retire(self, i: int) -> None:
+        """End the active chains that block *i* is too far from to extend (as _extend_all does)."""
+        still: list[_Chain] = []
+        for chain in self.active:
+            if i - chain.last_i > GAP + 1:
+                if len(chain.pairs) > 1:
+                    self.done.append(tuple(chain.pairs))
+            else:
+                still.append(chain)
+        self.active = still
+
     def _partner(self, chain: _Chain, i: int) -> int:
         """The earlier position that block *i* continues *chain* with, or -1."""
         keys, key, top = self.keys, self.keys[i], chain.max_j
@@ -353,23 +369,26 @@ class _Chainer:
         return _Chain(pairs, {p[1] for p in pairs}, i, j, i - j)
 
 
-def _visited(keys: Sequence[str]) -> list[int]:
-    """The positions the chaining must look at: each block whose key occurs twice or more, and the ``GAP + 2`` after it.
+def _visited(keys: Sequence[str]) -> tuple[list[int], Counter[str]]:
+    """The positions the chaining must look at, and how often each key occurs.
 
-    A chain only ever reaches such a block, and it extends within ``GAP + 1``
-    blocks of its last one or ends at the block after that. Anywhere else no
-    chain is active, and a key that occurs once starts none: a page of distinct
-    paragraphs with one repeat costs work for the repeat, not for the page.
+    The positions are each block whose key occurs twice or more, and the
+    ``GAP + 2`` after it: a chain only ever reaches such a block, and it
+    extends within ``GAP + 1`` blocks of its last one or ends at the block
+    after that (where the chains end, and so the order they are listed in,
+    stays the same). Anywhere else no chain is active, and a key that occurs
+    once starts none: a page of distinct paragraphs with one repeat costs work
+    for the repeat, not for the page.
     """
     counts = Counter(keys)
     if len(counts) == len(keys):
-        return []
+        return [], counts
     visit: list[int] = []
     listed, last = 0, len(keys)
     for p in compress(range(last), map((1).__lt__, map(counts.__getitem__, keys))):
         start, listed = max(p, listed), min(p + GAP + 3, last)
         visit.extend(range(start, listed))
-    return visit
+    return visit, counts
 
 
 def find_chains(keys: Sequence[str]) -> Chaining:
