@@ -63,6 +63,21 @@ _SPECIAL = frozenset(
     "textarea tfoot th thead title tr track ul wbr xmp".split()
 )
 
+# What the scanner can step over in HTML content outside foreign content, in one regex match: text,
+# a "<" that starts no tag, and whole start and end tags (attributes read as _ATTR reads them) of every
+# element but the ones that change what follows: svg and math (foreign content starts), the raw-text
+# elements and plaintext (their text holds no tags). Comments, "<!", "<?" and "</" before a non-letter
+# stop it, and so does a tag it cannot read to its ">" (one with a quote left open runs to the end of
+# the input): the scanner reads those one by one. The name test is case-insensitive and wider than
+# .lower() (it also stops at "ſvg"), so it stops at least wherever the scanner would act.
+_STEP_OVER = re.compile(
+    r"(?:[^<]++|<(?![A-Za-z!?/])|</?(?!(?i:svg|math|plaintext|" + "|".join(sorted(_RAW_TEXT)) + r")(?![^\t\n\f\r />]))"
+    r"[A-Za-z][^\t\n\f\r />]*+"
+    r"(?:[\t\n\f\r /]*+[^\t\n\f\r />][^\t\n\f\r /=>]*+"
+    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|(?![\"'])[^\t\n\f\r >]*+)|(?![\t\n\f\r ]*+=)))*+"
+    r"[\t\n\f\r /]*+>)*+"
+)
+
 # A stack entry: (lowercased name, kind) with kind "svg"/"math" (foreign), "point" (an integration
 # point) or "html" (an HTML element inside an integration point).
 _Entry = tuple[str, str]
@@ -100,7 +115,10 @@ class _Scanner:
 
     def run(self) -> str:
         text, pos = self.text, 0
+        step_over = _STEP_OVER.match
         while True:
+            if not self.stack and self.libxml_raw is None:  # HTML content: most tags change nothing
+                pos = step_over(text, pos).end()  # type: ignore[union-attr]  # it matches the empty string
             lt = text.find("<", pos)
             if lt < 0:
                 break
