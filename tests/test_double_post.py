@@ -420,8 +420,8 @@ def _work_on_page(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int, st
         made.append(text)
         return match_key(text)
 
-    def counted_visits(keys: list[str]) -> tuple[list[int], Counter[str]]:
-        visits = real_visited(keys)
+    def counted_visits(keys: list[str], counts: Counter[str] | None = None) -> tuple[list[int], Counter[str]]:
+        visits = real_visited(keys, counts)
         visited.extend(visits[0])
         return visits
 

@@ -213,13 +213,13 @@ class DoublePostFilter(BlockFilter):
         """The blocks to remove among *alive*, resolved round by round until no repeat is left."""
         removals: dict[int, _Removal] = {}
         for _ in range(MAX_ROUNDS):
-            if len(set(map(keys.matched.__getitem__, alive))) == len(alive):
+            if len(keys.counted(alive)[1]) == len(alive):
                 break
             found = _Round(self, blocks, alive, keys, lone).resolve()
             if not found:
                 break
             removals.update(found)
-            alive = [i for i in alive if i not in found]
+            alive = list(filterfalse(found.__contains__, alive))
         return removals
 
     def _plausible(self, stats: _Stats) -> bool:
@@ -250,7 +250,7 @@ class _Round:
         self.lone, self.lazy = lone, keys
         # a block with a stand-in key is never part of a pair: its size here is a lower bound (see _Keys)
         self.sizes = list(map(keys.sizes.__getitem__, alive))
-        self.keys = list(map(keys.matched.__getitem__, alive))
+        self.keys, counts = keys.counted(alive)
         self.texts = list(map(keys.texts.__getitem__, alive))
         # prefix counts of substantial blocks: holes and gaps in O(1)
         self.substantial = list(accumulate(map(SUBSTANTIAL.__le__, self.sizes), initial=0))
@@ -260,7 +260,7 @@ class _Round:
         self.tweets = _tweet_material(self.texts, self.keys, lambda p: keys.length(alive[p]), marked)
         self.members: dict[int, list[tuple[int, int]]] | None = None
         self.runs: Counter[tuple[int, int]] | None = None  # (anchor, side) -> blocks of its material there
-        self.chaining = find_chains(self.keys)
+        self.chaining = find_chains(self.keys, counts)
 
     def resolve(self) -> dict[int, _Removal]:
         """Removals for the strongest repeats that do not overlap; the rest wait for the next round."""
@@ -568,6 +568,14 @@ class _Keys:
             self.sizes[i] = lower
         self.made: dict[int, str] = {}
         self.attributed: list[int] | None = None
+        self.last: tuple[list[int], list[str], Counter[str]] | None = None
+
+    def counted(self, alive: list[int]) -> tuple[list[str], Counter[str]]:
+        """The match keys of the blocks *alive*, and how often each occurs (kept for the round that asks next)."""
+        if self.last is None or self.last[0] is not alive:
+            matched = list(map(self.matched.__getitem__, alive))
+            self.last = (alive, matched, Counter(matched))
+        return self.last[1], self.last[2]
 
     def marked(self) -> list[int]:
         """The blocks that hold ``(@`` (all a tweet's attribution line can be), found once, in C."""

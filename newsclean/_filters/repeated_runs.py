@@ -218,8 +218,8 @@ class _Chain:
 class _Chainer:
     """One pass over the keys, growing chains along diagonals (internal)."""
 
-    def __init__(self, keys: Sequence[str]) -> None:
-        self.keys = keys
+    def __init__(self, keys: Sequence[str], counts: Counter[str] | None) -> None:
+        self.keys, self.counts = keys, counts
         self.comparisons = 0
         self.active: list[_Chain] = []
         self.done: list[tuple[Pair, ...]] = []
@@ -229,7 +229,7 @@ class _Chainer:
 
     def run(self) -> Chaining:
         seen, keys = self.seen, self.keys
-        visit, counts = _visited(keys)
+        visit, counts = _visited(keys, self.counts)
         for i in visit:
             key = keys[i]
             if counts[key] == 1:  # a key no other block has extends no chain and starts none
@@ -369,7 +369,7 @@ class _Chainer:
         return _Chain(pairs, {p[1] for p in pairs}, i, j, i - j)
 
 
-def _visited(keys: Sequence[str]) -> tuple[list[int], Counter[str]]:
+def _visited(keys: Sequence[str], counts: Counter[str] | None = None) -> tuple[list[int], Counter[str]]:
     """The positions the chaining must look at, and how often each key occurs.
 
     The positions are each block whose key occurs twice or more, and the
@@ -380,7 +380,8 @@ def _visited(keys: Sequence[str]) -> tuple[list[int], Counter[str]]:
     once starts none: a page of distinct paragraphs with one repeat costs work
     for the repeat, not for the page.
     """
-    counts = Counter(keys)
+    if counts is None:
+        counts = Counter(keys)
     if len(counts) == len(keys):
         return [], counts
     visit: list[int] = []
@@ -391,14 +392,14 @@ def _visited(keys: Sequence[str]) -> tuple[list[int], Counter[str]]:
     return visit, counts
 
 
-def find_chains(keys: Sequence[str]) -> Chaining:
-    """All chains of matching blocks (two pairs or more) in one linear pass.
+def find_chains(keys: Sequence[str], counts: Counter[str] | None = None) -> Chaining:
+    """All chains of matching blocks (two pairs or more) in one linear pass (*counts*: ``Counter(keys)``, if the caller has it).
 
     >>> keys = [match_key(t) for t in ["intro", "alpha", "beta", "gamma", "ALPHA", "Beta", "gamma!"]]
     >>> find_chains(keys).chains
     (((4, 1), (5, 2), (6, 3)),)
     """
-    return _Chainer(keys).run()
+    return _Chainer(keys, counts).run()
 
 
 def split_segments(chain: Sequence[Pair]) -> list[tuple[Pair, ...]]:
