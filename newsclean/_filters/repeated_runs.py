@@ -137,8 +137,7 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
     first_by_ascii: dict[bytes, int] = {}
     collided: list[int] = []
     first_by_key: dict[str, int] = {}
-    keys: list[str] = [""] * len(texts)
-    tiny: list[int] = []  # too short to reach min_size: keyed only once a repeat is known
+    keys: list[str] = [""] * len(texts)  # a line too short to reach min_size keeps "" until a repeat is known
     repeat = False
     delete = _ASCII_NOT_ALNUM
     for i, text in enumerate(texts):
@@ -156,8 +155,6 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
             key = keys[i] = match_key(text)
             if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
                 repeat = True
-        else:
-            tiny.append(i)
     keys_of: dict[str, str] = {}  # equal lines share one key string
     for i in collided:
         text = texts[i]
@@ -169,8 +166,6 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
             repeat = True
     if not repeat:
         return None
-    for i in tiny:
-        keys[i] = match_key(texts[i])
     stand_ins: dict[int, int] = {}
     for cheap, i in first_by_ascii.items():
         if i >= 0:  # the only line with this ASCII key
@@ -179,6 +174,10 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
                 stand_ins[i] = len(cheap)
             else:
                 keys[i] = match_key(texts[i])
+    # the short lines: no list of their positions is kept (a page of 100,000 "<li>item" would hold 100,000 ints)
+    for i, key in enumerate(keys):
+        if not key:  # a match key is never empty
+            keys[i] = match_key(texts[i])
     return LineKeys(keys, stand_ins)
 
 
