@@ -297,3 +297,17 @@ def test_equal_removals_share_their_strings_and_data() -> None:
     assert new.text == "End" and len(changes) == 1000
     assert len({id(c.before) for c in changes}) == len({id(c.reason) for c in changes}) == 1
     assert len({id(c.data) for c in changes}) == 1 and changes[0].data == given_data and changes[0].data is not given_data
+
+
+def test_a_rebuilt_document_joins_its_text_when_first_read() -> None:
+    """A filter's output holds its pieces until the text is read; then it is the same text, equal and picklable."""
+    import pickle
+
+    doc = Document.from_text("Hello\n\nAdvertisement\n\nWorld")
+    new, _ = doc.apply("demo", [Edit(1, "ad", "an ad label")])
+    assert new._text is None  # nothing joined yet: the next filter reads it once the old document is gone
+    assert new.text == "Hello\n\nWorld" and new._pieces is None
+    assert new == Document.from_text("Hello\n\nWorld")
+    fresh, _ = doc.apply("demo", [Edit(1, "ad", "an ad label")])
+    assert pickle.loads(pickle.dumps(fresh)) == new
+    assert [new.text[b.start : b.end] for b in new.blocks] == ["Hello", "World"]

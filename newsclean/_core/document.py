@@ -108,12 +108,36 @@ class Document:
     'Advertisement\\n\\n'
     """
 
-    __slots__ = ("blocks", "source", "text")
+    __slots__ = ("_pieces", "_text", "blocks", "source")
 
     def __init__(self, text: str, blocks: tuple[Block, ...], *, source: str = "text") -> None:
-        self.text = text
+        self._text: str | None = text
+        self._pieces: list[str] | None = None
         self.blocks = blocks
         self.source = source
+
+    @classmethod
+    def _joined_on_demand(cls, pieces: list[str], blocks: tuple[Block, ...], source: str) -> Document:
+        """A document whose text is ``"".join(pieces)``, joined the first time it is read.
+
+        A filter's output is read by the next filter of a pipeline, by which time the
+        document it came from is gone: its text and the new one are then never held at once.
+        """
+        doc = cls.__new__(cls)
+        doc._text, doc._pieces, doc.blocks, doc.source = None, pieces, blocks, source
+        return doc
+
+    @property
+    def text(self) -> str:
+        """The whole text; each block's ``text`` is ``text[block.start:block.end]``."""
+        text = self._text
+        if text is None:
+            pieces = self._pieces
+            if pieces is None:  # another thread joined it in between (it sets the text first)
+                return self.text
+            text = self._text = "".join(pieces)
+            self._pieces = None
+        return text
 
     @classmethod
     def from_text(cls, text: str) -> Document:
@@ -195,12 +219,11 @@ class Document:
             pieces.append(change.after)
             pos = change.end
         self._kept(pos, len(self.text), k, pieces)
-        new_text = "".join(pieces)
         if self.line_based:
             if any(_breaks_lines(c.after) for c in changes if c.action == "replace"):
-                return Document.from_text(new_text)
-            return Document(new_text, self._shifted(changes, indices, count_lines=True))
-        return Document(new_text, self._shifted(changes, indices), source=self.source)
+                return Document.from_text("".join(pieces))
+            return Document._joined_on_demand(pieces, self._shifted(changes, indices, count_lines=True), self.source)
+        return Document._joined_on_demand(pieces, self._shifted(changes, indices), self.source)
 
     def _kept(self, lo: int, hi: int, k: int, pieces: list[str]) -> int:
         """Append ``text[lo:hi]`` to *pieces* as block strings and the slices between them.
