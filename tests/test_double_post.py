@@ -970,3 +970,24 @@ def test_every_real_tweet_duplicated_next_to_a_short_body_is_left_to_embeds() ->
                     assert pipeline(made[0]) == newsclean.EmbedFilter()(made[0])
                     checked += 1
     assert checked >= 2800
+
+
+# Doubled CJK and Korean lines around a tweet printed twice (once upper-cased, its attribution with
+# zero-width spaces): two searches on two views of the text each removed one copy of a pair and kept
+# the other, so both went, and following "kept" looped forever.
+_KEPT_BOTH_WAYS = '東京都は新たに感染者を確認したと発表した。\n\n서울시는 오늘 새로운 정책을 발표했다고 밝혔다.\n\n一波波接續性低溫將在週末影響全台各地，氣象局提醒民眾注意保暖。\n\n⭐️⭐️⭐️⭐️\n\nHighlights from our 4-1 win at Villa Park ⬇️ pic.twitter.com/BUPgYtgHaY\n\n— West Ham United (@WestHam) October 31, 2021\n\n中央氣象局表示，今天清晨最低溫度出現在新竹，只有攝氏八度。\n\n東京都は新たに感染者を確認したと発表した。\n\n서울시는 오늘 새로운 정책을 발표했다고 밝혔다.\n\n一波波接續性低溫將在週末影響全台各地，氣象局提醒民眾注意保暖。\n\nThe index fell 35% on Monday.\n\nHIGHLIGHTS FROM OUR 4-1 WIN AT VILLA PARK ⬇️ PIC.TWITTER.COM/BUPGYTGHAY\n\n—\u200bWest\u200bHam United (@WestHam) October 31, 2021\n\n中央氣象局表示，今天清晨最低溫度出現在新竹，只有攝氏八度。\n\n一波波接續性低溫將在週末影響全台各地，氣象局提醒民眾注意保暖。\n\n東京都は新たに感染者を確認したと発表した。\n\n서울시는 오늘 새로운 정책을 발표했다고 밝혔다.\n\n一波波接續性低溫將在週末影響全台各地，氣象局提醒民眾注意保暖。 서울\n\n⭐️⭐️⭐️⭐️\n\nHighlights from our 4-1 win at Villa Park ⬇️ pic.twitter.com/BUPgYtgHaY\n\n(AP Photo/John Doe)\n\n—\u200bWest\u200bHam United (@WestHam) October 31, 2021\n\n中央氣象局表示，今天清晨最低溫度出現在新竹，只有攝氏八度。'
+
+
+def test_a_pair_removed_both_ways_keeps_one_copy() -> None:
+    """Each line keeps a copy, and the filter ends (it used to loop following "kept" from one copy to the other)."""
+    import threading
+
+    out: list[str] = []
+    worker = threading.Thread(target=lambda: out.append(newsclean.clean(_KEPT_BOTH_WAYS)), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert out, "clean() did not finish"
+    kept = newsclean._core.text.compare_key  # lines compared as the filter compares them
+    before = {kept(line) for line in _KEPT_BOTH_WAYS.split("\n") if line.strip()}
+    after = {kept(line) for line in out[0].split("\n") if line.strip()}
+    assert before == after

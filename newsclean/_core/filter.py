@@ -136,8 +136,9 @@ class BlockFilter:
     blockwise: bool = False
     #: True when the filter run on its own output finds nothing (it runs to its own fixed point, as
     #: the duplicate filters do): the pipeline then does not run it again after its own changes,
-    #: only after another filter's (the double-post and embeds filters; not the context-aware line
-    #: filters, whose removals can bring two lines together).
+    #: only after another filter's (the embeds filter; not the context-aware line filters, whose
+    #: removals can bring two lines together, nor the double-post filter, whose searches on two
+    #: views of the text can leave a repeat that a second run finds).
     idempotent: bool = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:

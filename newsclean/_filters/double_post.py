@@ -117,8 +117,6 @@ class DoublePostFilter(BlockFilter):
     """
 
     name: str = "double_post"
-    #: It searches again until no repeat is left, so its output holds none: not run again after its own removals.
-    idempotent = True
     min_blocks: int = 2
     min_chars: int = 150
     min_share: float = 0.4
@@ -134,7 +132,7 @@ class DoublePostFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for each block of each losing copy."""
         blocks = doc.blocks
-        removals = self._removals(doc)
+        removals = _keep_one_of_each_cycle(self._removals(doc))
         for index in sorted(removals):
             removal = removals[index]
             kept = removal.kept
@@ -647,6 +645,29 @@ def _holds(seq: Sequence[int], i: int) -> bool:
     """Whether the ascending *seq* holds *i*."""
     p = bisect_left(seq, i)
     return p < len(seq) and seq[p] == i
+
+
+def _keep_one_of_each_cycle(removals: dict[int, _Removal]) -> dict[int, _Removal]:
+    """*removals* without the first block of each cycle of "kept" links (1 kept for 8, 8 kept for 1).
+
+    Searches on different views of the text (see ``DoublePostFilter._removals``)
+    can each remove one copy of a pair, keeping the other: both would go, and
+    following "kept" would never end. The first of them stays (of equal copies,
+    the first is kept), and the others point to it.
+    """
+    ends: set[int] = set()  # blocks whose chain of "kept" links reaches a block that stays
+    for start in sorted(removals):
+        path: list[int] = []
+        on_path: set[int] = set()
+        i = start
+        while i in removals and i not in ends and i not in on_path:
+            path.append(i)
+            on_path.add(i)
+            i = removals[i].kept
+        if i in on_path:  # back on this path: a cycle from i on
+            del removals[min(path[path.index(i) :])]
+        ends.update(path)
+    return removals
 
 
 def _sizes(keys: list[str]) -> list[int]:
