@@ -171,15 +171,18 @@ class DoublePostFilter(BlockFilter):
         removals = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, _lone_info(lone, keys))
         if not anchors and not credits:
             return removals
+        searched_all = True  # whether the last search saw every block left (no embed copy hidden)
         for _ in range(AGREEMENT_ROUNDS):
             index = list(filterfalse(removals.__contains__, seq))
             hidden = self._embed_copies(doc, removals, index, anchors, matched)
             # what the next pass sees: the embeds filter's output, with its own lone embeds
             seen = list(filterfalse(hidden.__contains__, index))
             seen_lone = _lone_embeds(seen, matched, anchors, credits, keys.length)
-            if not hidden and seen_lone == lone & set(seen):
+            if not hidden and seen_lone == lone & set(seen) and searched_all:
                 break  # the same view as the search just made
-            lone = seen_lone
+            # (after a search with copies hidden whose removals left none, this filter run again
+            # on its own output would search every block left: search them now)
+            lone, searched_all = seen_lone, not hidden
             more = self._search(blocks, list(filterfalse(lone.__contains__, seen)), keys, _lone_info(lone, keys))
             if not more:
                 break
