@@ -35,3 +35,10 @@ def test_credit_lines(line: str) -> None:
 def test_not_credit_lines(line: str) -> None:
     """Prose about photos, long lines and empty lines are not credit lines."""
     assert not is_credit_line(line)
+
+
+def test_every_facebook_marker_passes_the_substring_pre_test() -> None:
+    """parse_anchor tests "ost", "bli" and "aatst" before the markers: a marker holding none of them would never be read."""
+    from newsclean._filters.social import _FACEBOOK_MARKERS
+
+    assert all("ost" in marker or "bli" in marker or "aatst" in marker for marker in _FACEBOOK_MARKERS)

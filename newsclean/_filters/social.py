@@ -257,7 +257,8 @@ def parse_anchor(text: str) -> Anchor | None:
         title = _youtube_title(text)
         if title is not None:
             return Anchor("youtube", name=title, standalone=True)
-    if any(marker in text for marker in _FACEBOOK_MARKERS):
+    # every Facebook marker holds "ost", "bli" or "aatst": three substring tests rule out most lines
+    if ("ost" in text or "bli" in text or "aatst" in text) and any(marker in text for marker in _FACEBOOK_MARKERS):
         match = _FACEBOOK.match(text)
         if match is not None:
             return Anchor("facebook", match["name"].strip(), None, match["date"].strip())
