@@ -411,7 +411,7 @@ def test_hundred_thousand_copies_of_one_line_finish() -> None:
 
 def _work_on_page(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int, str]:
     """Match keys made and positions the chaining visits, on n distinct paragraphs with a four-line body printed twice amid them."""
-    from newsclean._filters import double_post, repeated_runs
+    from newsclean._filters import double_post_keys, repeated_runs
 
     made: list[str] = []
     visited: list[int] = []
@@ -427,7 +427,7 @@ def _work_on_page(n: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int, st
 
     real_visited = repeated_runs._visited
     monkeypatch.setattr(repeated_runs, "match_key", counted_key)
-    monkeypatch.setattr(double_post, "match_key", counted_key)
+    monkeypatch.setattr(double_post_keys, "match_key", counted_key)
     monkeypatch.setattr(repeated_runs, "_visited", counted_visits)
     paras = _unique_paragraphs(n)
     body = [*BODY_LINES[:3], BODY_LINES[5]]  # a run of 283 characters: removed on a page of any size
@@ -847,15 +847,15 @@ def test_real_bodies_interleaved_in_chunks_lose_a_short_last_chunk_too(size: int
 def test_real_bodies_interleaved_in_chunks_lose_chunks_below_the_thresholds_anywhere() -> None:
     """Chunks too small to pass alone, between chunks that pass or after two of them, go too."""
     checked = fixed = 0
-    for size in (2, 3, 4, 5):
+    for chunk_size in (2, 3, 4, 5):
         for paras in _unique_paragraph_bodies():
-            chunks = [paras[k : k + size] for k in range(0, len(paras), size)]
+            chunks = [paras[k : k + chunk_size] for k in range(0, len(paras), chunk_size)]
             if len(chunks) < 3 or not all(_passes(c) for c in chunks[:2]):
                 continue
             if any(max(len(match_key(p)) for p in c) < SUBSTANTIAL for c in chunks):
                 continue
-            merged, kept = _interleaved(paras, size, True)
-            assert FILTER("\n\n".join(merged)) == kept, size
+            merged, kept = _interleaved(paras, chunk_size, True)
+            assert FILTER("\n\n".join(merged)) == kept, chunk_size
             checked += 1
             fixed += not all(map(_passes, chunks))
     assert checked >= 40 and fixed >= 15, (checked, fixed)

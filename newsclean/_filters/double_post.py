@@ -9,19 +9,29 @@ original text of the copy that is kept. See ``docs/filters/double_post.md``.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, filterfalse, repeat
-from operator import contains, itemgetter, methodcaller, not_
+from itertools import accumulate, filterfalse
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
 from newsclean._core.text import typography_score
+from newsclean._filters.double_post_keys import (
+    TWEET_CHARS,
+    Keys,
+    Lone,
+    Removal,
+    holds,
+    keep_one_of_each_cycle,
+    lone_embeds,
+    lone_info,
+    out_of_reach,
+)
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks
 from newsclean._filters.interleave import continued_chunks
-from newsclean._filters.repeated_runs import LineKeys, Pair, find_chains, line_keys, match_key, size, split_segments
+from newsclean._filters.repeated_runs import Pair, find_chains, line_keys, split_segments
 from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, find_credit_lines, is_attribution_line
 
 __all__ = ["DoublePostFilter"]
@@ -41,10 +51,6 @@ BIG_RUN_LONG, BIG_RUN_CHARS = 2, 250
 MAX_ROUNDS = 32
 #: Searches again on the text the embeds filter will leave (see ``DoublePostFilter._removals``).
 AGREEMENT_ROUNDS = 8
-#: The text around a tweet's attribution line that may belong to the tweet, in
-#: folded characters on each side: a tweet holds at most 280 characters, and
-#: none of the 65 real tweets of the corpus folds to more than 260.
-TWEET_CHARS = 280
 RULE = "repeated_body"
 # Scrambled embeds weigh more than any amount of typography.
 _SCRAMBLED = 1_000_000
@@ -56,10 +62,6 @@ _AFTER, _PROPER = 1, 2
 # it stands in: its lines reordered, or a caption or link line on one side only
 # (more for a tweet of more lines printed attribution-first, see _Round._reach).
 _TWEET_SHIFT = 4
-#: How far (in blocks) the embed-copy search reads from an anchor line: the text
-#: blocks of a reading and the block that ends it, the three blocks before a copy
-#: it may take with it, and the separator after the last (see embed_copies).
-_EMBED_REACH = MAX_TEXT_BLOCKS + 1 + 3 + 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,19 +71,6 @@ class _Stats:
     long: int  # long lines outside tweets
     chars: int
     holes: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Lone:
-    prefix: list[int]  # [k]: lone embed blocks (see _lone_embeds) among blocks 0..k-1
-    chars: int  # their size
-
-
-@dataclass(frozen=True, slots=True)
-class _Removal:
-    kept: int  # block index of the equivalent block that stays
-    reason: str
-    copy: str  # "first" or "second": which copy of the pair this block was in
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,7 +121,7 @@ class DoublePostFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for each block of each losing copy."""
         blocks = doc.blocks
-        removals = _keep_one_of_each_cycle(self._removals(doc))
+        removals = keep_one_of_each_cycle(self._removals(doc))
         for index in sorted(removals):
             removal = removals[index]
             kept = removal.kept
@@ -141,7 +130,7 @@ class DoublePostFilter(BlockFilter):
             data = {"duplicate_of_line": blocks[kept].line, "copy": removal.copy}
             yield Edit(index, RULE, removal.reason, None, data)
 
-    def _removals(self, doc: Document) -> dict[int, _Removal]:
+    def _removals(self, doc: Document) -> dict[int, Removal]:
         """Every block to remove: the repeats of the blocks, and then of the blocks the embeds filter leaves.
 
         The embeds filter runs next and removes duplicated tweets; a tweet's
@@ -161,14 +150,14 @@ class DoublePostFilter(BlockFilter):
         found = line_keys(texts, LONG, SUBSTANTIAL)
         if found is None:
             return {}
-        keys = _Keys(texts, found)
+        keys = Keys(texts, found)
         matched = found.keys
         has_anchors = any(marker in doc.text for marker in ANCHOR_MARKERS)
         anchors = find_anchors(texts, doc.text) if has_anchors else {}
         credits = find_credit_lines(texts) if "/" in doc.text or ":" in doc.text else set()
         seq = list(range(len(blocks)))
-        lone = _lone_embeds(seq, matched, anchors, credits, keys.length)
-        removals = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, _lone_info(lone, keys))
+        lone = lone_embeds(seq, matched, anchors, credits, keys.length)
+        removals = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, lone_info(lone, keys))
         if not anchors and not credits:
             return removals
         searched_all = True  # whether the last search saw every block left (no embed copy hidden)
@@ -177,20 +166,20 @@ class DoublePostFilter(BlockFilter):
             hidden = self._embed_copies(doc, removals, index, anchors, matched)
             # what the next pass sees: the embeds filter's output, with its own lone embeds
             seen = list(filterfalse(hidden.__contains__, index))
-            seen_lone = _lone_embeds(seen, matched, anchors, credits, keys.length)
+            seen_lone = lone_embeds(seen, matched, anchors, credits, keys.length)
             if not hidden and seen_lone == lone & set(seen) and searched_all:
                 break  # the same view as the search just made
             # (after a search with copies hidden whose removals left none, this filter run again
             # on its own output would search every block left: search them now)
             lone, searched_all = seen_lone, not hidden
-            more = self._search(blocks, list(filterfalse(lone.__contains__, seen)), keys, _lone_info(lone, keys))
+            more = self._search(blocks, list(filterfalse(lone.__contains__, seen)), keys, lone_info(lone, keys))
             if not more:
                 break
             removals.update(more)
         return removals
 
     def _embed_copies(
-        self, doc: Document, removals: Mapping[int, _Removal], index: list[int], anchors: Mapping[int, Anchor], matched: list[str]
+        self, doc: Document, removals: Mapping[int, Removal], index: list[int], anchors: Mapping[int, Anchor], matched: list[str]
     ) -> set[int]:
         """The blocks the embeds filter removes from this filter's output (*index*: the blocks left in it)."""
         left_anchors = [i for i in anchors if i not in removals]
@@ -199,7 +188,7 @@ class DoublePostFilter(BlockFilter):
         folds = ["" if matched[i].startswith("\x00") else matched[i] for i in left_anchors]
         if len(set(folds)) == len(folds):
             return set()
-        if removals and _out_of_reach(doc, removals, left_anchors, folds):
+        if removals and out_of_reach(doc, removals, left_anchors, folds):
             # around each anchor line printed twice the search reads the same blocks in the text
             # as in this filter's output: when it finds no copy here, it finds none there
             if not copy_blocks(doc, anchors={i: anchors[i] for i in left_anchors}):
@@ -210,9 +199,9 @@ class DoublePostFilter(BlockFilter):
         by_place = {bisect_left(index, i): anchors[i] for i in left_anchors}
         return {index[k] for k in copy_blocks(left, anchors=by_place)}
 
-    def _search(self, blocks: Sequence[Block], alive: list[int], keys: _Keys, lone: _Lone | None = None) -> dict[int, _Removal]:
+    def _search(self, blocks: Sequence[Block], alive: list[int], keys: Keys, lone: Lone | None = None) -> dict[int, Removal]:
         """The blocks to remove among *alive*, resolved round by round until no repeat is left."""
-        removals: dict[int, _Removal] = {}
+        removals: dict[int, Removal] = {}
         for _ in range(MAX_ROUNDS):
             if len(keys.counted(alive)[1]) == len(alive):
                 break
@@ -244,12 +233,12 @@ class _Round:
         options: DoublePostFilter,
         blocks: Sequence[Block],
         alive: list[int],
-        keys: _Keys,
-        lone: _Lone | None = None,
+        keys: Keys,
+        lone: Lone | None = None,
     ) -> None:
         self.options, self.blocks, self.alive = options, blocks, alive
         self.lone, self.lazy = lone, keys
-        # a block with a stand-in key is never part of a pair: its size here is a lower bound (see _Keys)
+        # a block with a stand-in key is never part of a pair: its size here is a lower bound (see Keys)
         self.sizes = list(map(keys.sizes.__getitem__, alive))
         self.keys, counts = keys.counted(alive)
         self.texts = list(map(keys.texts.__getitem__, alive))
@@ -257,18 +246,18 @@ class _Round:
         self.substantial = list(accumulate(map(SUBSTANTIAL.__le__, self.sizes), initial=0))
         # the share of the text counts the lone embeds too: they are text of the page
         self.total = sum(self.sizes) + (lone.chars if lone else 0)
-        marked = [bisect_left(alive, i) for i in keys.marked() if _holds(alive, i)]
+        marked = [bisect_left(alive, i) for i in keys.marked() if holds(alive, i)]
         self.tweets = _tweet_material(self.texts, self.keys, lambda p: keys.length(alive[p]), marked)
         self.members: dict[int, list[tuple[int, int]]] | None = None
         self.runs: Counter[tuple[int, int]] | None = None  # (anchor, side) -> blocks of its material there
         self.chaining = find_chains(self.keys, counts)
 
-    def resolve(self) -> dict[int, _Removal]:
+    def resolve(self) -> dict[int, Removal]:
         """Removals for the strongest repeats that do not overlap; the rest wait for the next round."""
         accepted = self._accepted([s for chain in self.chaining.chains for s in self._plausible(chain)])
         accepted.sort(key=lambda item: (-item[0], item[1][0][0]))
         touched: set[int] = set()
-        removals: dict[int, _Removal] = {}
+        removals: dict[int, Removal] = {}
         chosen: list[Pair] = []
         for _, segment in accepted:
             positions = {p for pair in segment for p in pair}
@@ -368,7 +357,7 @@ class _Round:
             self.runs = Counter(owner for owners in self.tweets.values() for owner in owners)
         return min(self.runs[(a, kind_a)], self.runs[(b, kind_b)])
 
-    def _decide(self, segment: Sequence[Pair], what: str = "a double-posted body") -> dict[int, _Removal]:
+    def _decide(self, segment: Sequence[Pair], what: str = "a double-posted body") -> dict[int, Removal]:
         """Keep one copy of the segment's pair of copies; the other copy's matched blocks go."""
         if self.tweets:
             segment = [*segment, *self._tweet_pairs(segment)]
@@ -385,7 +374,7 @@ class _Round:
         )
         copy = "first" if keep_later else "second"
         alive = self.alive
-        return {alive[p]: _Removal(alive[partner[p]], reason, copy) for p in lose}
+        return {alive[p]: Removal(alive[partner[p]], reason, copy) for p in lose}
 
     def _tweet_pairs(self, segment: Sequence[Pair]) -> list[Pair]:
         """The lines of a tweet that the copies print in different places, paired (later, earlier).
@@ -521,177 +510,6 @@ def _tweet_material(
                 found.setdefault(q, []).append((a, kind))
                 q += step
     return found
-
-
-def _lone_embeds(
-    seq: Sequence[int], keys: Sequence[str], anchors: Mapping[int, Anchor], credits: set[int], length: Callable[[int], int]
-) -> set[int]:
-    """Blocks of embeds printed once in *seq* (block indices, in order): a credit line or an anchor line whose key occurs once, and the text before the anchor that occurs once.
-
-    One rendering of a page may carry a tweet, a video or a picture credit
-    that the other lacks. The search steps over these blocks as if they were
-    not there, so the copies still match around them; they are never removed
-    (nothing else repeats them), so the embed stays once. *length* gives the
-    length of a block's match key.
-    """
-    counts = Counter(map(keys.__getitem__, seq))
-    lone = {i for i in credits if counts[keys[i]] == 1 and _holds(seq, i)}
-    for a, anchor in sorted(anchors.items()):  # seq is in order: each anchor's place in it
-        if not _holds(seq, a) or counts[keys[a]] != 1:
-            continue
-        p = bisect_left(seq, a)
-        lone.add(a)
-        budget, q = TWEET_CHARS, p - 1
-        while not anchor.standalone and q >= 0 and seq[q] not in anchors and counts[keys[seq[q]]] == 1:
-            budget -= length(seq[q])
-            if budget < 0:
-                break
-            lone.add(seq[q])
-            q -= 1
-    return lone
-
-
-class _Keys:
-    """Each block's match key and size, with stand-ins (see :func:`~newsclean._filters.repeated_runs.line_keys`) (internal).
-
-    A block with a stand-in never pairs with another (its key occurs once), so
-    the search compares it only for equality, and its size only counts
-    towards the holes (it is substantial) and the size of the whole text.
-    Its size here is the length of its ASCII key, a lower bound; its match key
-    is made when something reads it (the text next to an embed) or when the
-    lower bound of the text's size cannot decide the share of the copies.
-    """
-
-    def __init__(self, texts: Sequence[str], found: LineKeys) -> None:
-        self.texts, self.matched, self.stand_ins = texts, found.keys, found.stand_ins
-        self.sizes = _sizes(found.keys)
-        for i, lower in found.stand_ins.items():
-            self.sizes[i] = lower
-        self.made: dict[int, str] = {}
-        self.attributed: list[int] | None = None
-        self.last: tuple[list[int], list[str], Counter[str]] | None = None
-
-    def counted(self, alive: list[int]) -> tuple[list[str], Counter[str]]:
-        """The match keys of the blocks *alive*, and how often each occurs (kept for the round that asks next)."""
-        if self.last is None or self.last[0] is not alive:
-            matched = list(map(self.matched.__getitem__, alive))
-            self.last = (alive, matched, Counter(matched))
-        return self.last[1], self.last[2]
-
-    def marked(self) -> list[int]:
-        """The blocks that hold ``(@`` (all a tweet's attribution line can be), found once, in C."""
-        if self.attributed is None:
-            texts = self.texts
-            self.attributed = list(compress(range(len(texts)), map(contains, texts, repeat("(@"))))
-        return self.attributed
-
-    def key(self, i: int) -> str:
-        """Block *i*'s match key."""
-        if i not in self.stand_ins:
-            return self.matched[i]
-        key = self.made.get(i)
-        if key is None:
-            key = self.made[i] = match_key(self.texts[i])
-        return key
-
-    def length(self, i: int) -> int:
-        return len(self.key(i))
-
-    def size(self, i: int) -> int:
-        """Block *i*'s exact size (a key with a stand-in is long: never one of "\x00...")."""
-        return size(self.key(i)) if i in self.stand_ins else self.sizes[i]
-
-    def shortfall(self, indices: Iterable[int]) -> int:
-        """How much more than ``sum(self.sizes[i] for i in indices)`` the exact sizes make."""
-        stand_ins = self.stand_ins
-        if not stand_ins:
-            return 0
-        return sum(self.size(i) - stand_ins[i] for i in indices if i in stand_ins)
-
-
-def _out_of_reach(doc: Document, removals: Mapping[int, _Removal], left_anchors: list[int], folds: list[str]) -> bool:
-    """Whether the removals leave what the embed-copy search reads of *doc* as it is.
-
-    It reads the blocks within :data:`_EMBED_REACH` of each anchor line printed
-    twice, and whether the text separates paragraphs with blank lines at all.
-    A removal takes one separator with it, so a line-based text with more
-    separators holding a blank line than removals keeps one.
-    """
-    counts = Counter(folds)
-    gone = sorted(removals)
-    for anchor, fold in zip(left_anchors, folds):
-        if counts[fold] > 1:
-            p = bisect_left(gone, anchor - _EMBED_REACH)
-            if p < len(gone) and gone[p] <= anchor + _EMBED_REACH:
-                return False
-    return doc.line_based and _blank_separators_exceed(doc, len(removals))
-
-
-def _blank_separators_exceed(doc: Document, n: int) -> bool:
-    """Whether more than *n* separators between the blocks of a line-based *doc* hold ``\\n\\n`` (a blank line)."""
-    text, blocks = doc.text, doc.blocks
-    found: set[int] = set()
-    pos = text.find("\n\n")
-    while pos >= 0:
-        k = bisect_right(blocks, pos, key=itemgetter(0))  # the separator before block k: no block holds a line break
-        if k == len(blocks):
-            return False
-        if k:
-            found.add(k)
-            if len(found) > n:
-                return True
-        pos = text.find("\n\n", blocks[k].start)
-    return False
-
-
-def _holds(seq: Sequence[int], i: int) -> bool:
-    """Whether the ascending *seq* holds *i*."""
-    p = bisect_left(seq, i)
-    return p < len(seq) and seq[p] == i
-
-
-def _keep_one_of_each_cycle(removals: dict[int, _Removal]) -> dict[int, _Removal]:
-    """*removals* without the first block of each cycle of "kept" links (1 kept for 8, 8 kept for 1).
-
-    Searches on different views of the text (see ``DoublePostFilter._removals``)
-    can each remove one copy of a pair, keeping the other: both would go, and
-    following "kept" would never end. The first of them stays (of equal copies,
-    the first is kept), and the others point to it.
-    """
-    ends: set[int] = set()  # blocks whose chain of "kept" links reaches a block that stays
-    for start in sorted(removals):
-        path: list[int] = []
-        on_path: set[int] = set()
-        i = start
-        while i in removals and i not in ends and i not in on_path:
-            path.append(i)
-            on_path.add(i)
-            i = removals[i].kept
-        if i in on_path:  # back on this path: a cycle from i on
-            del removals[min(path[path.index(i) :])]
-        ends.update(path)
-    return removals
-
-
-def _sizes(keys: list[str]) -> list[int]:
-    """Each key's :func:`~newsclean._filters.repeated_runs.size`, 0 for a line without letters or digits."""
-    sizes = list(map(len, keys))
-    joined = "".join(keys)
-    if joined.isascii() and "\x00" not in joined:  # most texts: every size is a length
-        return sizes
-    # the keys that are not their length are picked out in C
-    for i in compress(range(len(keys)), map(not_, map(str.isascii, keys))):
-        sizes[i] = size(keys[i])
-    for i in compress(range(len(keys)), map(methodcaller("startswith", "\x00"), keys)):
-        sizes[i] = 0
-    return sizes
-
-
-def _lone_info(lone: set[int], keys: _Keys) -> _Lone | None:
-    if not lone:
-        return None
-    prefix = list(accumulate(map(lone.__contains__, range(len(keys.sizes))), initial=0))
-    return _Lone(prefix, sum(map(keys.size, lone)))
 
 
 def _merits(typography: bool, embeds: bool) -> str:
