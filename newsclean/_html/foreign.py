@@ -30,13 +30,19 @@ import re
 __all__ = ["harmonise"]
 
 _FOREIGN = re.compile(r"<(?:svg|math)[\t\n\f\r />]", re.IGNORECASE)
-_TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
-# One attribute (or the end of the tag), as the HTML5 tokenizer reads it: a
-# name runs to whitespace, "/", ">" or "="; a value is quoted or runs to
-# whitespace or ">". Possessive quantifiers: no backtracking.
+_TAG_NAME_PATTERN = r"[A-Za-z][^\t\n\f\r />]*+"
+_TAG_NAME = re.compile(_TAG_NAME_PATTERN)
+# The pieces of a tag as the HTML5 tokenizer reads them: what stands between
+# attributes; an attribute name (it runs to whitespace, "/", ">" or "="); the
+# "=" with the spaces around it; a value unquoted (it runs to whitespace or ">").
+# Possessive quantifiers: no backtracking.
+_BETWEEN = r"[\t\n\f\r /]*+"
+_ATTR_NAME = r"[^\t\n\f\r />][^\t\n\f\r /=>]*+"
+_EQUALS = r"[\t\n\f\r ]*+=[\t\n\f\r ]*+"
+_UNQUOTED = r"[^\t\n\f\r >]*+"
+# One attribute (or the end of the tag); a quote left open runs to the end of the input.
 _ATTR = re.compile(
-    r"([\t\n\f\r /]*+)(?:(>)|([^\t\n\f\r />][^\t\n\f\r /=>]*+)"
-    r"(?:([\t\n\f\r ]*+=[\t\n\f\r ]*+)(\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+))?)"
+    f"({_BETWEEN})(?:(>)|({_ATTR_NAME})(?:({_EQUALS})(\"[^\"]*+\"?|'[^']*+'?|{_UNQUOTED}))?)"
 )
 _COMMENT_END = re.compile(r"--!?>")
 _QUOTES = re.compile("[\"']")
@@ -72,10 +78,8 @@ _SPECIAL = frozenset(
 # .lower() (it also stops at "ſvg"), so it stops at least wherever the scanner would act.
 _STEP_OVER = re.compile(
     r"(?:[^<]++|<(?![A-Za-z!?/])|</?(?!(?i:svg|math|plaintext|" + "|".join(sorted(_RAW_TEXT)) + r")(?![^\t\n\f\r />]))"
-    r"[A-Za-z][^\t\n\f\r />]*+"
-    r"(?:[\t\n\f\r /]*+[^\t\n\f\r />][^\t\n\f\r /=>]*+"
-    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"|'[^']*+'|(?![\"'])[^\t\n\f\r >]*+)|(?![\t\n\f\r ]*+=)))*+"
-    r"[\t\n\f\r /]*+>)*+"
+    f"{_TAG_NAME_PATTERN}(?:{_BETWEEN}{_ATTR_NAME}(?:{_EQUALS}(?:\"[^\"]*+\"|'[^']*+'|(?![\"']){_UNQUOTED})|(?!{_EQUALS})))*+"
+    f"{_BETWEEN}>)*+"
 )
 
 # A stack entry: (lowercased name, kind) with kind "svg"/"math" (foreign), "point" (an integration
