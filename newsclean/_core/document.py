@@ -15,43 +15,13 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple
 
+from newsclean._core.blocks import Block, BlockKind, BlockTable
 from newsclean._core.changes import Change
 
 __all__ = ["Block", "BlockKind", "Document", "Edit"]
-
-
-class BlockKind:
-    """The kinds a block can have (plain strings, so they compare and pickle cheaply)."""
-
-    PARAGRAPH = "paragraph"
-    HEADING = "heading"
-    LIST_ITEM = "list_item"
-    QUOTE = "quote"
-    EMBED = "embed"
-    CAPTION = "caption"
-    TABLE_CELL = "table_cell"
-    PREFORMATTED = "preformatted"
-
-
-class Block(NamedTuple):
-    """One block of a document: a non-blank line of text, or an HTML block element.
-
-    ``start`` and ``end`` are offsets into :attr:`Document.text`, and
-    ``text == document.text[start:end]``. ``line`` is 1-based. ``path`` is a
-    short CSS-like path for blocks that come from HTML, and ``node`` an opaque
-    handle the HTML layer uses to find the element again.
-    """
-
-    start: int
-    end: int
-    text: str
-    kind: str = BlockKind.PARAGRAPH
-    line: int = 1
-    path: str | None = None
-    node: int | None = None
 
 
 class Edit(NamedTuple):
@@ -110,14 +80,14 @@ class Document:
 
     __slots__ = ("_pieces", "_text", "blocks", "source")
 
-    def __init__(self, text: str, blocks: tuple[Block, ...], *, source: str = "text") -> None:
+    def __init__(self, text: str, blocks: Sequence[Block], *, source: str = "text") -> None:
         self._text: str | None = text
         self._pieces: list[str] | None = None
         self.blocks = blocks
         self.source = source
 
     @classmethod
-    def _joined_on_demand(cls, pieces: list[str], blocks: tuple[Block, ...], source: str) -> Document:
+    def _joined_on_demand(cls, pieces: list[str], blocks: Sequence[Block], source: str) -> Document:
         """A document whose text is ``"".join(pieces)``, joined the first time it is read.
 
         A filter's output is read by the next filter of a pipeline, by which time the
@@ -250,7 +220,7 @@ class Document:
             pieces.append(text[pos:hi])
         return k
 
-    def _shifted(self, changes: list[Change], indices: array[int], *, count_lines: bool = False) -> tuple[Block, ...]:
+    def _shifted(self, changes: list[Change], indices: array[int], *, count_lines: bool = False) -> Sequence[Block]:
         """Blocks after the changes, with offsets (and, for text, line numbers and kinds) moved.
 
         For plain text this gives exactly the blocks ``from_text`` would find
@@ -262,40 +232,69 @@ class Document:
         whose kind is worked out afresh. ``tests/test_document.py`` checks
         this against ``from_text`` with Hypothesis.
         """
+        if isinstance(self.blocks, BlockTable) and not count_lines:
+            return _shifted_table(self.blocks, changes, indices)
+        blocks = self.blocks
         out: list[Block] = []
-        shift = lines = 0
-        spans = iter(changes)
-        pending = next(spans, None)
-        k, edited = 0, indices[0]  # the next change (by block) and its block
-        for i, block in enumerate(self.blocks):
-            while pending is not None and pending.end <= block.start:
-                shift += len(pending.after) - (pending.end - pending.start)
-                if count_lines:
-                    lines += _line_breaks(pending.before)
-                pending = next(spans, None)
-            change = None
-            if i == edited:
-                change = changes[k]
-                k += 1
-                edited = indices[k] if k < len(indices) else -1
-                if change.action == "remove":
-                    continue
-            start, end, text, kind, line, path, node = block
-            if lines:  # else keep the int the block holds (an HTML block's line is also its node)
-                line -= lines
-            if change is not None:
-                text = change.after
-                kind = _kind_of_line(text) if count_lines else kind
-                shift_after = shift + len(text) - (end - start)
-                pending = next(spans, None)
+        new = tuple.__new__  # the Block that block._replace(...) makes, at a fraction of the cost
+        for lo, hi, shift, lines, change in _segments(len(blocks), changes, indices, count_lines=count_lines):
+            if change is not None:  # a replaced block: its new text, kind (plain text) and end
+                start, end, _, kind, line, path, node = blocks[lo]
+                kind = _kind_of_line(change.after) if count_lines else kind
+                end += shift + len(change.after) - (end - start)
+                out.append(new(Block, (start + shift, end, change.after, kind, line - lines, path, node)))
+            elif not (shift or lines):  # the blocks as they are (x + 0 would be a new int)
+                out.extend(blocks[lo:hi])
+            elif not lines:  # keep the int each block holds as its line (an HTML block's line is also its node)
+                out.extend([new(Block, (b[0] + shift, b[1] + shift, *b[2:])) for b in blocks[lo:hi]])
             else:
-                shift_after = shift
-            # tuple.__new__: the Block that block._replace(...) makes, at a fraction of the cost
-            if shift or shift_after:  # else keep the block's own ints (x + 0 is a new int)
-                start, end = start + shift, end + shift_after
-            out.append(tuple.__new__(Block, (start, end, text, kind, line, path, node)))
-            shift = shift_after
+                out.extend([new(Block, (s + shift, e + shift, t, k, ln - lines, p, nd)) for s, e, t, k, ln, p, nd in blocks[lo:hi]])
         return tuple(out)
+
+
+def _segments(
+    n: int, changes: list[Change], indices: array[int], *, count_lines: bool
+) -> Iterator[tuple[int, int, int, int, Change | None]]:
+    """The blocks the changes keep, as ``(first, end, shift, lines, change)``, in order.
+
+    A run of unchanged blocks ``first:end`` comes with ``change`` ``None``, a replaced block
+    (``end == first + 1``) with its change. Every block of it moves by *shift* characters and
+    (with *count_lines*) up by *lines* lines: what the changes of earlier blocks added and
+    removed (each change's span ends before a later block starts, see :meth:`_Records.take`).
+    """
+    shift = lines = 0
+    first = 0
+    for i, change in zip(indices, changes):
+        if i > first:
+            yield first, i, shift, lines, None
+        if change.action != "remove":
+            yield i, i + 1, shift, lines, change
+        elif count_lines:
+            lines += _line_breaks(change.before)
+        shift += len(change.after) - (change.end - change.start)
+        first = i + 1
+    if n > first:
+        yield first, n, shift, lines, None
+
+
+def _shifted_table(table: BlockTable, changes: list[Change], indices: array[int]) -> BlockTable:
+    """:meth:`Document._shifted` for the blocks of an HTML page kept as a table: a table again."""
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
+    old_starts, old_ends, old_texts = table.starts(), table.ends(), table.texts()
+    kept: list[int] = []
+    texts: list[str] = []
+    for lo, hi, shift, _, change in _segments(len(table), changes, indices, count_lines=False):
+        kept.extend(range(lo, hi))
+        if change is not None:
+            starts.append(old_starts[lo] + shift)
+            ends.append(old_starts[lo] + shift + len(change.after))
+            texts.append(change.after)
+        else:
+            starts.extend([x + shift for x in old_starts[lo:hi]] if shift else old_starts[lo:hi])
+            ends.extend([x + shift for x in old_ends[lo:hi]] if shift else old_ends[lo:hi])
+            texts.extend(old_texts[lo:hi])
+    return table.taken(kept, starts, ends, texts)
 
 
 class _Records:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, fields
 
 from newsclean._core.document import Block, BlockKind, Document, Edit
@@ -113,7 +113,7 @@ class _Keys:
 
     __slots__ = ("blocks", "known")
 
-    def __init__(self, blocks: tuple[Block, ...], known: list[str | None]) -> None:
+    def __init__(self, blocks: Sequence[Block], known: list[str | None]) -> None:
         self.blocks = blocks
         self.known = known  # None: the gate showed the line is no furniture and no heading
 
@@ -323,7 +323,7 @@ class FurnitureFilter(BlockFilter):
         return key, (self._match_folded(text, key) if key else None)
 
     def _lists(
-        self, blocks: tuple[Block, ...], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
+        self, blocks: Sequence[Block], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
     ) -> dict[int, tuple[str, dict[str, str]]]:
         """A teaser heading and the headlines under it; runs of headlines between lone dashes.
 
@@ -372,7 +372,7 @@ class FurnitureFilter(BlockFilter):
         return found
 
     @staticmethod
-    def _dash_groups(blocks: tuple[Block, ...], keys: _Keys, start: int) -> tuple[int, int]:
+    def _dash_groups(blocks: Sequence[Block], keys: _Keys, start: int) -> tuple[int, int]:
         """End and count of "-" / headline / optional standfirst groups from *start* (a lone dash)."""
         n, j, groups = len(blocks), start, 0
         while j < n and blocks[j].text.strip() in _DASHES:
@@ -387,7 +387,7 @@ class FurnitureFilter(BlockFilter):
         return j, groups
 
     @staticmethod
-    def _comment_sections(blocks: tuple[Block, ...], keys: _Keys) -> Iterator[tuple[int, tuple[str, dict[str, str]]]]:
+    def _comment_sections(blocks: Sequence[Block], keys: _Keys) -> Iterator[tuple[int, tuple[str, dict[str, str]]]]:
         """A comment heading through its "read all comments" line: the readers' comments widget."""
         n = len(blocks)
         for i in range(n):
@@ -398,7 +398,7 @@ class FurnitureFilter(BlockFilter):
                         yield k, ("share", {"pattern": "comment_section", "heading": blocks[i].text.strip()})
                     return
 
-    def _rewrites(self, blocks: tuple[Block, ...], taken: dict[int, tuple[str, dict[str, str]]]) -> Iterator[Edit]:
+    def _rewrites(self, blocks: Sequence[Block], taken: dict[int, tuple[str, dict[str, str]]]) -> Iterator[Edit]:
         """Emptied teasers cut out of a line; with ``metadata``, agency datelines cut from a paragraph's start."""
         teasers = "teaser" in self._rules
         datelines = "metadata" in self._rules
