@@ -181,8 +181,12 @@ def _clean(
     result = Pipeline(*(_OnHtml(f) for f in pipeline)).apply(doc)
     del doc
     if containers is not None:  # before the edits: a removed element has no path any more
-        result = _with_paths(result, containers, tree.root)
-        del containers
+        # the records leave the result, so that each goes as its copy with a path is made
+        # (a page of 100,000 removals held both sets at once: about 200 bytes a removal)
+        changes = list(result.changes)
+        result = replace(result, changes=())
+        result = _with_paths(result, changes, containers, tree.root)
+        del containers, changes
     final = result.document
     assert final is not None  # _OnHtml checked every filter's document
     if edit_tree and (result.changes or selected):
@@ -278,8 +282,12 @@ def _last_changed(changes: Iterable[Change], final: Document, runs: int) -> int:
     return max(last, max((c.line for c in changes), default=0) - 1)
 
 
-def _with_paths(result: Result, containers: list[Element], root: Element) -> Result:
-    """*result* with the element path in each change and in each block of its final document (*containers*: each run's element)."""
+def _with_paths(result: Result, changes: list[Change], containers: list[Element], root: Element) -> Result:
+    """*result* with *changes* (its records, taken out of it), each with its element path, and the
+    path in each block of its final document (*containers*: each run's element).
+
+    Each record of *changes* is replaced in place by its copy with a path, so the old one goes at once.
+    """
     final = result.document
     assert final is not None
     siblings: dict[Element, _Numbering] = {}
@@ -296,14 +304,15 @@ def _with_paths(result: Result, containers: list[Element], root: Element) -> Res
         return path
 
     # in an HTML document a block keeps its line (run index + 1) through every filter
-    changes = tuple(replace(c, path=path_of(c.line - 1)) for c in result.changes)
+    for k, change in enumerate(changes):
+        changes[k] = replace(change, path=path_of(change.line - 1))
     blocks: Sequence[Block]
     if isinstance(final.blocks, BlockTable):  # a table stays one: a column of paths
         blocks = final.blocks.with_paths([path_of(line - 1) for line in final.blocks.lines()])
     else:
         blocks = tuple(b._replace(path=path_of(b.node - 1)) if b.node is not None else b for b in final.blocks)
     document = Document(final.text, blocks, source=final.source)
-    return replace(result, changes=changes, document=document)
+    return replace(result, changes=tuple(changes), document=document)
 
 
 @dataclass(slots=True)
