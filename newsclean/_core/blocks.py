@@ -122,8 +122,8 @@ class BlockTable(Sequence[Block]):
             yield self[i]
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, BlockTable):
-            return self._columns() == other._columns()
+        if isinstance(other, BlockTable):  # no paths and a path of None for each block are the same blocks
+            return self._columns()[:5] == other._columns()[:5] and self._path_list() == other._path_list()
         if isinstance(other, tuple):
             return len(other) == len(self) and all(a == b for a, b in zip(self, other))
         return NotImplemented
@@ -138,6 +138,9 @@ class BlockTable(Sequence[Block]):
 
     def _columns(self) -> tuple[array[int], array[int], list[str], list[str], array[int], list[str | None] | None]:
         return (self._starts, self._ends, self._texts, self._kinds, self._lines, self._paths)
+
+    def _path_list(self) -> list[str | None]:
+        return [None] * len(self) if self._paths is None else self._paths
 
     def columns(self) -> Iterator[tuple[int, int, str, str, int, str | None]]:
         """Each block's start, end, text, kind, line and path, without making the blocks."""

@@ -52,8 +52,8 @@ class HtmlResult(ChangeSummary):
 
     ``output`` is ``html`` or ``text``, whichever was asked for. Each change
     names its element in ``path`` (``"article > p:nth-of-type(3)"``); its
-    offsets point into the block text the filters saw (``result.input``), so
-    ``result.replay() == text``.
+    offsets point into the block text the filters saw (its ``result.input``), so
+    ``explained.result.replay() == explained.text`` for ``explained = explain_html(...)``.
     """
 
     output: str
