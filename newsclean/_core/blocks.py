@@ -55,8 +55,9 @@ class BlockTable(Sequence[Block]):
     """Blocks kept as columns, each made when read: the blocks of an HTML page of many runs.
 
     A block's node is its line (the run's number from 1, which an HTML block keeps through
-    every filter); its path is ``None`` until :meth:`with_paths` names each block's element. Reading ``table[i]`` makes the :class:`Block`;
-    it compares equal to the block a tuple would hold. Use :meth:`from_columns` to make one.
+    every filter); its path is ``None`` until :meth:`with_paths` names each block's element.
+    Reading ``table[i]`` makes the :class:`Block`; it compares equal to the block a tuple would
+    hold. Use :meth:`from_columns` to make one.
 
     >>> table = BlockTable.from_columns([0, 5], [4, 9], ["item", "item"], ["list_item"] * 2, [1, 2])
     >>> table[1]
