@@ -143,11 +143,6 @@ class BlockTable(Sequence[Block]):
     def _path_list(self) -> list[str | None]:
         return [None] * len(self) if self._paths is None else self._paths
 
-    def columns(self) -> Iterator[tuple[int, int, str, str, int, str | None]]:
-        """Each block's start, end, text, kind, line and path, without making the blocks."""
-        paths = repeat(None) if self._paths is None else self._paths
-        return zip(self._starts, self._ends, self._texts, self._kinds, self._lines, paths)
-
     def starts(self) -> array[int]:
         """Each block's start, in order (the table's own array: do not change it)."""
         return self._starts
