@@ -29,7 +29,10 @@ def test_furniture_tries_the_same_first_shape_and_sees_the_same_later_sentences(
 _FURNITURE_PARTS = _SENTENCE_WORDS + ["Related stories", "COMMENTS", "Read all comments", "More from CNN", "» ",
                                       "— ", "[", "(", "…", "...", "1", "²", "Lesen Sie auch:", "Mehr zum Thema",
                                       "VIDEO", "Order here", "alternate addresses", "x" * 30, "Subscribe»", "Já",
-                                      "é", "assinante?", "¿Ya", "eres", "Get", "Now", "Tags:", "Foto", "Pin", "Tap"]
+                                      "é", "assinante?", "¿Ya", "eres", "Get", "Now", "Tags:", "Foto", "Pin", "Tap",
+                                      # pairs, whose first word alone starts no shape ("The", "We", "If")
+                                      "The", "story", "story,", "This", "article", "We", "are", "If", "you",
+                                      "As", "a", "For", "more", "Σ", "the-", "—the", "\u00a0", "\n"]
 
 
 @given(st.lists(st.sampled_from(_FURNITURE_PARTS + [".", "!", "?", ". ", "? ", " ", "  "]), min_size=1, max_size=16))

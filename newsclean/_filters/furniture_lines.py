@@ -112,13 +112,13 @@ def free_start_hint(key: str) -> bool:
 _PROBE = 40
 _START_WIDTH = 4
 # Later sentences in the raw line: a sentence end (an ellipsis folds to "...") and the next word.
-_LATER_WORDS = FIRST_WORDS | _PAIR_HEADS
-_RAW_LATER = re.compile(r"[.!?\u2026](?=\s+(\S+))")
+# The second word is looked at too: most later sentences start with a pair's first word ("The", "We").
+_RAW_LATER = re.compile(r"[.!?\u2026](?=\s+(\S+)(?:[^\S\n]+(\S+))?)")
 
 
 @functools.cache
-def _gate() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None:
-    """(starts of whole-key shapes and headings; starts of what a key may begin with; hint words), or no gate."""
+def _gate() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]] | None:
+    """(starts of whole-key shapes and headings; starts of teaser prefixes and first words; hint words), or no gate."""
     words = tuple(dict.fromkeys(hint.split(" ")[0] for hint in FREE_START_HINTS))
     if not all(word.isalpha() for word in words):
         return None
@@ -127,12 +127,14 @@ def _gate() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None:
         [*HEADINGS, *COMMENT_HEADINGS, *COMMENT_ENDS],
         width=_START_WIDTH,
     )
-    # what a key may begin with: a teaser prefix, a sentence shape's first word or two (and a space)
+    # what a key may begin with: a teaser prefix, a sentence shape's first word or two (and a space);
+    # the words are looked up whole where the probe holds them (see _first_words_may_start)
     firsts = [*FIRST_WORDS, *FIRST_PAIRS]
     prefixes = key_starts([TEASER_PREFIX], [*firsts, *(first + " " for first in firsts)], width=_START_WIDTH)
-    if whole is None or prefixes is None:
+    teasers = key_starts([TEASER_PREFIX], [], width=_START_WIDTH)
+    if whole is None or prefixes is None or teasers is None:
         return None
-    return whole, prefixes, words
+    return whole, prefixes, teasers, words
 
 
 def probe_key(text: str) -> str | None:
@@ -151,14 +153,19 @@ def probe_key(text: str) -> str | None:
 
 
 def _may_be_furniture(
-    text: str, probe: str, whole: frozenset[str], prefixes: frozenset[str], hint_words: tuple[str, ...]
+    text: str,
+    probe: str,
+    whole: frozenset[str],
+    prefixes: frozenset[str],
+    teasers: frozenset[str],
+    hint_words: tuple[str, ...],
 ) -> bool:
     """The gate: False only when the line surely is no furniture and no heading (see above)."""
     start = probe[:_START_WIDTH]
     if start[:1].isdigit():
         return True
     start = as_listed(start)  # once for both look-ups
-    if start in whole or begins_listed(start, prefixes):
+    if start in whole or begins_listed(start, teasers) or _first_words_may_start(probe, start, prefixes):
         return True
     stripped = text.strip()
     if stripped[:1] in "[(" or stripped.rstrip(":") in UPPER_LABELS:
@@ -167,10 +174,31 @@ def _may_be_furniture(
     for word in hint_words:
         if word in lowered:
             return True
-    for token in _RAW_LATER.findall(text):
+    for token, after in _RAW_LATER.findall(text):
         first = token.lower()
         if not first.isalpha():  # a word of letters folds to its lower case; anything else is folded
             first = fold(token)
-        if first in _LATER_WORDS or first[:1].isdigit():
+        if first[:1].isdigit() or first in FIRST_WORDS:
             return True
+        if first in _PAIR_HEADS and f"{first} {after.lower()}" in FIRST_PAIRS:
+            return True  # the key's next word is the next word's lower case: a pair's words are letters only
     return False
+
+
+def _first_words_may_start(probe: str, start: str, prefixes: frozenset[str]) -> bool:
+    """Whether the key may begin with a sentence shape's first word or pair (``may_start_a_shape``).
+
+    The probe's words before its last space are the key's own: only its cut end
+    may fold otherwise (a stripped dash, a final sigma). A word the probe does not
+    hold whole is judged by its start, as listed.
+    """
+    first, space, rest = probe.partition(" ")
+    if not space:
+        return begins_listed(start, prefixes)
+    if first in FIRST_WORDS:
+        return True
+    if first not in _PAIR_HEADS:
+        return False
+    second, space, _ = rest.partition(" ")
+    return not space or f"{first} {second}" in FIRST_PAIRS
+
