@@ -467,7 +467,8 @@ def _repair_texts() -> list[str]:
     for _, body in real_bodies():
         for para in body.split("\n")[:6]:
             if not para.isascii():
-                texts += [para.encode("utf-8").decode("sloppy-windows-1252"),
+                once = para.encode("utf-8").decode("sloppy-windows-1252")
+                texts += [once, once.encode("utf-8").decode("sloppy-windows-1252"),  # twice: two steps of repair
                           para.encode("utf-8").decode("latin-1", "replace"), para]
     return texts + _C1_TEXTS
 
@@ -478,6 +479,15 @@ def test_repair_equals_fix_and_explain_on_every_case() -> None:
     assert len(texts) > len(_C1_TEXTS)
     for text in texts:
         assert repair(text, CONFIG, encoding_only=True) == tuple(ftfy.fix_and_explain(text, CONFIG)), text
+
+
+def test_repair_stops_with_the_fast_badness_test_on_the_proven_ftfy() -> None:
+    """With the ftfy it was written from, repair() runs ftfy's steps itself and stops by bad_near_markers."""
+    from newsclean._filters.mojibake import _PROVEN_FTFY, _encoding_steps
+
+    if ftfy.__version__ != _PROVEN_FTFY:
+        pytest.skip(f"ftfy {ftfy.__version__} installed; the step loop was written from ftfy {_PROVEN_FTFY}: repair() uses ftfy's own loop")
+    assert _encoding_steps() is not None
 
 
 @given(st.text(alphabet=st.sampled_from("aé€™Ã©â€œ\x80\x93\x9d\xa0 ")))

@@ -294,11 +294,54 @@ def repair(text: str, config: TextFixerConfig, *, encoding_only: bool) -> tuple[
     from ftfy import fix_and_explain, fix_encoding_and_explain
 
     if encoding_only:
-        fixed, plan = fix_encoding_and_explain(text, config)
+        steps = _encoding_steps()
+        if steps is not None and config.fix_encoding:
+            fixed, plan = _fix_encoding(text, config, *steps)
+        else:
+            fixed, plan = fix_encoding_and_explain(text, config)
         if not config.fix_c1_controls or _C1_CONTROL.search(fixed) is None:
             return fixed, list(plan or ())
     fixed, plan = fix_and_explain(text, config)
     return fixed, list(plan or ())
+
+
+#: The ftfy release whose ``fix_encoding_and_explain`` loop :func:`_fix_encoding` was written from.
+_PROVEN_FTFY = "6.3.1"
+
+
+@functools.cache
+def _encoding_steps() -> tuple[Callable[[str, TextFixerConfig], Any], Callable[[str], bool]] | None:
+    """(ftfy's one step of encoding repair, the exact ``is_bad`` shortcut), where both are proven; else ``None``."""
+    import ftfy
+
+    step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+    check = _encoding_check()
+    if step is None or getattr(ftfy, "__version__", None) != _PROVEN_FTFY or not isinstance(check, functools.partial):
+        return None
+    return step, check
+
+
+def _fix_encoding(
+    text: str, config: TextFixerConfig, step: Callable[[str, TextFixerConfig], Any], is_bad: Callable[[str], bool]
+) -> tuple[str, list[Any]]:
+    """``ftfy.fix_encoding_and_explain(text, config)``, deciding with the fast exact ``is_bad`` when to stop.
+
+    ftfy's loop runs one step until the text stops changing, and a step
+    returns an empty text, an ASCII text and a text ``is_bad`` finds nothing in
+    unchanged with no plan. Its last step therefore scans the whole repaired
+    text with ftfy's badness regex to find it clean; here that test is
+    :func:`bad_near_markers` (the same answer from the windows around marker
+    characters), and ftfy's step runs only on a text that is bad.
+    """
+    plan: list[Any] = []
+    while text and not text.isascii() and is_bad(text):
+        before = text
+        text, steps = step(text, config)
+        if steps is not None:
+            plan.extend(steps)
+        if text == before:
+            break
+    return text, plan
 
 
 _ASCII_BYTES = bytes(range(128))
