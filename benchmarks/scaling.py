@@ -30,6 +30,7 @@ def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> d
     """
     names = ["split into blocks", *pipeline.names]
     blockwise = {k for k, f in enumerate(pipeline) if getattr(f, "blockwise", False) is True}
+    idempotent = {k for k, f in enumerate(pipeline) if getattr(f, "idempotent", False) is True}
     best: list[list[float] | None] = [None] * len(texts)
     clock = time.perf_counter
     for _ in range(repeats):
@@ -53,6 +54,8 @@ def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> d
                                 settled &= blockwise
                             else:
                                 settled.clear()
+                            if k in idempotent:  # not run again after its own changes, as in apply
+                                settled.add(k)
                         else:
                             settled.add(k)
                     if not changed:

@@ -482,6 +482,14 @@ def test_ascii_key_is_shared_by_equal_folds(a: str, b: str) -> None:
         assert ascii_key(a).decode() == fold(a)
 
 
+@given(st.text(alphabet="aZ 09.,-+–’\"*é\u00a0", max_size=30) | st.sampled_from(["It fell 3.5% - sharply", "-5 degrees", "* * *", "COVID-19: 1,000 cases"]))
+def test_the_match_key_read_off_the_ascii_key_is_the_match_key(text: str) -> None:
+    """An ASCII line without a number mark takes its ASCII key as its match key: the same key match_key makes."""
+    from newsclean._filters.repeated_runs import _match_key
+
+    assert _match_key(text, ascii_key(text)) == match_key(text)
+
+
 LINE_POOL = [*BODY_LINES, *map(asciify, BODY_LINES), "Q:", "Yes", "* * *", "Zürich – Straße", "Zurich - Strasse", "一波波接續性低溫", "一波波接續性低溫…"]
 
 

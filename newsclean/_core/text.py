@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["compare_key", "fold", "typography_score"]
+__all__ = ["MAYBE_NUMBER_MARK", "compare_key", "fold", "typography_score"]
 
 # Everything that is not a letter or digit: punctuation (straight or curly
 # quotes, dashes, ellipses), spaces, NBSP, zero-width characters, underscores.
@@ -92,7 +92,7 @@ _NUMBER_MARK = re.compile(r"[.,](?<=\d[.,])(?=\d)|[-+±−–‒﹣－](?<![^\W_
 # pattern that starts with a character class (the regex engine skips ahead to
 # it) instead of a look-behind tried at every position: about 9x cheaper, and
 # most lines fail it, so _NUMBER_MARK runs on few lines.
-_MAYBE_NUMBER_MARK = re.compile(r"[-.,+±−–‒﹣－]\d")
+MAYBE_NUMBER_MARK = re.compile(r"[-.,+±−–‒﹣－]\d")
 _NUMBER_MARK_SPLIT = re.compile(f"({_NUMBER_MARK.pattern})")
 # Minus signs printed with any dash: one sign.
 _SIGNS = {"+": "+", "±": "±"}
@@ -112,7 +112,7 @@ def compare_key(text: str) -> str:
     >>> compare_key("−5 degrees") == compare_key("-5 degrees") != compare_key("5 degrees")
     True
     """
-    if _MAYBE_NUMBER_MARK.search(text) is None:
+    if MAYBE_NUMBER_MARK.search(text) is None:
         return fold(text)
     parts = _NUMBER_MARK_SPLIT.split(text)  # text, mark, text, ..., text
     if len(parts) == 1:

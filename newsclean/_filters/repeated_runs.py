@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from newsclean._core.text import compare_key
+from newsclean._core.text import MAYBE_NUMBER_MARK, compare_key
 
 __all__ = [
     "CANDIDATES",
@@ -135,7 +135,7 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
     True
     """
     first_by_ascii: dict[bytes, int] = {}
-    collided: list[int] = []
+    collided: list[tuple[int, bytes]] = []
     first_by_key: dict[str, int] = {}
     keys: list[str] = [""] * len(texts)  # a line too short to reach min_size keeps "" until a repeat is known
     repeat = False
@@ -148,19 +148,19 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
                 # the first line of a key is listed once (a second visit decides nothing):
                 # 100,000 equal lines list 100,001 positions, not 200,000
                 if first >= 0:
-                    collided.append(first)
+                    collided.append((first, cheap))
                     first_by_ascii[cheap] = -1
-                collided.append(i)
+                collided.append((i, cheap))
         elif len(text) * 9 >= min_size:  # casefold() grows a text at most 3 times, size() a key 3 times
-            key = keys[i] = match_key(text)
+            key = keys[i] = _match_key(text, cheap)
             if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
                 repeat = True
     keys_of: dict[str, str] = {}  # equal lines share one key string
-    for i in collided:
+    for i, cheap in collided:
         text = texts[i]
         made = keys_of.get(text)
         if made is None:
-            made = keys_of[text] = match_key(text)
+            made = keys_of[text] = _match_key(text, cheap)
         key = keys[i] = made
         if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
             repeat = True
@@ -173,12 +173,23 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
                 keys[i] = f"\x01{i}"  # no match key starts with \x01: fold() drops it, and "\x00" starts the others
                 stand_ins[i] = len(cheap)
             else:
-                keys[i] = match_key(texts[i])
+                keys[i] = _match_key(texts[i], cheap)
     # the short lines: no list of their positions is kept (a page of 100,000 "<li>item" would hold 100,000 ints)
     for i, key in enumerate(keys):
         if not key:  # a match key is never empty
             keys[i] = match_key(texts[i])
     return LineKeys(keys, stand_ins)
+
+
+def _match_key(text: str, cheap: bytes) -> str:
+    """``match_key(text)``, given ``ascii_key(text)``: for an ASCII line without a number mark, its ASCII key.
+
+    For ASCII text the ASCII key is the fold (see :func:`ascii_key`), and
+    ``compare_key`` is the fold unless a number mark comes before a digit.
+    """
+    if cheap and text.isascii() and MAYBE_NUMBER_MARK.search(text) is None:
+        return cheap.decode("ascii")
+    return match_key(text)
 
 
 def match_key(text: str) -> str:
