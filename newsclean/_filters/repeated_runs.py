@@ -135,7 +135,8 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
     True
     """
     first_by_ascii: dict[bytes, int] = {}
-    collided: list[tuple[int, bytes]] = []
+    collided: list[int] = []
+    cheap_of: dict[str, bytes] = {}  # the ASCII keys of the colliding lines, one per distinct line
     first_by_key: dict[str, int] = {}
     keys: list[str] = [""] * len(texts)  # a line too short to reach min_size keeps "" until a repeat is known
     repeat = False
@@ -148,19 +149,21 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
                 # the first line of a key is listed once (a second visit decides nothing):
                 # 100,000 equal lines list 100,001 positions, not 200,000
                 if first >= 0:
-                    collided.append((first, cheap))
+                    collided.append(first)
                     first_by_ascii[cheap] = -1
-                collided.append((i, cheap))
+                    cheap_of[texts[first]] = cheap
+                collided.append(i)
+                cheap_of[text] = cheap
         elif len(text) * 9 >= min_size:  # casefold() grows a text at most 3 times, size() a key 3 times
             key = keys[i] = _match_key(text, cheap)
             if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
                 repeat = True
     keys_of: dict[str, str] = {}  # equal lines share one key string
-    for i, cheap in collided:
+    for i in collided:
         text = texts[i]
         made = keys_of.get(text)
         if made is None:
-            made = keys_of[text] = _match_key(text, cheap)
+            made = keys_of[text] = _match_key(text, cheap_of[text])
         key = keys[i] = made
         if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
             repeat = True
