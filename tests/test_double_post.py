@@ -490,6 +490,24 @@ def test_the_match_key_read_off_the_ascii_key_is_the_match_key(text: str) -> Non
     assert _match_key(text, ascii_key(text)) == match_key(text)
 
 
+def test_the_embed_copy_search_reads_compare_keys_off_the_match_keys() -> None:
+    """The keys double_post hands the embed-copy search are the compare keys, "" for a line without letters, or unknown."""
+    from newsclean._core.text import compare_key
+    from newsclean._filters.double_post import _CompareKeys
+    from newsclean._filters.embed_copies import copy_blocks
+
+    tweet = ["Rafah would be a bloodbath. pic.twitter.com/XHsL2NdgLE", "— Jan Egeland (@NRC_Egeland) February 8, 2024"]
+    texts = ["Aid groups warned.", *tweet, "* * *", "The army did not comment on the strikes overnight.", *map(asciify, tweet)]
+    found = line_keys(texts, 1, 40)
+    assert found is not None and found.stand_ins  # a stand-in among them: an unknown key
+    keys = _CompareKeys(found.keys, list(range(len(texts))))
+    for k, text in enumerate(texts):
+        assert keys[k] in (compare_key(text), None)
+        assert (keys[k] is None) == (k in found.stand_ins)
+    doc = Document.from_text("\n".join(texts))
+    assert copy_blocks(doc, keys=keys) == copy_blocks(doc) == {5, 6}
+
+
 LINE_POOL = [*BODY_LINES, *map(asciify, BODY_LINES), "Q:", "Yes", "* * *", "Zürich – Straße", "Zurich - Strasse", "一波波接續性低溫", "一波波接續性低溫…"]
 
 

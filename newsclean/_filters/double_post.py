@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, filterfalse
+from typing import Optional, overload
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
@@ -197,7 +198,7 @@ class DoublePostFilter(BlockFilter):
         # what is known of the blocks left, by their place there: anchors are read line by line (the
         # compare keys are made by the search for the few blocks around repeated anchors it reads)
         by_place = {bisect_left(index, i): anchors[i] for i in left_anchors}
-        return {index[k] for k in copy_blocks(left, anchors=by_place)}
+        return {index[k] for k in copy_blocks(left, anchors=by_place, keys=_CompareKeys(matched, index))}
 
     def _search(self, blocks: Sequence[Block], alive: list[int], keys: Keys, lone: Lone | None = None) -> dict[int, Removal]:
         """The blocks to remove among *alive*, resolved round by round until no repeat is left."""
@@ -479,6 +480,36 @@ class _Round:
             if p + 1 in members and is_attribution_line(self.texts[p]) and partner[p + 1] < partner[p]:
                 count += 1
         return count
+
+
+class _CompareKeys(Sequence[Optional[str]]):
+    """The compare keys of the blocks left (by their place there) that the match keys give; ``None``: not known.
+
+    A match key is the block's compare key, or ``"\x00..."`` for a block whose
+    compare key is ``""``; a stand-in (``"\x01..."``) says nothing of it.
+    """
+
+    __slots__ = ("matched", "places")
+
+    def __init__(self, matched: Sequence[str], places: Sequence[int]) -> None:
+        self.matched, self.places = matched, places  # places: the positions, in this document, of the blocks left
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @overload
+    def __getitem__(self, place: int) -> str | None: ...
+
+    @overload
+    def __getitem__(self, place: slice) -> Sequence[str | None]: ...
+
+    def __getitem__(self, place: int | slice) -> str | None | Sequence[str | None]:
+        if isinstance(place, slice):
+            return [self[k] for k in range(*place.indices(len(self)))]
+        key = self.matched[self.places[place]]
+        if key[:1] == "\x00":
+            return ""
+        return None if key[:1] == "\x01" else key
 
 
 def _tweet_material(

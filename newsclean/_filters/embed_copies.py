@@ -91,12 +91,16 @@ class _Around:
         return Unit(self.index, tuple(reversed(self.back[:j])), tuple(self.ahead[:r]), whole)
 
 
-def copy_blocks(doc: Document, *, anchors: dict[int, Anchor] | None = None, keys: Sequence[str] | None = None) -> set[int]:
+def copy_blocks(
+    doc: Document, *, anchors: dict[int, Anchor] | None = None, keys: Sequence[str | None] | None = None
+) -> set[int]:
     """The blocks of *doc* that the embeds filter removes: every block of every losing copy.
 
     A caller that has them passes the blocks' *anchors* (what
     :func:`~newsclean._filters.social.find_anchors` gives) and *keys* (each
-    block's :func:`~newsclean._core.text.compare_key`), so they are not made again.
+    block's :func:`~newsclean._core.text.compare_key`, or ``None`` where it is
+    not known; read only for the blocks the search looks at), so they are not
+    made again.
 
     >>> tweet = "Rafah would be a bloodbath. pic.twitter.com/XHsL2NdgLE\\n— Jan Egeland (@NRC_Egeland) February 8, 2024"
     >>> sorted(copy_blocks(Document.from_text(tweet + "\\nThe army did not comment.\\n" + tweet)))
@@ -110,13 +114,15 @@ def copy_blocks(doc: Document, *, anchors: dict[int, Anchor] | None = None, keys
     return {i for _, dup in find_duplicates(doc, anchors, keys) for i in dup.blocks}
 
 
-def find_duplicates(doc: Document, anchors: dict[int, Anchor], keys: Sequence[str] | None = None) -> list[tuple[Unit, Unit]]:
+def find_duplicates(
+    doc: Document, anchors: dict[int, Anchor], keys: Sequence[str | None] | None = None
+) -> list[tuple[Unit, Unit]]:
     """(kept copy, removed copy) pairs, found in rounds until no copy is left (*keys*: see :func:`copy_blocks`)."""
     alive = list(range(len(doc.blocks)))
-    folds: dict[int, str] = {} if keys is None else dict(enumerate(keys))
+    folds: dict[int, str] = {}
     pairs: list[tuple[Unit, Unit]] = []
     for _ in range(MAX_ROUNDS):
-        found = _Round(doc, alive, anchors, folds).resolve()
+        found = _Round(doc, alive, anchors, folds, keys).resolve()
         if not found:
             break
         pairs.extend(found)
@@ -134,15 +140,26 @@ def find_duplicates(doc: Document, anchors: dict[int, Anchor], keys: Sequence[st
 class _Round:
     """One search for copies among the blocks still alive (internal)."""
 
-    def __init__(self, doc: Document, alive: list[int], anchors: dict[int, Anchor], folds: dict[int, str]) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        alive: list[int],
+        anchors: dict[int, Anchor],
+        folds: dict[int, str],
+        given: Sequence[str | None] | None = None,
+    ) -> None:
         self.doc, self.blocks, self.alive, self.anchors, self.folds = doc, doc.blocks, alive, anchors, folds
+        self.given = given
         self.breaks: frozenset[int] | None = None
         self.position: dict[int, int] | None = None
 
     def fold(self, index: int) -> str:
         key = self.folds.get(index)
         if key is None:
-            key = self.folds[index] = compare_key(self.blocks[index].text)
+            key = None if self.given is None else self.given[index]
+            if key is None:
+                key = compare_key(self.blocks[index].text)
+            self.folds[index] = key
         return key
 
     def resolve(self) -> list[tuple[Unit, Unit]]:

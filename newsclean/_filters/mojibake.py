@@ -293,6 +293,7 @@ def repair(text: str, config: TextFixerConfig, *, encoding_only: bool) -> tuple[
     """
     from ftfy import fix_and_explain, fix_encoding_and_explain
 
+    plan: list[Any] | None
     if encoding_only:
         steps = _encoding_steps()
         if steps is not None and config.fix_encoding:
