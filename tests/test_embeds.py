@@ -567,3 +567,52 @@ def test_copy_blocks_with_the_callers_anchors_and_keys_is_the_same(form: str) ->
     found = copy_blocks(doc, anchors=find_anchors(texts, doc.text), keys=[compare_key(t) for t in texts])
     assert found == copy_blocks(doc)
     assert found == set(range(len(tweet) + 2, len(tweet) + 2 + len(copy)))
+
+
+# -- the double-post filter's search, handed over --------------------------------------------------
+
+
+def _tweet_page() -> str:
+    text, attribution = EGELAND
+    tweet = "\n".join([*text, attribution])
+    return "\n\n".join([PARAS[0], tweet, PARAS[1], PARAS[2], tweet.translate(ASCIIFY), PARAS[3]])
+
+
+def test_the_embeds_filter_takes_the_search_double_post_made_of_the_same_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the default pipeline the embed-copy search runs once per document, not in both filters, with the same result."""
+    from newsclean._filters import double_post, embed_copies, embeds
+
+    page = _tweet_page()
+    expected = newsclean.explain(page)
+    calls: list[int] = []
+    real = embed_copies.find_duplicates
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(double_post, "find_duplicates", counted)
+    monkeypatch.setattr(embeds, "find_duplicates", counted)
+    result = newsclean.explain(page)
+    assert result.text == expected.text and result.changes == expected.changes
+    assert [c.filter for c in result.changes] == ["embeds", "embeds"]
+    assert len(calls) == 1  # double_post searched; the embeds filter took its pairs
+
+
+def test_the_handed_search_is_not_taken_for_another_document() -> None:
+    """A filter between them that changes the document: the embeds filter searches its own input."""
+    from newsclean._core.runs import pipeline_run, run_memo
+    from newsclean._filters.embed_copies import keep_search
+
+    page = _tweet_page()
+    drop_first = newsclean.FunctionFilter(lambda t: "" if t == PARAS[0] else t, name="drop_first", per_block=True)
+    pipeline = newsclean.default_pipeline().insert_after("double_post", drop_first)
+    result = pipeline.explain(page)
+    text, attribution = EGELAND
+    tweet = "\n".join([*text, attribution])
+    assert result.text == "\n\n".join([tweet, PARAS[1], PARAS[2], PARAS[3]])  # the blocks moved up by one
+    with pipeline_run():  # what is kept goes with the first look, whoever looks
+        doc = Document.from_text(page)
+        keep_search(doc, {}, [])
+        EMBEDS.apply(Document.from_text(page))
+        assert run_memo(keep_search) == {}

@@ -30,7 +30,7 @@ from newsclean._filters.double_post_keys import (
     lone_info,
     out_of_reach,
 )
-from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks
+from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks, find_duplicates, keep_search
 from newsclean._filters.interleave import continued_chunks
 from newsclean._filters.repeated_runs import Pair, find_chains, line_keys, split_segments
 from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, find_credit_lines, is_attribution_line
@@ -194,11 +194,16 @@ class DoublePostFilter(BlockFilter):
             # as in this filter's output: when it finds no copy here, it finds none there
             if not copy_blocks(doc, anchors={i: anchors[i] for i in left_anchors}):
                 return set()
-        left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0] if removals else doc
+        keys = _CompareKeys(matched, index)
+        if not removals:  # this filter's output is its input: the embeds filter will search it again
+            pairs = find_duplicates(doc, dict(anchors), keys) if len(anchors) > 1 else []
+            keep_search(doc, dict(anchors), pairs)
+            return {i for _, dup in pairs for i in dup.blocks}
+        left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0]
         # what is known of the blocks left, by their place there: anchors are read line by line (the
         # compare keys are made by the search for the few blocks around repeated anchors it reads)
         by_place = {bisect_left(index, i): anchors[i] for i in left_anchors}
-        return {index[k] for k in copy_blocks(left, anchors=by_place, keys=_CompareKeys(matched, index))}
+        return {index[k] for k in copy_blocks(left, anchors=by_place, keys=keys)}
 
     def _search(self, blocks: Sequence[Block], alive: list[int], keys: Keys, lone: Lone | None = None) -> dict[int, Removal]:
         """The blocks to remove among *alive*, resolved round by round until no repeat is left."""

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsclean._core.document import Block, Document
+from newsclean._core.runs import run_memo
 from newsclean._core.text import compare_key, typography_score
 from newsclean._filters.social import BARE_LINK, EMBED_BOILERPLATE, TWEET_LINK, Anchor, find_anchors
 
@@ -112,6 +113,29 @@ def copy_blocks(
     if len(anchors) < 2:
         return set()
     return {i for _, dup in find_duplicates(doc, anchors, keys) for i in dup.blocks}
+
+
+# -- the search the double-post filter made, handed to the embeds filter -------------------------
+# The double-post filter runs the embed-copy search on its own output, to see what the embeds
+# filter will leave. When it removes nothing, its output is its input document, and the embeds
+# filter, next in the default pipeline, would run the same search on the same document: the
+# double-post filter leaves the anchors and the pairs in the run memo, for that document only.
+
+
+def keep_search(doc: Document, anchors: dict[int, Anchor], pairs: list[tuple[Unit, Unit]]) -> None:
+    """Keep, for the rest of the pipeline run, what the search found in *doc* (its anchors and pairs)."""
+    memo = run_memo(keep_search)
+    if memo is not None:
+        memo["search"] = (doc, anchors, pairs)
+
+
+def kept_search(doc: Document) -> tuple[dict[int, Anchor], list[tuple[Unit, Unit]]] | None:
+    """The anchors and pairs :func:`keep_search` kept for this very *doc* in this run (once), or ``None``."""
+    memo = run_memo(keep_search)
+    found = None if memo is None else memo.pop("search", None)
+    if found is None or found[0] is not doc:
+        return None
+    return found[1], found[2]
 
 
 def find_duplicates(

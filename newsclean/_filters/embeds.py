@@ -20,7 +20,15 @@ from dataclasses import asdict, dataclass
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, as_document
-from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, Unit, bare_links, find_duplicates, paragraph_breaks, unit_typography
+from newsclean._filters.embed_copies import (
+    MAX_TEXT_BLOCKS,
+    Unit,
+    bare_links,
+    find_duplicates,
+    kept_search,
+    paragraph_breaks,
+    unit_typography,
+)
 from newsclean._filters.social import ANCHOR_MARKERS, TWEET_LINK, Anchor, find_anchors
 
 __all__ = ["Embed", "EmbedFilter", "find_embeds"]
@@ -93,11 +101,16 @@ class EmbedFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for every block of every losing copy."""
         blocks = doc.blocks
+        searched = kept_search(doc)  # the double-post filter's search of this same document, if it made one
         if "(@" not in doc.text and not any(marker in doc.text for marker in ANCHOR_MARKERS[1:]):
             return
-        anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
+        if searched is not None:
+            anchors, pairs = searched
+        else:
+            anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
+            pairs = find_duplicates(doc, anchors) if len(anchors) > 1 else []
         removed: set[int] = set()
-        for kept, dup in find_duplicates(doc, anchors) if len(anchors) > 1 else ():
+        for kept, dup in pairs:
             anchor = anchors[kept.anchor]
             rule = "duplicate_tweet" if anchor.kind == "tweet" else "duplicate_embed"
             reason, forms = _explain(blocks, anchor, kept, dup)
