@@ -123,3 +123,12 @@ def test_read_lines_remembers_for_one_pipeline_run_only() -> None:
     read_lines(["Advertisement", "Advertisement"], read, run_memo("a filter"), longest=300)
     read_lines(["Advertisement"], read, run_memo("a filter"), longest=300)
     assert calls == ["Advertisement", "Advertisement"]  # once a call: no run, no memo
+
+
+@given(st.text(alphabet=" \t.-:*|[]()#_AbZ09x'\"!", max_size=30))
+def test_the_ascii_probe_is_the_placeholder_key(head: str) -> None:
+    """For an ASCII head without "..", the gate's one-step key equals finish_key(rough_key(head))."""
+    from newsclean._filters.placeholder_patterns import ascii_key, finish_key, rough_key
+
+    if ".." not in head:
+        assert ascii_key(head) == finish_key(rough_key(head))

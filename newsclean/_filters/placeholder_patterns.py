@@ -47,6 +47,7 @@ __all__ = [
     "Pattern",
     "PhraseGroup",
     "phrase_table",
+    "ascii_key",
     "finish_key",
     "placeholder_key",
     "rough_key",
@@ -146,6 +147,19 @@ def finish_key(rough: str) -> str:
         key = _ELLIPSIS.sub("…", key)
     if key.endswith("."):
         key = key[:-1]  # "Advertisement." and "Video Player is loading." are labels too
+    return key.strip(_WRAP)
+
+
+def ascii_key(text: str) -> str:
+    """``finish_key(rough_key(text))`` for an ASCII *text* without ``..``, in one step (the gate's probe).
+
+    For ASCII text casefold() is lower(), there is nothing to unify or to
+    decompose, and folding spaces never makes ``..``: only the final dot and
+    the wrapping are left to drop.
+    """
+    key = " ".join(text.strip(_WRAP).lower().split())
+    if key.endswith("."):
+        key = key[:-1]
     return key.strip(_WRAP)
 
 

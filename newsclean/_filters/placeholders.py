@@ -38,6 +38,7 @@ from newsclean._filters.placeholder_patterns import (
     REASONS,
     RULES,
     Pattern,
+    ascii_key,
     finish_key,
     placeholder_key,
     rough_key,
@@ -322,7 +323,7 @@ class PlaceholderFilter(BlockFilter):
         head = text[:_PROBE]
         if ".." in text[: _PROBE + 1] or "\u2026" in head:
             return False  # an ellipsis folds with the spaces around it: the start is not settled
-        probe = finish_key(rough_key(head))
+        probe = ascii_key(head) if head.isascii() else finish_key(rough_key(head))
         # the probe's last characters may fold unlike the full line's (a cut space or dash): a margin
         return len(probe) > _START_WIDTH + 2 and not listed(probe[:_START_WIDTH], starts)
 
