@@ -113,7 +113,7 @@ _PROBE = 40
 _START_WIDTH = 4
 # Later sentences in the raw line: a sentence end (an ellipsis folds to "...") and the next word.
 # The second word is looked at too: most later sentences start with a pair's first word ("The", "We").
-_RAW_LATER = re.compile(r"[.!?\u2026](?=\s+(\S+)(?:[^\S\n]+(\S+))?)")
+_RAW_LATER = re.compile(r"[.!?\u2026](?=\s+(\S+)(?:\s+(\S+))?)")
 
 
 @functools.cache
