@@ -78,7 +78,7 @@ class Document:
     'Advertisement\\n\\n'
     """
 
-    __slots__ = ("_pieces", "_text", "blocks", "source")
+    __slots__ = ("__weakref__", "_pieces", "_text", "blocks", "source")
 
     def __init__(self, text: str, blocks: Sequence[Block], *, source: str = "text") -> None:
         self._text: str | None = text

@@ -4,6 +4,10 @@ A pipeline runs its filters in rounds until nothing changes, and the second
 round gives a filter nearly the document it read in the first. A filter that
 reads each line on its own (a pure function of the line's text) can keep its
 readings for the run in :func:`run_memo` and look them up in the next round.
+A filter may also leave what it worked out about a document for a later
+filter of the same run, keyed to that document object (the double-post
+filter's embed-copy search, which the embeds filter would otherwise make
+again of the document the double-post filter left unchanged).
 The memo exists only while :meth:`Pipeline.apply` runs (it is opened by
 :func:`pipeline_run`) and is dropped when the run ends: nothing carries over
 from one document to the next, and a filter applied outside a pipeline keeps

@@ -19,6 +19,7 @@ copies of one embed.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -123,17 +124,21 @@ def copy_blocks(
 
 
 def keep_search(doc: Document, anchors: dict[int, Anchor], pairs: list[tuple[Unit, Unit]]) -> None:
-    """Keep, for the rest of the pipeline run, what the search found in *doc* (its anchors and pairs)."""
+    """Keep, for the rest of the pipeline run, what the search found in *doc* (its anchors and pairs).
+
+    The document is held by a weak reference: a run whose next filter changes it
+    does not keep the old document alive until the run ends.
+    """
     memo = run_memo(keep_search)
     if memo is not None:
-        memo["search"] = (doc, anchors, pairs)
+        memo["search"] = (weakref.ref(doc), anchors, pairs)
 
 
 def kept_search(doc: Document) -> tuple[dict[int, Anchor], list[tuple[Unit, Unit]]] | None:
     """The anchors and pairs :func:`keep_search` kept for this very *doc* in this run (once), or ``None``."""
     memo = run_memo(keep_search)
     found = None if memo is None else memo.pop("search", None)
-    if found is None or found[0] is not doc:
+    if found is None or found[0]() is not doc:
         return None
     return found[1], found[2]
 
