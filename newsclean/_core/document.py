@@ -185,7 +185,8 @@ class Document:
         pieces: list[str] = []
         pos, k = 0, 0
         for change in changes:
-            k = self._kept(pos, change.start, k, pieces)
+            if change.start > pos:  # nothing is kept between two changes that touch (a removed copy's blocks)
+                k = self._kept(pos, change.start, k, pieces)
             pieces.append(change.after)
             pos = change.end
         self._kept(pos, len(self.text), k, pieces)
