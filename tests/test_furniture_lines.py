@@ -65,6 +65,19 @@ def test_the_furniture_gate_passes_every_first_word_heading_and_label() -> None:
 
 
 @pytest.mark.parametrize("line", [
+    "The council met on Monday and voted again on the new budget. The gallery\u2212",
+    "The council met on Monday and voted again on the new budget!  THE CONTENT\u2192",
+])
+def test_a_pair_ending_the_line_in_wrapping_passes_the_gate(line: str) -> None:
+    """Found in review: the key strips the wrapping after a pair that ends the line, so its later sentence starts like a shape."""
+    from newsclean._filters import furniture_lines
+    from newsclean._filters.furniture_patterns import fold
+
+    assert furniture_lines.later_sentence_may_start_a_shape(fold(line))
+    assert furniture_lines.probe_key(line) == fold(line)
+
+
+@pytest.mark.parametrize("line", [
     "On 9to5mac.com: Apple unveils laptops",  # a teaser prefix whose site name starts with a digit
     "Don`t miss: Budget vote delayed again as council meets in Zürich",  # ` folds to ' in a non-ASCII line only
 ])

@@ -180,8 +180,12 @@ def _may_be_furniture(
             first = fold(token)
         if first[:1].isdigit() or first in FIRST_WORDS:
             return True
-        if first in _PAIR_HEADS and f"{first} {after.lower()}" in FIRST_PAIRS:
-            return True  # the key's next word is the next word's lower case: a pair's words are letters only
+        if first in _PAIR_HEADS:
+            # the key's next word is the next word's lower case (a pair's words are letters only),
+            # with the wrapping stripped where it ends the line: folded, it is never passed over
+            second = after.lower() if after.isalpha() else fold(after)
+            if f"{first} {second}" in FIRST_PAIRS:
+                return True
     return False
 
 
