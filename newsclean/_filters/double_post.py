@@ -196,8 +196,9 @@ class DoublePostFilter(BlockFilter):
                 return set()
         keys = _CompareKeys(matched, index)
         if not removals:  # this filter's output is its input: the embeds filter will search it again
-            pairs = find_duplicates(doc, dict(anchors), keys) if len(anchors) > 1 else []
-            keep_search(doc, dict(anchors), pairs)
+            every = dict(anchors)
+            pairs = find_duplicates(doc, every, keys) if len(every) > 1 else []
+            keep_search(doc, every, pairs)
             return {i for _, dup in pairs for i in dup.blocks}
         left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0]
         # what is known of the blocks left, by their place there: anchors are read line by line (the

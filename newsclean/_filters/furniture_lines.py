@@ -199,10 +199,7 @@ def _first_words_may_start(probe: str, start: str, prefixes: frozenset[str]) -> 
     first, space, rest = probe.partition(" ")
     if not space:
         return begins_listed(start, prefixes)
-    if first in FIRST_WORDS:
+    if first in _PAIR_HEADS and " " not in rest:  # the pair's second word may be cut
         return True
-    if first not in _PAIR_HEADS:
-        return False
-    second, space, _ = rest.partition(" ")
-    return not space or f"{first} {second}" in FIRST_PAIRS
+    return may_start_a_shape(probe)
 

@@ -136,7 +136,7 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
     """
     first_by_ascii: dict[bytes, int] = {}
     collided: list[int] = []
-    cheap_of: dict[str, bytes] = {}  # the ASCII keys of the colliding lines, one per distinct line
+    keys_of: dict[str, str] = {}  # the match keys of the colliding lines: equal lines share one key string
     first_by_key: dict[str, int] = {}
     keys: list[str] = [""] * len(texts)  # a line too short to reach min_size keeps "" until a repeat is known
     repeat = False
@@ -151,20 +151,17 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
                 if first >= 0:
                     collided.append(first)
                     first_by_ascii[cheap] = -1
-                    cheap_of[texts[first]] = cheap
+                    if texts[first] not in keys_of:  # the two lines share this ASCII key
+                        keys_of[texts[first]] = _match_key(texts[first], cheap)
                 collided.append(i)
-                cheap_of[text] = cheap
+                if text not in keys_of:
+                    keys_of[text] = _match_key(text, cheap)
         elif len(text) * 9 >= min_size:  # casefold() grows a text at most 3 times, size() a key 3 times
             key = keys[i] = _match_key(text, cheap)
             if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
                 repeat = True
-    keys_of: dict[str, str] = {}  # equal lines share one key string
     for i in collided:
-        text = texts[i]
-        made = keys_of.get(text)
-        if made is None:
-            made = keys_of[text] = _match_key(text, cheap_of[text])
-        key = keys[i] = made
+        key = keys[i] = keys_of[texts[i]]
         if not repeat and (len(key) >= min_size or size(key) >= min_size) and first_by_key.setdefault(key, i) != i:
             repeat = True
     if not repeat:
