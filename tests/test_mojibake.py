@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import ConfigurationError, MojibakeFilter, replay
-from newsclean._filters.mojibake import _MARKERS, _PROVEN_BADNESS, _REACH, bad_near_markers, badness_digest, describe, repair
+from newsclean._filters.mojibake import _BESIDE_ASCII, _MARKERS, _PROVEN_BADNESS, _REACH, bad_near_markers, badness_digest, describe, repair
 from tests._corpus import ROOT, read_jsonl, real_bodies
 
 FILTER = MojibakeFilter()
@@ -318,6 +318,54 @@ def test_every_badness_branch_requires_a_marker() -> None:
     for branch in branches:
         required = [_item_chars(sre, item) for item in branch.data]  # top-level items are required
         assert any(chars and all(_MARKERS.fullmatch(c) for c in chars) for chars in required), branch
+
+
+def _compiler() -> Any:
+    try:
+        from re import _compiler  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_compile as _compiler  # type: ignore[no-redef]
+    return _compiler
+
+
+def _spellings(items: Any) -> list[list[tuple[Any, Any]]]:
+    """Each sequence of one-character items a branch can match (``\\s?`` with and without), ``^`` left out."""
+    sre = _sre()
+    spellings: list[list[tuple[Any, Any]]] = [[]]
+    for op, av in items:
+        if op is sre.AT:
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, body = av
+            assert high <= 1, av
+            spellings = [s + list(body) * n for s in spellings for n in range(low, high + 1)]
+        elif op is sre.SUBPATTERN:
+            spellings = [s + more for s in spellings for more in _spellings(av[-1])]
+        else:
+            assert op in (sre.LITERAL, sre.IN, sre.ANY), op
+            spellings = [s + [(op, av)] for s in spellings]
+    return spellings
+
+
+def test_only_a_few_markers_can_be_matched_between_ascii_characters() -> None:
+    """Only the markers of _BESIDE_ASCII stand in a BADNESS_RE match where each neighbour in the match may be ASCII.
+
+    Any other marker has, in every match that holds it, a neighbour that
+    cannot be ASCII: a lone one between ASCII characters starts no search.
+    Every character of Unicode is tried at every position of every branch.
+    """
+    sre, compiler = _sre(), _compiler()
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    flags = BADNESS_RE.flags & ~re.VERBOSE
+    found: set[str] = set()
+    for branch in _branches():
+        for spelling in _spellings(branch.data):
+            chars = [set(compiler.compile(sre.SubPattern(sre.State(), [item]), flags).findall(every)) for item in spelling]
+            for p, here in enumerate(chars):
+                beside = [chars[q] for q in (p - 1, p + 1) if 0 <= q < len(chars)]
+                if all(any(c < "\x80" for c in side) for side in beside):
+                    found |= {c for c in here if _MARKERS.fullmatch(c)}
+    assert found == set(_BESIDE_ASCII)
 
 
 def test_badness_matches_are_short_and_free_of_lookaround() -> None:

@@ -67,6 +67,12 @@ _MARKERS = re.compile(f"[{_MARKER_CLASS}]+")
 #: Every BADNESS_RE match is at most _REACH + 1 characters long, so a match that
 #: contains a marker lies within _REACH characters of it on either side.
 _REACH = 6
+#: The markers a BADNESS_RE match can hold with ASCII characters on both sides of them (or
+#: a side of the match's end): "Ã " and "xÂ " of the NBSP branches, "œ" before a non-letter,
+#: a lone C1 control. Every branch that can match any other marker has a non-ASCII character
+#: beside it (``test_mojibake.py`` proves this on the regex), so a lone other marker between
+#: ASCII characters, the "é" of "café" that accented prose is full of, starts no search.
+_BESIDE_ASCII = frozenset("ÂÃŒœ" + "".join(map(chr, range(0x80, 0xA0))))
 
 #: sha256 (first 16 hex digits) of "<flags>:<pattern>" of the ftfy BADNESS_RE
 #: that _MARKERS was proven against (ftfy 6.3.1).
@@ -409,9 +415,26 @@ def bad_near_markers(search: Callable[[str, int, int], object], text: str) -> bo
     if text.isascii():
         return False
     for run in _MARKERS.finditer(text):
-        if search(text, max(0, run.start() - _REACH), run.end() + _REACH):
+        start, end = run.span()
+        if end - start == 1 and _alone(text, start):
+            continue
+        if search(text, max(0, start - _REACH), end + _REACH):
             return True
     return False
+
+
+def _alone(text: str, at: int) -> bool:
+    """Whether the one-character run of markers at *at* is no part of any BADNESS_RE match.
+
+    True when it is not one of :data:`_BESIDE_ASCII` and the characters beside
+    it are ASCII (or the text ends there): every match holding it would hold a
+    non-ASCII neighbour of it.
+    """
+    return (
+        text[at] not in _BESIDE_ASCII
+        and (at == 0 or text[at - 1] < "\x80")
+        and (at + 1 == len(text) or text[at + 1] < "\x80")
+    )
 
 
 def bad_blocks(search: Callable[[str, int, int], object], doc: Document) -> Iterator[int]:
@@ -433,6 +456,8 @@ def bad_blocks(search: Callable[[str, int, int], object], doc: Document) -> Iter
     n, i = len(blocks), 0
     for run in _MARKERS.finditer(text):
         start = run.start()
+        if run.end() - start == 1 and _alone(text, start):
+            continue  # as in bad_near_markers: a block's ends are line breaks here, ASCII too
         while i < n and blocks[i].end <= start:
             i += 1
         if i == n:
