@@ -89,3 +89,48 @@ def test_furniture_gate_keeps_what_the_filter_matches(line: str) -> None:
     assert furniture.FurnitureFilter().match(line) is not None
     assert furniture_lines.probe_key(line) == fold(line)
     assert furniture.FurnitureFilter()(f"The council met.\n{line}\nIt voted.") == "The council met.\nIt voted."
+
+
+def _gate_starts() -> list[str]:
+    from newsclean._filters import furniture_lines
+    from newsclean._filters.line_gate import DIGIT
+
+    gate = furniture_lines._gate()
+    assert gate is not None
+    whole, prefixes, teasers, _ = gate
+    return sorted(s.replace(DIGIT, "7") for s in whole | prefixes | teasers if s.isascii())
+
+
+_ASCII_HEAD_PARTS = [*_gate_starts(), *(s.upper() for s in _gate_starts()), *(s.title() for s in _gate_starts()),
+                     " ", "  ", "\t", "\x0b", "\x1c", "-", "*", "#", "|", ">", "~", "=", "_", ".", ":", "'", '"', "`",
+                     "[", "(", "1", "x", "Q", "the", "The", "mayor", "said", "e", "r"]
+
+
+@given(st.lists(st.sampled_from(_ASCII_HEAD_PARTS), min_size=1, max_size=12))
+def test_the_ascii_start_test_passes_every_head_the_folded_start_test_passes(parts: list[str]) -> None:
+    """A head the raw regexes pass over has a key of 4 or more characters that starts unlike every listed start."""
+    from newsclean._filters import furniture_lines
+    from newsclean._filters.furniture_patterns import fold
+
+    head = "".join(parts)[: furniture_lines._PROBE]
+    start, long_enough = furniture_lines._ascii_starts()
+    if start(head) is None and long_enough(head) is not None:
+        probe = fold(head)
+        gate = furniture_lines._gate()
+        assert gate is not None
+        assert len(probe) >= furniture_lines._START_WIDTH
+        # "x": a line that passes none of the gate's later tests, so only the start decides
+        assert not furniture_lines._may_be_furniture("x", probe, *gate[:3], ())
+
+
+def test_the_ascii_start_test_passes_every_listed_start_however_written() -> None:
+    """Each listed start in any case, after wrapping, with its spaces written as other spaces, passes the raw test; so does a digit."""
+    from newsclean._filters import furniture_lines
+
+    start, _ = furniture_lines._ascii_starts()
+    for listed in _gate_starts():
+        for head in (listed, listed.upper(), f"-- * {listed.title()}", f"\x1c-\x1f {listed}", listed.replace(" ", "\t \x1c") + " tail"):
+            if head.isascii():
+                assert start(head + "xyz") is not None, head
+    for head in ("1999 was the year the river rose", "7x", "-- 3 of them", "  42"):  # a key that starts with a digit
+        assert start(head) is not None, head

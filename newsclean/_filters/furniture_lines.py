@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from newsclean._filters.furniture_patterns import (
     COMMENT_ENDS,
@@ -25,10 +26,11 @@ from newsclean._filters.furniture_patterns import (
     SENTENCE_PATTERNS,
     TEASER_PREFIX,
     UPPER_LABELS,
+    WRAP,
     Shape,
     fold,
 )
-from newsclean._filters.line_gate import as_listed, begins_listed, key_starts
+from newsclean._filters.line_gate import DIGIT, as_listed, begins_listed, key_starts
 
 __all__ = [
     "SENTENCE_END",
@@ -140,16 +142,74 @@ def _gate() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, 
 def probe_key(text: str) -> str | None:
     """*text*'s key if the gate shows it may be furniture or a heading, else ``None`` (not built).
 
-    For a line of up to _PROBE characters the probe is the key itself.
+    For a line of up to _PROBE characters the probe is the key itself. A line
+    whose first _PROBE characters are ASCII is first tried on :func:`_ascii_starts`,
+    without folding them: most article lines are passed over there.
     """
     head = text[:_PROBE]
     if "`" in head and len(text) > _PROBE and not text.isascii():
         return fold(text)  # fold writes ` as ' only in a line with non-ASCII characters: the head may fold otherwise
-    probe = fold(head)
     gate = _gate()
+    if gate is not None and head.isascii():
+        start, long_enough = _ascii_starts()
+        if start(head) is None and long_enough(head) is not None and not _may_be_furniture_later(text, gate[3]):
+            return None
+    probe = fold(head)
     if gate is not None and len(probe) >= _START_WIDTH and not _may_be_furniture(text, probe, *gate):
         return None
     return probe if len(text) <= _PROBE else fold(text)
+
+
+# What str.split() splits an ASCII text on (fold() folds each run of them to one space).
+_ASCII_SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+@functools.cache
+def _ascii_starts() -> tuple[Callable[[str], re.Match[str] | None], Callable[[str], re.Match[str] | None]]:
+    """Two regexes on an ASCII head that decide the gate's first test without folding it.
+
+    The first matches every head whose key (``fold``: unwrapped, lower case,
+    spaces collapsed) may begin like a listed start: a digit, or one of the
+    starts of :func:`_gate`, spelled on the raw head (any case, any run of
+    spaces, wrapping and spaces before it), as a trie, so that a head that starts unlike
+    them fails at its first characters. It may match more heads than the gate
+    would pass (a start followed by spaces the fold strips at the end): those
+    are folded and tested as before. The second matches a head with at least
+    _START_WIDTH letters or digits, all of which its key keeps: the gate
+    applies to its key. A head the first does not match and the second does
+    starts unlike every shape, teaser and heading (``_may_be_furniture``'s
+    first test is false; property tests check this).
+    """
+    gate = _gate()
+    assert gate is not None
+    whole, prefixes, teasers, _ = gate
+    starts = sorted(start for start in whole | prefixes | teasers if start.isascii())
+    # before the key: wrapping, and the spaces fold() drops with the wrapping beside them ("\x1c - Related")
+    lead = "".join(dict.fromkeys(c for c in WRAP + _ASCII_SPACES if c.isascii()))
+    pattern = f"[{re.escape(lead)}]*(?:[0-9]|{_trie(starts)})"
+    start = re.compile(pattern, re.IGNORECASE | re.ASCII).match
+    long_enough = re.compile(f"(?:[^A-Za-z0-9]*[A-Za-z0-9]){{{_START_WIDTH}}}").match
+    return start, long_enough
+
+
+def _trie(starts: list[str]) -> str:
+    """A regex matching a text that begins with one of *starts* (keys' starts), one branch per first character."""
+    if "" in starts:
+        return ""
+    tails: dict[str, list[str]] = {}
+    for start in starts:
+        tails.setdefault(start[0], []).append(start[1:])
+    branches = [_spelled(first) + _trie(rest) for first, rest in sorted(tails.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+def _spelled(char: str) -> str:
+    """How one character of a key is spelled in the raw ASCII text it was folded from."""
+    if char == " ":
+        return f"[{re.escape(_ASCII_SPACES)}]+"
+    if char == DIGIT:
+        return "[0-9]"
+    return re.escape(char)
 
 
 def _may_be_furniture(
@@ -167,6 +227,11 @@ def _may_be_furniture(
     start = as_listed(start)  # once for both look-ups
     if start in whole or begins_listed(start, teasers) or _first_words_may_start(probe, start, prefixes):
         return True
+    return _may_be_furniture_later(text, hint_words)
+
+
+def _may_be_furniture_later(text: str, hint_words: tuple[str, ...]) -> bool:
+    """The gate's tests after the start: a bracket or a label, a hint word, a later sentence like a shape."""
     stripped = text.strip()
     if stripped[:1] in "[(" or stripped.rstrip(":") in UPPER_LABELS:
         return True

@@ -57,6 +57,7 @@ __all__ = [
     "SENTENCE_PATTERNS",
     "TEASER_PREFIX",
     "UPPER_LABELS",
+    "WRAP",
     "Shape",
     "fold",
 ]
@@ -100,6 +101,8 @@ _WRAP = (
     "\u200b\u200c\u200d\u2060\ufeff"
     "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212*|>\u00bb\u203a\u2022\u00b7\u25aa\u25b6\u25ba\u27a1\u2192~=_#"
 )
+#: The characters fold() strips from a line's ends.
+WRAP = _WRAP
 _UNIFY = (
     ("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00b4", "'"), ("`", "'"),
     ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"), ("\u2015", "-"), ("\u2212", "-"),
