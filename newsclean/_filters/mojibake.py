@@ -410,7 +410,9 @@ def bad_near_markers(search: Callable[[str, int, int], object], text: str) -> bo
 
     Exact for ftfy's BADNESS_RE: each of its matches holds a marker and is at
     most ``_REACH + 1`` characters long, and it has no lookaround, so a match
-    exists iff one exists in a window around some run of markers.
+    exists iff one exists in a window around some run of markers. A lone
+    marker between ASCII characters is no part of a match (see
+    :data:`_BESIDE_ASCII`), so its window is not searched.
     """
     if text.isascii():
         return False
