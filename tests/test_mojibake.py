@@ -337,7 +337,7 @@ def _spellings(items: Any) -> list[list[tuple[Any, Any]]]:
             continue
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             low, high, body = av
-            assert high <= 1, av
+            assert high <= 1 and all(o in (sre.LITERAL, sre.IN, sre.ANY) for o, _ in body), av  # "\\s?"
             spellings = [s + list(body) * n for s in spellings for n in range(low, high + 1)]
         elif op is sre.SUBPATTERN:
             spellings = [s + more for s in spellings for more in _spellings(av[-1])]

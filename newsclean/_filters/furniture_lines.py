@@ -181,7 +181,7 @@ def _ascii_starts() -> tuple[Callable[[str], re.Match[str] | None], Callable[[st
     first test is false; property tests check this).
     """
     gate = _gate()
-    assert gate is not None
+    assert gate is not None  # probe_key asks only when there is a gate
     whole, prefixes, teasers, _ = gate
     starts = sorted(start for start in whole | prefixes | teasers if start.isascii())
     # before the key: wrapping, and the spaces fold() drops with the wrapping beside them ("\x1c - Related")
