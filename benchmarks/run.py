@@ -88,16 +88,24 @@ def best_of_pair(
     return sums[0], (sums[1] if second is not None else 0.0)
 
 
-def best_of_each(funcs: Sequence[Callable[[str], object]], texts: Sequence[str], repeats: int) -> list[float]:
-    """Like best_of_pair for any number of functions, run one after the other on each text."""
+def best_of_each(
+    funcs: Sequence[Callable[[str], object]], texts: Sequence[str], repeats: int, *, alternate: bool = False
+) -> list[float]:
+    """Like best_of_pair for any number of functions, run one after the other on each text.
+
+    With *alternate*, every other pass runs them in reverse order: a function run right after
+    a similar one on the same text runs faster (about 40% for ``clean`` with and without a
+    profile), so each gets its best place in some pass.
+    """
     best = [[float("inf")] * len(texts) for _ in funcs]
     clock = time.perf_counter
-    for _ in range(repeats):
+    for number in range(repeats):
         gc.collect()
+        order = range(len(funcs) - 1, -1, -1) if alternate and number % 2 else range(len(funcs))
         for i, text in enumerate(texts):
-            for k, func in enumerate(funcs):
+            for k in order:
                 start = clock()
-                func(text)
+                funcs[k](text)
                 best[k][i] = min(best[k][i], clock() - start)
     return [sum(b) for b in best]
 
@@ -186,12 +194,13 @@ def bench_profiles(repeats: int) -> dict[str, Any] | None:
     def with_profile(text: str) -> str:
         return newsclean.clean(text, profile=by_text[text])
 
-    # the three on each text in turn: what the profile adds is measured paired too
-    ftfy_s, profile_s, plain_s = best_of_each([ftfy.fix_text, with_profile, newsclean.clean], texts, repeats)
+    ftfy_s, profile_s = best_of_pair(ftfy.fix_text, with_profile, texts, repeats)
+    # what the profile adds: the two paired on each text, in either order (see best_of_each)
+    with_s, plain_s = best_of_each([with_profile, newsclean.clean], texts, max(repeats, 2), alternate=True)
     return {"docs": len(texts), "sites": len({site for site, _ in pairs}), "learn_docs_per_s": len(pairs) / learn_s,
             "ftfy": _row("ftfy.fix_text", texts, ftfy_s), "with_profile": _row("clean with profile", texts, profile_s),
             "plain": _row("clean", texts, plain_s), "speedup_vs_ftfy": ftfy_s / profile_s,
-            "profile_cost": profile_s / plain_s - 1}
+            "profile_cost": with_s / plain_s - 1}
 
 
 def bench_import(repeats: int) -> dict[str, Any]:
