@@ -96,13 +96,12 @@ class Shape(NamedTuple):
 
 # -- folding ---------------------------------------------------------------------
 
-_WRAP = (
+#: The characters fold() strips from a line's ends.
+WRAP = (
     " \t\n\r\f\v\xa0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
     "\u200b\u200c\u200d\u2060\ufeff"
     "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212*|>\u00bb\u203a\u2022\u00b7\u25aa\u25b6\u25ba\u27a1\u2192~=_#"
 )
-#: The characters fold() strips from a line's ends.
-WRAP = _WRAP
 _UNIFY = (
     ("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00b4", "'"), ("`", "'"),
     ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"), ("\u2015", "-"), ("\u2212", "-"),
@@ -118,12 +117,12 @@ def fold(text: str) -> str:
     >>> fold("— SHARE THIS STORY —")
     'share this story'
     """
-    key = text.strip(_WRAP).lower()  # not casefold(): it writes "ß" as "ss", and the shapes say "ß"
+    key = text.strip(WRAP).lower()  # not casefold(): it writes "ß" as "ss", and the shapes say "ß"
     if not key.isascii():  # str.translate is slow; replace only the characters that are there
         for old, new in _UNIFY:
             if old in key:
                 key = key.replace(old, new)
-    return " ".join(key.split()).strip(_WRAP)
+    return " ".join(key.split()).strip(WRAP)
 
 
 # -- teasers: a prefix plus a headline -------------------------------------------
