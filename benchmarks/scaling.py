@@ -54,7 +54,7 @@ def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> d
                                 settled &= blockwise
                             else:
                                 settled.clear()
-                            if k in idempotent:  # not run again after its own changes, as in apply
+                            if k in idempotent or result.settled:  # not run again after its own changes, as in apply
                                 settled.add(k)
                         else:
                             settled.add(k)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import ConfigurationError, Document, DoublePostFilter
-from newsclean._filters.double_post import SUBSTANTIAL
+from newsclean._core.runs import pipeline_run
+from newsclean._filters.double_post import LONG, SUBSTANTIAL
 from newsclean._filters.repeated_runs import ascii_key, find_chains, line_keys, match_key, size
 from newsclean._core.text import fold
 from tests._corpus import read_jsonl, real_bodies
@@ -579,6 +580,49 @@ def test_replay_and_changes_iff_changed(text: str) -> None:
     result = FILTER.apply(text)
     assert newsclean.replay(text, result.changes) == result.text
     assert bool(result.changes) == (result.text != text)
+
+
+@given(st.one_of(doubled_documents(), duplicate_shapes()))
+def test_a_settled_output_is_the_filters_fixed_point(text: str) -> None:
+    """When the filter says its output is settled, no long line repeats there and a second run changes nothing."""
+    with pipeline_run():
+        result = FILTER.apply(text)
+        again = FILTER.apply(result.document)
+    if result.settled:
+        assert result.changes
+        assert line_keys([b.text for b in result.document.blocks], LONG, SUBSTANTIAL) is None
+        assert again.changes == ()
+
+
+def test_settled_is_said_only_of_an_output_where_no_long_line_repeats() -> None:
+    """A body posted twice settles; with a long line printed twice outside the copies it does not (nor outside a run)."""
+    doubled = BODY + "\n" + asciify(BODY)
+    quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
+    with pipeline_run():
+        assert FILTER.apply(doubled).settled
+        kept_twice = FILTER.apply(quote + "\n" + doubled + "\n" + quote)
+        assert kept_twice.changes and not kept_twice.settled
+    assert FILTER.apply(doubled).changes and not FILTER.apply(doubled).settled
+
+
+def test_the_pipeline_runs_the_filter_once_on_a_body_posted_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its output settled, the double-post filter is not run again in round 2 (the other filters are)."""
+    ran: Counter[str] = Counter()
+    for cls in (DoublePostFilter, newsclean.FurnitureFilter):
+        edits = cls.edits
+
+        def counted(self: object, doc: Document, edits: object = edits) -> object:
+            ran[type(self).__name__] += 1
+            return edits(self, doc)  # type: ignore[operator]
+
+        monkeypatch.setattr(cls, "edits", counted)
+    doubled = BODY + "\n" + asciify(BODY)
+    assert newsclean.clean(doubled) == BODY
+    assert ran == {"DoublePostFilter": 1, "FurnitureFilter": 2}
+    ran.clear()
+    quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
+    newsclean.clean(quote + "\n" + doubled + "\n" + quote)
+    assert ran == {"DoublePostFilter": 2, "FurnitureFilter": 2}
 
 
 @given(st.text())

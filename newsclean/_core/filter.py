@@ -83,6 +83,9 @@ class FilterResult:
     document: Document
     changes: tuple[Change, ...] = ()
     drop_reason: str | None = None
+    #: True when the filter, run again on ``document``, would change nothing: a pipeline does not
+    #: run it again until another filter changes the document (see :attr:`BlockFilter.idempotent`).
+    settled: bool = False
 
     @property
     def text(self) -> str:
@@ -138,7 +141,8 @@ class BlockFilter:
     #: the duplicate filters do): the pipeline then does not run it again after its own changes,
     #: only after another filter's (the embeds filter; not the context-aware line filters, whose
     #: removals can bring two lines together, nor the double-post filter, whose searches on two
-    #: views of the text can leave a repeat that a second run finds).
+    #: views of the text can leave a repeat that a second run finds: it says so of one output at a
+    #: time, see :meth:`settles`).
     idempotent: bool = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -155,6 +159,17 @@ class BlockFilter:
         """A reason to drop the document after this filter, or ``None`` (the default)."""
         return None
 
+    def settles(self, doc: Document) -> bool:
+        """Whether the changes this filter just made to *doc* leave a text it would not change again.
+
+        Asked right after :meth:`edits` of *doc* made changes; the answer is the
+        result's ``settled``. The default is :attr:`idempotent`. A filter that is not
+        idempotent may know it of one output from what its edits worked out (the
+        double-post filter, when no long line repeats in what it leaves): it must
+        be sure, since the pipeline then skips the run that would check.
+        """
+        return self.idempotent
+
     def apply(self, doc: Document | str) -> FilterResult:
         """Run the filter on a document or text and return its result with change records."""
         doc = as_document(doc, function=f"{type(self).__name__}.apply")
@@ -163,7 +178,7 @@ class BlockFilter:
         new, changes = doc.apply(self.name, self.edits(doc))
         if not changes:
             return FilterResult(doc)
-        return FilterResult(new, tuple(changes), self.drop_reason(doc, new))
+        return FilterResult(new, tuple(changes), self.drop_reason(doc, new), self.settles(doc))
 
     def __call__(self, text: str) -> str:
         """Clean *text* with this filter alone and return the text."""

@@ -175,7 +175,7 @@ class Pipeline:
         # again. Round 2 then runs only the filters up to the last one that
         # changed something in round 1 (on most documents, round 1 is the fixed point). A
         # blockwise filter stays settled when a later one only removed blocks, and an
-        # idempotent one after its own changes.
+        # idempotent one after its own changes (or one whose result says it is settled).
         settled: set[int] = set()
         for number in range(1, rounds + 1):
             changed = False
@@ -191,7 +191,8 @@ class Pipeline:
                         settled.intersection_update(self._blockwise)
                     else:
                         settled.clear()
-                    if k in self._idempotent:  # on its own output it finds nothing: settled until another changes it
+                    # on its own output it finds nothing: settled until another filter changes it
+                    if k in self._idempotent or getattr(result, "settled", False) is True:
                         settled.add(k)
                     changed = True
                     if number == 1:

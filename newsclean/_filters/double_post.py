@@ -9,15 +9,17 @@ original text of the copy that is kept. See ``docs/filters/double_post.md``.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, filterfalse
+from itertools import accumulate, compress, filterfalse
 from typing import Optional, overload
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
+from newsclean._core.runs import run_memo
 from newsclean._core.text import typography_score
 from newsclean._filters.double_post_keys import (
     TWEET_CHARS,
@@ -122,7 +124,11 @@ class DoublePostFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for each block of each losing copy."""
         blocks = doc.blocks
-        removals = keep_one_of_each_cycle(self._removals(doc))
+        found, keys = self._removals(doc)
+        removals = keep_one_of_each_cycle(found)
+        memo = run_memo(self)
+        if memo is not None:  # what settles() tells the pipeline of this document's output
+            memo["settled"] = weakref.ref(doc) if removals and keys is not None and not _repeats_left(keys, removals) else None
         for index in sorted(removals):
             removal = removals[index]
             kept = removal.kept
@@ -131,7 +137,18 @@ class DoublePostFilter(BlockFilter):
             data = {"duplicate_of_line": blocks[kept].line, "copy": removal.copy}
             yield Edit(index, RULE, removal.reason, None, data)
 
-    def _removals(self, doc: Document) -> dict[int, Removal]:
+    def settles(self, doc: Document) -> bool:
+        """Whether this filter's output for *doc* is its own fixed point: no long line repeats in it.
+
+        A run on that output would stop at its pre-check (``line_keys`` finds no
+        match key of a long line twice), so the pipeline need not make it. Known
+        only inside a pipeline run, from the keys :meth:`edits` made.
+        """
+        memo = run_memo(self)
+        ref = None if memo is None else memo.pop("settled", None)
+        return ref is not None and ref() is doc
+
+    def _removals(self, doc: Document) -> tuple[dict[int, Removal], Keys | None]:
         """Every block to remove: the repeats of the blocks, and then of the blocks the embeds filter leaves.
 
         The embeds filter runs next and removes duplicated tweets; a tweet's
@@ -150,7 +167,7 @@ class DoublePostFilter(BlockFilter):
         # the others a line that cannot repeat gets a stand-in for its key (a substantial size)
         found = line_keys(texts, LONG, SUBSTANTIAL)
         if found is None:
-            return {}
+            return {}, None
         keys = Keys(texts, found)
         matched = found.keys
         has_anchors = any(marker in doc.text for marker in ANCHOR_MARKERS)
@@ -160,7 +177,7 @@ class DoublePostFilter(BlockFilter):
         lone = lone_embeds(seq, matched, anchors, credits, keys.length)
         removals = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, lone_info(lone, keys))
         if not anchors and not credits:
-            return removals
+            return removals, keys
         searched_all = True  # whether the last search saw every block left (no embed copy hidden)
         for _ in range(AGREEMENT_ROUNDS):
             index = list(filterfalse(removals.__contains__, seq))
@@ -177,7 +194,7 @@ class DoublePostFilter(BlockFilter):
             if not more:
                 break
             removals.update(more)
-        return removals
+        return removals, keys
 
     def _embed_copies(
         self, doc: Document, removals: Mapping[int, Removal], index: list[int], anchors: Mapping[int, Anchor], matched: list[str]
@@ -230,6 +247,28 @@ class DoublePostFilter(BlockFilter):
         if copies_chars >= self.min_share * total_chars:
             return True
         return stats.holes == 0 and stats.long >= BIG_RUN_LONG and stats.chars >= BIG_RUN_CHARS
+
+
+def _repeats_left(keys: Keys, removals: Mapping[int, Removal]) -> bool:
+    """Whether the match key of a long line occurs twice among the blocks the *removals* leave.
+
+    Exactly when it does not, ``line_keys`` of the text left returns ``None``, and
+    this filter run on that text changes nothing. A block with a stand-in has a
+    key no other block has; a size is a key's size (0 for a key without letters,
+    whose length then counts, as in ``line_keys``).
+    """
+    matched, sizes = keys.matched, keys.sizes
+    if removals:  # the blocks left, a run of blocks at a time (copies are runs)
+        left: list[str] = []
+        left_sizes: list[int] = []
+        pos = 0
+        for i in sorted(removals):
+            left += matched[pos:i]
+            left_sizes += sizes[pos:i]
+            pos = i + 1
+        matched, sizes = left + matched[pos:], left_sizes + sizes[pos:]
+    long = list(compress(matched, map(LONG.__le__, map(max, sizes, map(len, matched)))))
+    return len(set(long)) != len(long)
 
 
 class _Round:
