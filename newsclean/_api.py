@@ -47,7 +47,7 @@ def clean(text: str, *, pipeline: Pipeline | None = None, profile: SiteProfile |
     Raises ``TypeError`` for anything but a ``str`` (``None``, bytes, ...).
     """
     text = check_text(text, function="clean")
-    return _pipeline(pipeline, profile, "clean").apply(text).text
+    return _pipeline(pipeline, profile, "clean")(text)
 
 
 def explain(text: str, *, pipeline: Pipeline | None = None, profile: SiteProfile | None = None) -> Result:

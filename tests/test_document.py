@@ -311,3 +311,61 @@ def test_a_rebuilt_document_joins_its_text_when_first_read() -> None:
     fresh, _ = doc.apply("demo", [Edit(1, "ad", "an ad label")])
     assert pickle.loads(pickle.dumps(fresh)) == new
     assert [new.text[b.start : b.end] for b in new.blocks] == ["Hello", "World"]
+
+
+@given(_TEXTS, st.data())
+def test_a_big_output_is_read_in_spans_as_its_joined_text_would_be(text: str, data: st.DataObject) -> None:
+    """span, size and holds of an output read as pieces (the big-document path, forced) equal slicing the joined text."""
+    import newsclean._core.document as document
+
+    doc = Document.from_text(text)
+    if not doc.blocks:
+        return
+    indices = data.draw(st.lists(st.integers(0, len(doc.blocks) - 1), max_size=len(doc.blocks)))
+    new, _ = doc.apply("t", [Edit(i, "r", "why", data.draw(_REPLACEMENTS)) for i in indices])
+    if new._pieces is None:
+        return
+    joined = "".join(new._pieces)
+    saved = document._BIG_PIECES, document._CHUNK_PIECES
+    document._BIG_PIECES, document._CHUNK_PIECES = 0, data.draw(st.integers(1, 3))
+    try:
+        start = data.draw(st.integers(0, len(joined)))
+        end = data.draw(st.integers(0, len(joined) + 1))
+        assert new.span(start, end) == joined[start:end]
+        assert new.size() == len(joined)
+        part = joined[start:end] if data.draw(st.booleans()) else data.draw(_TEXTS)
+        other = data.draw(_TEXTS)
+        assert new.holds(part) == (part in joined)
+        assert new.holds(other, part) == (other in joined or part in joined)
+        assert new._text is None  # read without joining
+    finally:
+        document._BIG_PIECES, document._CHUNK_PIECES = saved
+
+
+@given(_TEXTS, st.data())
+def test_edits_of_a_big_output_give_what_edits_of_its_joined_text_give(text: str, data: st.DataObject) -> None:
+    """A second filter's records and output on a big output (read in spans, forced) are those on its joined text."""
+    import newsclean._core.document as document
+
+    doc = Document.from_text(text)
+    if not doc.blocks:
+        return
+    indices = data.draw(st.lists(st.integers(0, len(doc.blocks) - 1), max_size=len(doc.blocks)))
+    first = [Edit(i, "r", "why", data.draw(_REPLACEMENTS)) for i in indices]
+    joined, _ = doc.apply("one", first)
+    pieces, _ = doc.apply("one", first)
+    if not joined.blocks:
+        return
+    indices = data.draw(st.lists(st.integers(0, len(joined.blocks) - 1), max_size=len(joined.blocks)))
+    second = [Edit(i, "s", "why", data.draw(_REPLACEMENTS)) for i in indices]
+    expected, expected_changes = Document(joined.text, joined.blocks).apply("two", second)
+    as_pieces = pieces._text is None  # an output (no first edit: the document itself)
+    saved = document._BIG_PIECES
+    document._BIG_PIECES = 0
+    try:
+        got, changes = pieces.apply("two", second)
+        assert changes == expected_changes
+        assert pieces._text is None or not as_pieces  # the records were read in spans
+    finally:
+        document._BIG_PIECES = saved
+    assert got.text == expected.text and got.blocks == expected.blocks

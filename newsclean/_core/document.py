@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate
 from typing import Literal, NamedTuple
 
 from newsclean._core.blocks import Block, BlockKind, BlockTable
@@ -78,11 +80,12 @@ class Document:
     'Advertisement\\n\\n'
     """
 
-    __slots__ = ("__weakref__", "_pieces", "_text", "blocks", "source")
+    __slots__ = ("__weakref__", "_pieces", "_starts", "_text", "blocks", "source")
 
     def __init__(self, text: str, blocks: Sequence[Block], *, source: str = "text") -> None:
         self._text: str | None = text
         self._pieces: list[str] | None = None
+        self._starts: array[int] | None = None
         self.blocks = blocks
         self.source = source
 
@@ -94,7 +97,7 @@ class Document:
         document it came from is gone: its text and the new one are then never held at once.
         """
         doc = cls.__new__(cls)
-        doc._text, doc._pieces, doc.blocks, doc.source = None, pieces, blocks, source
+        doc._text, doc._pieces, doc._starts, doc.blocks, doc.source = None, pieces, None, blocks, source
         return doc
 
     @property
@@ -106,8 +109,84 @@ class Document:
             if pieces is None:  # another thread joined it in between (it sets the text first)
                 return self.text
             text = self._text = "".join(pieces)
-            self._pieces = None
+            self._pieces = self._starts = None
         return text
+
+    def _unjoined(self) -> str | list[str]:
+        """The text, or the pieces it is joined from if no one has read it yet.
+
+        For a caller that joins them after dropping the document: its blocks are
+        then gone before the text is made (a pipeline returning text alone).
+        """
+        text, pieces = self._text, self._pieces
+        if text is not None:
+            return text
+        if pieces is not None:
+            return pieces
+        return self.text  # another thread joined it in between
+
+    def span(self, start: int, end: int) -> str:
+        """``text[start:end]``; of a big filter output not joined yet, without joining it.
+
+        The change records of the next filter read only the spans they remove, so
+        a big document's text is not joined between filters just for them (a
+        10 MB text with one emoji is 37 MB of UCS-4). A small one is joined.
+        """
+        text = self._text
+        if text is not None:
+            return text[start:end]
+        pieces = self._pieces
+        if pieces is None or len(pieces) < _BIG_PIECES:
+            return self.text[start:end]
+        starts = self._piece_starts(pieces)
+        end = min(end, starts[-1])
+        if start >= end:
+            return ""
+        first = bisect_right(starts, start) - 1
+        last = max(first, bisect_left(starts, end) - 1)
+        if first == last:
+            base = starts[first]
+            return pieces[first][start - base : end - base]
+        return "".join([pieces[first][start - starts[first] :], *pieces[first + 1 : last], pieces[last][: end - starts[last]]])
+
+    def size(self) -> int:
+        """``len(text)``, without joining a big filter output's text (see :meth:`span`)."""
+        pieces = self._pieces
+        if pieces is None or len(pieces) < _BIG_PIECES:
+            return len(self.text)
+        return self._piece_starts(pieces)[-1]
+
+    def holds(self, *parts: str) -> bool:
+        """Whether the text holds any of *parts*, without joining a big filter output's text (see :meth:`span`).
+
+        A big output's pieces are searched a chunk at a time, each chunk with the
+        end of the one before it, so that a part across two pieces is found too.
+        """
+        text = self._text
+        pieces = self._pieces
+        if text is None and (pieces is None or len(pieces) < _BIG_PIECES):
+            text = self.text
+        if text is not None:
+            for part in parts:  # a loop, not any() over a generator: most documents hold none
+                if part in text:
+                    return True
+            return False
+        assert pieces is not None
+        reach = max(map(len, parts), default=1) - 1
+        carry = ""
+        for k in range(0, len(pieces), _CHUNK_PIECES):
+            chunk = carry + "".join(pieces[k : k + _CHUNK_PIECES])
+            for part in parts:
+                if part in chunk:
+                    return True
+            carry = chunk[len(chunk) - reach :] if reach else ""
+        return False
+
+    def _piece_starts(self, pieces: list[str]) -> array[int]:
+        starts = self._starts
+        if starts is None:  # two threads may both make it: the same array
+            starts = self._starts = array("q", accumulate(map(len, pieces), initial=0))
+        return starts
 
     @classmethod
     def from_text(cls, text: str) -> Document:
@@ -189,7 +268,7 @@ class Document:
                 k = self._kept(pos, change.start, k, pieces)
             pieces.append(change.after)
             pos = change.end
-        self._kept(pos, len(self.text), k, pieces)
+        self._kept(pos, self.size(), k, pieces)
         if self.line_based:
             if any(_breaks_lines(c.after) for c in changes if c.action == "replace"):
                 return Document.from_text("".join(pieces))
@@ -205,7 +284,7 @@ class Document:
         copies of the text (old and new), not three. Returns the index of the
         first block not yet passed, for the next call.
         """
-        blocks, text, n = self.blocks, self.text, len(self.blocks)
+        blocks, span, n = self.blocks, self.span, len(self.blocks)
         while k < n and blocks[k].end <= lo:
             k += 1
         pos = lo
@@ -213,12 +292,12 @@ class Document:
             block = blocks[k]
             if block.start >= pos:
                 if block.start > pos:
-                    pieces.append(text[pos : block.start])
+                    pieces.append(span(pos, block.start))
                 pieces.append(block.text)
                 pos = block.end
             k += 1
         if hi > pos:
-            pieces.append(text[pos:hi])
+            pieces.append(span(pos, hi))
         return k
 
     def _shifted(self, changes: list[Change], indices: array[int], *, count_lines: bool = False) -> Sequence[Block]:
@@ -339,7 +418,7 @@ class _Records:
 
     def record(self, edit: Edit) -> Change | None:
         """The record of one edit; a removal takes the separator after its block (see :meth:`move_trailing`)."""
-        blocks, text = self.doc.blocks, self.doc.text
+        blocks = self.doc.blocks
         i = edit.index
         block = blocks[i]
         replacement = edit.replacement
@@ -352,7 +431,7 @@ class _Records:
         else:
             action, after = "remove", ""
             start, end = block.start, (blocks[i + 1].start if i + 1 < len(blocks) else block.end)
-            before = text[start:end]
+            before = self.doc.span(start, end)
             before = share(before, before)
         return Change(
             self.filter_name, edit.rule, action, start, end, before, after, share(edit.reason, edit.reason),
@@ -372,7 +451,8 @@ class _Records:
 
     def move_trailing(self, indices: array[int], changes: list[Change]) -> None:
         """Removals after the last kept block take the separator before them instead (all the text if none is kept)."""
-        blocks, text = self.doc.blocks, self.doc.text
+        doc = self.doc
+        blocks = doc.blocks
         n = len(blocks)
         k = len(changes)
         while k and indices[k - 1] == n - (len(changes) - k) - 1 and changes[k - 1].action == "remove":
@@ -383,12 +463,18 @@ class _Records:
             i = indices[k]
             if last_kept == -1:  # nothing survives: the document becomes ""
                 start = 0 if i == 0 else blocks[i - 1].end
-                end = len(text) if i == n - 1 else blocks[i].end
+                end = doc.size() if i == n - 1 else blocks[i].end
             else:
                 start, end = blocks[i - 1].end, blocks[i].end
-            before = text[start:end]
+            before = doc.span(start, end)
             changes[k] = _moved(changes[k], start, end, share(before, before))
 
+
+# A filter output of this many pieces or more (about a megabyte of text) is read in
+# spans and not joined for the next filter's records (see Document.span); a smaller one is joined.
+_BIG_PIECES = 1 << 15
+# Pieces joined at once when Document.holds searches a big output.
+_CHUNK_PIECES = 4096
 
 # Characters split at once by _split_lines: a big text is split slice by slice,
 # so that its lines are not all made before equal ones can share a string.

@@ -149,20 +149,31 @@ class Pipeline:
         filter that is not a :class:`BlockFilter` (a plain function) run once:
         a function need not be idempotent.
         """
+        return self._run(doc, keep_document=True)
+
+    def _run(self, doc: Document | str, *, keep_document: bool) -> Result:
         size = len(doc.text) if isinstance(doc, Document) else len(doc) if isinstance(doc, str) else 0
         if size < GC_PAUSE_CHARS or not gc.isenabled():
-            return self._apply(doc)
+            return self._apply(doc, keep_document)
         gc.disable()
         try:
-            return self._apply(doc)
+            return self._apply(doc, keep_document)
         finally:
             gc.enable()
 
-    def _apply(self, doc: Document | str) -> Result:
+    def _apply(self, doc: Document | str, keep_document: bool) -> Result:
         with pipeline_run():  # the filters' readings of lines, kept for the rounds of this run only
-            return self._rounds(doc)
+            input_text, final, changes, drop_reason = self._rounds(doc)
+        # the output's text is joined once the readings are gone, and (for the text alone)
+        # its blocks too: a 10 MB output is joined beside its line strings only
+        if keep_document:
+            return Result(input_text, final.text, changes, self.names, drop_reason, final)
+        pieces = final._unjoined()
+        del final  # the blocks go now, unless someone else holds the document
+        text = pieces if isinstance(pieces, str) else "".join(pieces)
+        return Result(input_text, text, changes, self.names, drop_reason)
 
-    def _rounds(self, doc: Document | str) -> Result:
+    def _rounds(self, doc: Document | str) -> tuple[str, Document, tuple[Change, ...], str | None]:
         doc = as_document(doc, function="Pipeline.apply")
         # Keep the input's text and whether it had blocks, not the input document:
         # its blocks can go once a filter has made a new document (peak memory).
@@ -208,7 +219,7 @@ class Pipeline:
             drop_reason = None
         elif drop_reason is None:
             drop_reason = "empty"
-        return Result(input_text, doc.text, tuple(changes), self.names, drop_reason, doc)
+        return input_text, doc, tuple(changes), drop_reason
 
     def explain(self, text: str) -> Result:
         """Same as :meth:`apply` on text: the cleaned text and every change."""
@@ -216,4 +227,4 @@ class Pipeline:
 
     def __call__(self, text: str) -> str:
         """Clean *text* and return just the text."""
-        return self.apply(check_text(text, function="clean")).text
+        return self._run(check_text(text, function="clean"), keep_document=False).text

@@ -170,9 +170,8 @@ class DoublePostFilter(BlockFilter):
             return {}, None
         keys = Keys(texts, found)
         matched = found.keys
-        has_anchors = any(marker in doc.text for marker in ANCHOR_MARKERS)
-        anchors = find_anchors(texts, doc.text) if has_anchors else {}
-        credits = find_credit_lines(texts) if "/" in doc.text or ":" in doc.text else set()
+        anchors = find_anchors(texts, doc.holds) if doc.holds(*ANCHOR_MARKERS) else {}
+        credits = find_credit_lines(texts) if doc.holds("/", ":") else set()
         seq = list(range(len(blocks)))
         lone = lone_embeds(seq, matched, anchors, credits, keys.length)
         removals = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, lone_info(lone, keys))

@@ -110,7 +110,7 @@ def copy_blocks(
     """
     blocks = doc.blocks
     if anchors is None:
-        anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
+        anchors = find_anchors((b.text for b in blocks), doc.holds) if len(blocks) > 1 else {}
     if len(anchors) < 2:
         return set()
     return {i for _, dup in find_duplicates(doc, anchors, keys) for i in dup.blocks}
@@ -405,5 +405,5 @@ def _rank(blocks: Sequence[Block], unit: Unit) -> tuple[bool, int, int, int]:
 
 
 def _blank_between(doc: Document, first: Block, second: Block) -> bool:
-    gap = doc.text[first.end : second.start]
+    gap = doc.span(first.end, second.start)
     return gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1

@@ -102,12 +102,12 @@ class EmbedFilter(BlockFilter):
         """Yield a removal for every block of every losing copy."""
         blocks = doc.blocks
         searched = kept_search(doc)  # the double-post filter's search of this same document, if it made one
-        if "(@" not in doc.text and not any(marker in doc.text for marker in ANCHOR_MARKERS[1:]):
+        if not doc.holds("(@", *ANCHOR_MARKERS[1:]):
             return
         if searched is not None:
             anchors, pairs = searched
         else:
-            anchors = find_anchors((b.text for b in blocks), doc.text) if len(blocks) > 1 else {}
+            anchors = find_anchors((b.text for b in blocks), doc.holds) if len(blocks) > 1 else {}
             pairs = find_duplicates(doc, anchors) if len(anchors) > 1 else []
         removed: set[int] = set()
         for kept, dup in pairs:

@@ -15,7 +15,7 @@ O(len). ``tests/test_regexes.py`` feeds each one its worst cases.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import contains
 from typing import NamedTuple
@@ -265,21 +265,27 @@ def parse_anchor(text: str) -> Anchor | None:
     return None
 
 
-def find_anchors(lines: Iterable[str], text: str) -> dict[int, Anchor]:
+def find_anchors(lines: Iterable[str], text: str | Callable[..., bool]) -> dict[int, Anchor]:
     """The anchor lines among *lines* (the blocks of *text*), by index.
 
     A text without any of :data:`ANCHOR_MARKERS` returns ``{}`` after a few
     substring tests; in a text whose only marker is ``@`` only lines with an
-    ``@`` are parsed.
+    ``@`` are parsed. *text* may be given as a document's ``holds`` (whether
+    its text holds any of the parts given), which reads a big one without joining it.
 
     >>> find_anchors(["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"], "...")
     {}
     >>> list(find_anchors(["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"], "@"))
     [1]
     """
-    every_line = any(marker in text for marker in ANCHOR_MARKERS[1:])
-    if not every_line and "@" not in text:
-        return {}
+    if isinstance(text, str):
+        every_line = any(marker in text for marker in ANCHOR_MARKERS[1:])
+        if not every_line and "@" not in text:
+            return {}
+    else:
+        every_line = text(*ANCHOR_MARKERS[1:])
+        if not every_line and not text("@"):
+            return {}
     found = {}
     for i, line in enumerate(lines):
         if every_line or "@" in line:
