@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import pytest
 
+import newsclean._core.document as document
 from newsclean import Block, BlockKind, Document, Edit, replay
+from newsclean._core.document import _CHUNK_PIECES
 
 
 @pytest.mark.parametrize(
@@ -148,9 +153,7 @@ def test_applying_edits_gives_the_blocks_a_fresh_parse_gives(text: str, data: st
     doc = Document.from_text(text)
     if not doc.blocks:
         return
-    indices = data.draw(st.lists(st.integers(0, len(doc.blocks) - 1), max_size=len(doc.blocks)))
-    edits = [Edit(i, "r", "why", data.draw(_REPLACEMENTS)) for i in indices]
-    new, changes = doc.apply("t", edits)
+    new, changes = doc.apply("t", _drawn_edits(doc, data))
     assert new.blocks == Document.from_text(new.text).blocks
     assert replay(text, changes) == new.text
 
@@ -313,59 +316,63 @@ def test_a_rebuilt_document_joins_its_text_when_first_read() -> None:
     assert [new.text[b.start : b.end] for b in new.blocks] == ["Hello", "World"]
 
 
-@given(_TEXTS, st.data())
-def test_a_big_output_is_read_in_spans_as_its_joined_text_would_be(text: str, data: st.DataObject) -> None:
-    """span, size and holds of an output read as pieces (the big-document path, forced) equal slicing the joined text."""
-    import newsclean._core.document as document
-
-    doc = Document.from_text(text)
-    if not doc.blocks:
-        return
+def _drawn_edits(doc: Document, data: st.DataObject, rule: str = "r") -> list[Edit]:
+    """Edits of some of *doc*'s blocks (any order, repeats), each a removal or a replacement."""
     indices = data.draw(st.lists(st.integers(0, len(doc.blocks) - 1), max_size=len(doc.blocks)))
-    new, _ = doc.apply("t", [Edit(i, "r", "why", data.draw(_REPLACEMENTS)) for i in indices])
-    if new._pieces is None:
-        return
-    joined = "".join(new._pieces)
+    return [Edit(i, rule, "why", data.draw(_REPLACEMENTS)) for i in indices]
+
+
+@contextlib.contextmanager
+def _read_as_big(chunk: int = _CHUNK_PIECES) -> Iterator[None]:
+    """Every filter output read in spans and chunks, as a big one is (a few pieces per chunk)."""
     saved = document._BIG_PIECES, document._CHUNK_PIECES
-    document._BIG_PIECES, document._CHUNK_PIECES = 0, data.draw(st.integers(1, 3))
+    document._BIG_PIECES, document._CHUNK_PIECES = 0, chunk
     try:
-        start = data.draw(st.integers(0, len(joined)))
-        end = data.draw(st.integers(0, len(joined) + 1))
-        assert new.span(start, end) == joined[start:end]
-        assert new.size() == len(joined)
-        part = joined[start:end] if data.draw(st.booleans()) else data.draw(_TEXTS)
-        other = data.draw(_TEXTS)
-        assert new.holds(part) == (part in joined)
-        assert new.holds(other, part) == (other in joined or part in joined)
-        assert new._text is None  # read without joining
+        yield
     finally:
         document._BIG_PIECES, document._CHUNK_PIECES = saved
 
 
 @given(_TEXTS, st.data())
-def test_edits_of_a_big_output_give_what_edits_of_its_joined_text_give(text: str, data: st.DataObject) -> None:
-    """A second filter's records and output on a big output (read in spans, forced) are those on its joined text."""
-    import newsclean._core.document as document
-
+def test_a_big_output_is_read_in_spans_as_its_joined_text_would_be(text: str, data: st.DataObject) -> None:
+    """span, size and holds of an output read as pieces (the big-document path, forced) equal slicing the joined text."""
     doc = Document.from_text(text)
     if not doc.blocks:
         return
-    indices = data.draw(st.lists(st.integers(0, len(doc.blocks) - 1), max_size=len(doc.blocks)))
-    first = [Edit(i, "r", "why", data.draw(_REPLACEMENTS)) for i in indices]
+    new, _ = doc.apply("t", _drawn_edits(doc, data))
+    if new._pieces is None:
+        return
+    joined = "".join(new._pieces)
+    n = len(joined)
+    with _read_as_big(data.draw(st.integers(1, 3))):
+        assert new.size() == n
+        for start in range(n + 1):  # every span, and every part of up to four characters
+            for end in range(start, n + 2):
+                assert new.span(start, end) == joined[start:end]
+                if end - start <= 4:
+                    assert new.holds(joined[start:end])
+        other = data.draw(_TEXTS)
+        assert new.holds(other) == (other in joined)
+        assert new.holds(other, joined[-3:]) and new.span(5, 2) == ""
+        assert new._text is None  # read without joining
+
+
+@given(_TEXTS, st.data())
+def test_edits_of_a_big_output_give_what_edits_of_its_joined_text_give(text: str, data: st.DataObject) -> None:
+    """A second filter's records and output on a big output (read in spans, forced) are those on its joined text."""
+    doc = Document.from_text(text)
+    if not doc.blocks:
+        return
+    first = _drawn_edits(doc, data)
     joined, _ = doc.apply("one", first)
     pieces, _ = doc.apply("one", first)
     if not joined.blocks:
         return
-    indices = data.draw(st.lists(st.integers(0, len(joined.blocks) - 1), max_size=len(joined.blocks)))
-    second = [Edit(i, "s", "why", data.draw(_REPLACEMENTS)) for i in indices]
+    second = _drawn_edits(joined, data, "s")
     expected, expected_changes = Document(joined.text, joined.blocks).apply("two", second)
     as_pieces = pieces._text is None  # an output (no first edit: the document itself)
-    saved = document._BIG_PIECES
-    document._BIG_PIECES = 0
-    try:
+    with _read_as_big():
         got, changes = pieces.apply("two", second)
         assert changes == expected_changes
         assert pieces._text is None or not as_pieces  # the records were read in spans
-    finally:
-        document._BIG_PIECES = saved
     assert got.text == expected.text and got.blocks == expected.blocks

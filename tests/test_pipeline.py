@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import BlockFilter, ConfigurationError, Document, Edit, FunctionFilter, Pipeline
-from tests.strategies import duplicate_shapes
+from tests.strategies import duplicate_shapes, news_documents
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -363,3 +363,28 @@ def test_the_double_post_filter_searches_every_block_left_after_a_search_with_co
     result = newsclean.explain(_FOUND_BY_A_SECOND_RUN)
     assert all(c.round == 1 for c in result.changes if c.filter == "double_post")
     assert newsclean.clean(result.text) == result.text
+
+
+@settings(max_examples=60)
+@given(st.one_of(duplicate_shapes(), news_documents()))
+def test_big_outputs_read_in_spans_give_the_same_text_and_records(text: str) -> None:
+    """With every filter output read as a big one is (spans and chunks, not joined), text and records are the same."""
+    import newsclean._core.document as document
+
+    expected = newsclean.explain(text)
+    saved = document._BIG_PIECES, document._CHUNK_PIECES
+    document._BIG_PIECES, document._CHUNK_PIECES = 0, 2
+    try:
+        got = newsclean.explain(text)
+        assert newsclean.clean(text) == expected.text
+    finally:
+        document._BIG_PIECES, document._CHUNK_PIECES = saved
+    assert got.text == expected.text and got.changes == expected.changes
+
+
+def test_clean_returns_the_text_without_keeping_the_document() -> None:
+    """clean() joins its output itself once the blocks are gone; explain() keeps the document for its callers."""
+    text = "Paris is calm.\n\nAdvertisement\n\nThe mayor spoke."
+    assert newsclean.default_pipeline()(text) == newsclean.clean(text) == "Paris is calm.\n\nThe mayor spoke."
+    result = newsclean.explain(text)
+    assert result.document is not None and result.document.text == result.text

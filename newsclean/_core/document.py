@@ -172,14 +172,16 @@ class Document:
                     return True
             return False
         assert pieces is not None
-        reach = max(map(len, parts), default=1) - 1
+        if "" in parts:
+            return True
+        reach = max(map(len, parts), default=1) - 1  # a part found in no chunk starts in its last reach characters
         carry = ""
         for k in range(0, len(pieces), _CHUNK_PIECES):
             chunk = carry + "".join(pieces[k : k + _CHUNK_PIECES])
             for part in parts:
                 if part in chunk:
                     return True
-            carry = chunk[len(chunk) - reach :] if reach else ""
+            carry = chunk[max(0, len(chunk) - reach) :] if reach else ""
         return False
 
     def _piece_starts(self, pieces: list[str]) -> array[int]:
