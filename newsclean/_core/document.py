@@ -264,29 +264,31 @@ class Document:
 
     def _rebuilt(self, changes: list[Change], indices: array[int]) -> Document:
         pieces: list[str] = []
+        gaps: dict[str, str] = {}
         pos, k = 0, 0
         for change in changes:
             if change.start > pos:  # nothing is kept between two changes that touch (a removed copy's blocks)
-                k = self._kept(pos, change.start, k, pieces)
+                k = self._kept(pos, change.start, k, pieces, gaps)
             pieces.append(change.after)
             pos = change.end
-        self._kept(pos, self.size(), k, pieces)
+        self._kept(pos, self.size(), k, pieces, gaps)
         if self.line_based:
             if any(_breaks_lines(c.after) for c in changes if c.action == "replace"):
                 return Document.from_text("".join(pieces))
             return Document._joined_on_demand(pieces, self._shifted(changes, indices, count_lines=True), self.source)
         return Document._joined_on_demand(pieces, self._shifted(changes, indices), self.source)
 
-    def _kept(self, lo: int, hi: int, k: int, pieces: list[str]) -> int:
+    def _kept(self, lo: int, hi: int, k: int, pieces: list[str], gaps: dict[str, str]) -> int:
         """Append ``text[lo:hi]`` to *pieces* as block strings and the slices between them.
 
         The same text as one slice, but a block's text is the string the block
         already holds (``block.text == text[start:end]``), so the kept text is
         not copied once more before the join: peak memory stays near two
-        copies of the text (old and new), not three. Returns the index of the
-        first block not yet passed, for the next call.
+        copies of the text (old and new), not three. Equal separators share one
+        string (*gaps*: ``"\n\n"`` once, not once a paragraph). Returns the index
+        of the first block not yet passed, for the next call.
         """
-        blocks, span, n = self.blocks, self.span, len(self.blocks)
+        blocks, span, share, n = self.blocks, self.span, gaps.setdefault, len(self.blocks)
         while k < n and blocks[k].end <= lo:
             k += 1
         pos = lo
@@ -294,7 +296,8 @@ class Document:
             block = blocks[k]
             if block.start >= pos:
                 if block.start > pos:
-                    pieces.append(span(pos, block.start))
+                    gap = span(pos, block.start)
+                    pieces.append(share(gap, gap))
                 pieces.append(block.text)
                 pos = block.end
             k += 1
