@@ -483,6 +483,21 @@ def test_ascii_key_is_shared_by_equal_folds(a: str, b: str) -> None:
         assert ascii_key(a).decode() == fold(a)
 
 
+@given(st.text(max_size=30) | st.text(alphabet="aZß\u0130\u212a\ufb01 é.’", max_size=30))
+def test_ascii_key_is_the_ascii_letters_and_digits_of_the_casefold(text: str) -> None:
+    """Read off the text's own ASCII characters, except where a character folds to ASCII letters (ß -> ss): the same key."""
+    from newsclean._filters.repeated_runs import _ASCII_NOT_ALNUM
+
+    assert ascii_key(text) == text.casefold().encode("ascii", "ignore").translate(None, _ASCII_NOT_ALNUM)
+
+
+def test_the_characters_folding_to_ascii_letters_are_listed() -> None:
+    """The listed characters are every one whose casefold() holds an ASCII letter or digit, on this Python's Unicode."""
+    from newsclean._filters.repeated_runs import FOLD_TO_ASCII, folding_to_ascii
+
+    assert folding_to_ascii() == FOLD_TO_ASCII
+
+
 @given(st.text(alphabet="aZ 09.,-+–’\"*é\u00a0", max_size=30) | st.sampled_from(["It fell 3.5% - sharply", "-5 degrees", "* * *", "COVID-19: 1,000 cases"]))
 def test_the_match_key_read_off_the_ascii_key_is_the_match_key(text: str) -> None:
     """An ASCII line without a number mark takes its ASCII key as its match key: the same key match_key makes."""
