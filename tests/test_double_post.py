@@ -261,6 +261,20 @@ SINGLE_TWEETS = [
 ]
 
 
+@pytest.mark.parametrize("lines", SINGLE_TWEETS[:2])
+def test_a_page_whose_only_long_repeats_are_a_tweets_copies_is_not_chained(lines: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every long line printed twice lies in the tweet's copies: no run can have prose, so no chain is looked for."""
+    import newsclean._filters.double_post as double_post
+
+    chained: list[int] = []
+    monkeypatch.setattr(double_post, "find_chains", lambda keys, counts=None: chained.append(1) or find_chains(keys, counts))
+    text = "\n".join(lines)
+    assert FILTER(text) == text
+    assert not chained
+    doubled = text + "\n" + BODY + "\n" + asciify(BODY)
+    assert len(FILTER(doubled)) < len(doubled) and chained  # with prose repeated, chains are looked for
+
+
 @pytest.mark.parametrize("lines", SINGLE_TWEETS)
 def test_single_duplicated_tweet_is_left_to_embeds(lines: list[str]) -> None:
     """A run of tweets alone is not a double-posted body, however large a share of the text it is."""
@@ -595,6 +609,18 @@ def test_replay_and_changes_iff_changed(text: str) -> None:
     result = FILTER.apply(text)
     assert newsclean.replay(text, result.changes) == result.text
     assert bool(result.changes) == (result.text != text)
+
+
+@given(st.one_of(doubled_documents(), duplicate_shapes()))
+def test_skipping_the_chains_of_tweets_alone_changes_nothing(text: str) -> None:
+    """The filter decides the same with the chains always looked for."""
+    from unittest import mock
+
+    import newsclean._filters.double_post as double_post
+
+    with mock.patch.object(double_post._Round, "_tweets_alone", lambda self, counts: False):
+        always = FILTER.apply(text)
+    assert FILTER.apply(text).changes == always.changes
 
 
 @given(st.one_of(doubled_documents(), duplicate_shapes()))

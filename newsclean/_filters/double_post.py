@@ -34,7 +34,7 @@ from newsclean._filters.double_post_keys import (
 )
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks, find_duplicates, keep_search
 from newsclean._filters.interleave import continued_chunks
-from newsclean._filters.repeated_runs import Pair, find_chains, line_keys, split_segments
+from newsclean._filters.repeated_runs import Chaining, Pair, find_chains, line_keys, split_segments
 from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, find_credit_lines, is_attribution_line
 
 __all__ = ["DoublePostFilter"]
@@ -65,6 +65,9 @@ _AFTER, _PROPER = 1, 2
 # it stands in: its lines reordered, or a caption or link line on one side only
 # (more for a tweet of more lines printed attribution-first, see _Round._reach).
 _TWEET_SHIFT = 4
+# More copies of a line than this and _Round._tweets_alone does not pair them all up.
+_TWEET_COPIES = 6
+_NO_CHAINS = Chaining((), 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +298,8 @@ class _Round:
         self.tweets = _tweet_material(self.texts, self.keys, lambda p: keys.length(alive[p]), marked)
         self.members: dict[int, list[tuple[int, int]]] | None = None
         self.runs: Counter[tuple[int, int]] | None = None  # (anchor, side) -> blocks of its material there
-        self.chaining = find_chains(self.keys, counts)
+        # a page whose only long repeats are its tweets' copies (the embeds filter's job) has no run to find
+        self.chaining = _NO_CHAINS if self.tweets and self._tweets_alone(counts) else find_chains(self.keys, counts)
 
     def resolve(self) -> dict[int, Removal]:
         """Removals for the strongest repeats that do not overlap; the rest wait for the next round."""
@@ -367,6 +371,27 @@ class _Round:
         if self.tweets:
             prose = [p for p in prose if not self._in_tweet(p)]
         return _Stats(len(segment), distinct, len(prose), sum(lengths), holes)
+
+    def _tweets_alone(self, counts: Counter[str]) -> bool:
+        """Whether every two blocks that share the key of a long line lie in tweets (:meth:`_in_tweet`).
+
+        Every pair of a chain is two such blocks, so then no segment holds a prose
+        line and none is plausible: the chains need not be found. A key printed
+        more than _TWEET_COPIES times is not looked into.
+        """
+        keys = self.keys
+        at: dict[str, list[int]] = {}
+        for p in compress(range(len(keys)), map(LONG.__le__, self.sizes)):
+            if counts[keys[p]] > 1:
+                at.setdefault(keys[p], []).append(p)
+        for positions in at.values():
+            if len(positions) > _TWEET_COPIES:
+                return False
+            for k, later in enumerate(positions):
+                for earlier in positions[:k]:
+                    if not self._in_tweet((later, earlier)):
+                        return False
+        return True
 
     def _in_tweet(self, pair: Pair) -> bool:
         """Whether both blocks of a pair lie in tweets, at least one where a tweet's text stands in proper order.
