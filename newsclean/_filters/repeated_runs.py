@@ -218,14 +218,22 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
 
 
 def _match_key(text: str, cheap: bytes) -> str:
-    """``match_key(text)``, given ``ascii_key(text)``: for an ASCII line without a number mark, its ASCII key.
+    """``match_key(text)``, given ``ascii_key(text)``: for a line of ASCII and typography without a number mark, its ASCII key.
 
-    For ASCII text the ASCII key is the fold (see :func:`ascii_key`), and
-    ``compare_key`` is the fold unless a number mark comes before a digit.
+    For ASCII text the ASCII key is the fold (see :func:`ascii_key`), and so it is
+    for text whose other characters are all ones the fold drops whole (curly quotes,
+    dashes, ellipses and the rest of General Punctuation, NBSP, guillemets: the
+    typographic copy of an English body); ``compare_key`` is the fold unless a
+    number mark comes before a digit.
     """
-    if cheap and text.isascii() and MAYBE_NUMBER_MARK.search(text) is None:
+    if cheap and MAYBE_NUMBER_MARK.search(text) is None and (text.isascii() or _NOT_TYPOGRAPHY(text) is None):
         return cheap.decode("ascii")
     return match_key(text)
+
+
+# A character that is neither ASCII nor one that fold() drops whole (see _core.text): General
+# Punctuation (U+2000 to U+203F: no letter or digit among them), NBSP, « and ».
+_NOT_TYPOGRAPHY = re.compile("[^\x00-\x7f\xa0\xab\xbb\u2000-\u203f]").search
 
 
 def match_key(text: str) -> str:
