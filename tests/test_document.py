@@ -376,3 +376,18 @@ def test_edits_of_a_big_output_give_what_edits_of_its_joined_text_give(text: str
         assert changes == expected_changes
         assert pieces._text is None or not as_pieces  # the records were read in spans
     assert got.text == expected.text and got.blocks == expected.blocks
+
+
+@given(st.lists(_TEXTS, max_size=8), st.lists(st.integers(0, 60), max_size=8))
+def test_a_big_outputs_pieces_are_copied_span_by_span_as_slices_of_its_text(parts: list[str], cuts: list[int]) -> None:
+    """Spans taken in increasing order, anywhere in or across pieces, copy the text they cover."""
+    from newsclean._core.document import _PieceCopier
+
+    joined = "".join(parts)
+    bounds = sorted(min(c, len(joined)) for c in cuts)
+    spans = list(zip(bounds[0::2], bounds[1::2]))
+    out: list[str] = []
+    copier = _PieceCopier(parts, out)
+    for lo, hi in spans:
+        copier.kept(lo, hi, 0)
+    assert "".join(out) == "".join(joined[lo:hi] for lo, hi in spans)

@@ -13,10 +13,11 @@ separator with it, so ``"p1\\n\\nAdvertisement\\n\\np2"`` becomes ``"p1\\n\\np2"
 
 from __future__ import annotations
 
+import functools
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
 from typing import Literal, NamedTuple
 
@@ -264,14 +265,19 @@ class Document:
 
     def _rebuilt(self, changes: list[Change], indices: array[int]) -> Document:
         pieces: list[str] = []
-        gaps: dict[str, str] = {}
+        old = self._pieces
+        if self._text is None and old is not None and len(old) >= _BIG_PIECES:
+            # a big output read in spans: the kept text is its own pieces, taken over in order
+            kept: Callable[[int, int, int], int] = _PieceCopier(old, pieces).kept
+        else:
+            kept = functools.partial(self._kept, pieces=pieces, gaps={})
         pos, k = 0, 0
         for change in changes:
             if change.start > pos:  # nothing is kept between two changes that touch (a removed copy's blocks)
-                k = self._kept(pos, change.start, k, pieces, gaps)
+                k = kept(pos, change.start, k)
             pieces.append(change.after)
             pos = change.end
-        self._kept(pos, self.size(), k, pieces, gaps)
+        kept(pos, self.size(), k)
         if self.line_based:
             if any(_breaks_lines(c.after) for c in changes if c.action == "replace"):
                 return Document.from_text("".join(pieces))
@@ -335,6 +341,42 @@ class Document:
             else:
                 out.extend([new(Block, (s + shift, e + shift, t, k, ln - lines, p, nd)) for s, e, t, k, ln, p, nd in blocks[lo:hi]])
         return tuple(out)
+
+
+class _PieceCopier:
+    """Copies a big output's text, span after span in increasing order, as its own pieces (internal).
+
+    A piece inside a span is taken over as it is (a block's string, a separator), one
+    the span's ends cut is sliced: the new text shares the old one's strings, as
+    ``Document._kept`` does, without a look-up per block.
+    """
+
+    __slots__ = ("base", "index", "out", "pieces")
+
+    def __init__(self, pieces: list[str], out: list[str]) -> None:
+        self.pieces, self.out = pieces, out
+        self.index = self.base = 0  # the piece the next span starts in, and where that piece starts
+
+    def kept(self, lo: int, hi: int, k: int) -> int:
+        """Append ``text[lo:hi]`` to the output (*lo* at or after the end of the span before)."""
+        pieces, out = self.pieces, self.out
+        n, i, base = len(pieces), self.index, self.base
+        while i < n and base + len(pieces[i]) <= lo:
+            base += len(pieces[i])
+            i += 1
+        while i < n and base < hi:
+            piece = pieces[i]
+            end = base + len(piece)
+            if lo <= base and end <= hi:
+                out.append(piece)
+            else:
+                out.append(piece[max(lo, base) - base : min(hi, end) - base])
+            if end > hi:
+                break
+            base = end
+            i += 1
+        self.index, self.base = i, base
+        return k
 
 
 def _segments(

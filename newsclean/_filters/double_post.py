@@ -382,15 +382,15 @@ class _Round:
         keys = self.keys
         at: dict[str, list[int]] = {}
         for p in compress(range(len(keys)), map(LONG.__le__, self.sizes)):
-            if counts[keys[p]] > 1:
-                at.setdefault(keys[p], []).append(p)
-        for positions in at.values():
-            if len(positions) > _TWEET_COPIES:
-                return False
-            for k, later in enumerate(positions):
-                for earlier in positions[:k]:
-                    if not self._in_tweet((later, earlier)):
+            key = keys[p]
+            if counts[key] > 1:  # each pair is looked at when its later block comes: the first prose pair ends it
+                earlier = at.setdefault(key, [])
+                if len(earlier) == _TWEET_COPIES:
+                    return False
+                for q in earlier:
+                    if not self._in_tweet((p, q)):
                         return False
+                earlier.append(p)
         return True
 
     def _in_tweet(self, pair: Pair) -> bool:
