@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import random
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsclean
-from newsclean import ConfigurationError, Document, DoublePostFilter
+from newsclean import ConfigurationError, Document, DoublePostFilter, Edit
 from newsclean._core.runs import pipeline_run
 from newsclean._filters.double_post import LONG, SUBSTANTIAL
 from newsclean._filters.repeated_runs import ascii_key, find_chains, line_keys, match_key, size
@@ -267,7 +268,12 @@ def test_a_page_whose_only_long_repeats_are_a_tweets_copies_is_not_chained(lines
     import newsclean._filters.double_post as double_post
 
     chained: list[int] = []
-    monkeypatch.setattr(double_post, "find_chains", lambda keys, counts=None: chained.append(1) or find_chains(keys, counts))
+
+    def counted(keys: list[str], counts: Counter[str] | None = None) -> object:
+        chained.append(1)
+        return find_chains(keys, counts)
+
+    monkeypatch.setattr(double_post, "find_chains", counted)
     text = "\n".join(lines)
     assert FILTER(text) == text
     assert not chained
@@ -514,7 +520,7 @@ def test_the_characters_folding_to_ascii_letters_are_listed() -> None:
 
 @given(st.text(alphabet="aZ 09.,-+–’\"*é\u00a0«»…\u2009\u203fß", max_size=30) | st.sampled_from(["It fell 3.5% - sharply", "-5 degrees", "* * *", "COVID-19: 1,000 cases"]))
 def test_the_match_key_read_off_the_ascii_key_is_the_match_key(text: str) -> None:
-    """An ASCII line without a number mark takes its ASCII key as its match key: the same key match_key makes."""
+    """A line of ASCII and typography without a number mark takes its ASCII key as its match key: the key match_key makes."""
     from newsclean._filters.repeated_runs import _match_key
 
     assert _match_key(text, ascii_key(text)) == match_key(text)
@@ -623,9 +629,24 @@ def test_skipping_the_chains_of_tweets_alone_changes_nothing(text: str) -> None:
     assert FILTER.apply(text).changes == always.changes
 
 
-@given(st.one_of(doubled_documents(), duplicate_shapes()))
-def test_a_settled_output_is_the_filters_fixed_point(text: str) -> None:
-    """When the filter says its output is settled, no long line repeats there and a second run changes nothing."""
+# Lines around a body posted twice: some long, some printed twice, wide punctuation that counts three times.
+_AROUND = [
+    "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council.",
+    "Q:", "* * *", "。" * 30, "。" * 18, "—" * 70, TWEET[0], TWEET[2], FERRY, "一波波接續性低溫" * 3,
+]
+
+
+@st.composite
+def bodies_posted_twice_among_lines(draw: st.DrawFn) -> str:
+    """A body and its ASCII copy (either first), with lines before, between and after them that may repeat."""
+    lines = st.lists(st.sampled_from(_AROUND), max_size=4)
+    copies = [BODY, asciify(BODY)]
+    if draw(st.booleans()):
+        copies.reverse()
+    return "\n".join([*draw(lines), copies[0], *draw(lines), copies[1], *draw(lines)])
+
+
+def _assert_settled_is_a_fixed_point(text: str) -> bool:
     with pipeline_run():
         result = FILTER.apply(text)
         again = FILTER.apply(result.document)
@@ -633,6 +654,20 @@ def test_a_settled_output_is_the_filters_fixed_point(text: str) -> None:
         assert result.changes
         assert line_keys([b.text for b in result.document.blocks], LONG, SUBSTANTIAL) is None
         assert again.changes == ()
+    return result.settled
+
+
+@given(st.one_of(bodies_posted_twice_among_lines(), doubled_documents(), duplicate_shapes()))
+def test_a_settled_output_is_the_filters_fixed_point(text: str) -> None:
+    """When the filter says its output is settled, no long line repeats there and a second run changes nothing."""
+    _assert_settled_is_a_fixed_point(text)
+
+
+def test_a_line_of_wide_punctuation_printed_twice_is_long_as_the_pre_check_reads_it() -> None:
+    """Thirty ideographic full stops count ninety, as the pre-check counts them: printed twice, nothing is settled."""
+    sep = "。" * 30
+    assert not _assert_settled_is_a_fixed_point("\n".join([sep, BODY, asciify(BODY), sep]))
+    assert _assert_settled_is_a_fixed_point("\n".join([sep, BODY, asciify(BODY)]))
 
 
 def test_settled_is_said_only_of_an_output_where_no_long_line_repeats() -> None:
@@ -644,6 +679,24 @@ def test_settled_is_said_only_of_an_output_where_no_long_line_repeats() -> None:
         kept_twice = FILTER.apply(quote + "\n" + doubled + "\n" + quote)
         assert kept_twice.changes and not kept_twice.settled
     assert FILTER.apply(doubled).changes and not FILTER.apply(doubled).settled
+
+
+def test_a_subclass_with_its_own_edits_never_says_settled() -> None:
+    """Its edits may not be the removals the filter worked out: the pipeline runs it again, as for any filter."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, kw_only=True)
+    class FirstRemovalOnly(DoublePostFilter):
+        name: str = "first_removal_only"
+
+        def edits(self, doc: Document) -> Iterator[Edit]:
+            yield from list(super().edits(doc))[:1]
+
+    doubled = BODY + "\n" + asciify(BODY)
+    with pipeline_run():
+        assert FILTER.apply(doubled).settled
+        once = FirstRemovalOnly().apply(doubled)
+        assert len(once.changes) == 1 and not once.settled
 
 
 def test_the_pipeline_runs_the_filter_once_on_a_body_posted_twice(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -127,7 +127,7 @@ class Document:
         return self.text  # another thread joined it in between
 
     def span(self, start: int, end: int) -> str:
-        """``text[start:end]``; of a big filter output not joined yet, without joining it.
+        """``text[start:end]`` (offsets, not negative); of a big filter output not joined yet, without joining it.
 
         The change records of the next filter read only the spans they remove, so
         a big document's text is not joined between filters just for them (a
@@ -188,7 +188,9 @@ class Document:
     def _piece_starts(self, pieces: list[str]) -> array[int]:
         starts = self._starts
         if starts is None:  # two threads may both make it: the same array
-            starts = self._starts = array("q", accumulate(map(len, pieces), initial=0))
+            starts = array("q", accumulate(map(len, pieces), initial=0))
+            if self._pieces is pieces:  # not kept once another thread has joined the text
+                self._starts = starts
         return starts
 
     @classmethod
@@ -275,7 +277,8 @@ class Document:
         for change in changes:
             if change.start > pos:  # nothing is kept between two changes that touch (a removed copy's blocks)
                 k = kept(pos, change.start, k)
-            pieces.append(change.after)
+            if change.after:  # a removal adds no piece
+                pieces.append(change.after)
             pos = change.end
         kept(pos, self.size(), k)
         if self.line_based:
@@ -291,7 +294,7 @@ class Document:
         already holds (``block.text == text[start:end]``), so the kept text is
         not copied once more before the join: peak memory stays near two
         copies of the text (old and new), not three. Equal separators share one
-        string (*gaps*: ``"\n\n"`` once, not once a paragraph). Returns the index
+        string (*gaps*: ``"\\n\\n"`` once, not once a paragraph). Returns the index
         of the first block not yet passed, for the next call.
         """
         blocks, span, share, n = self.blocks, self.span, gaps.setdefault, len(self.blocks)
@@ -368,7 +371,8 @@ class _PieceCopier:
             piece = pieces[i]
             end = base + len(piece)
             if lo <= base and end <= hi:
-                out.append(piece)
+                if piece:
+                    out.append(piece)
             else:
                 out.append(piece[max(lo, base) - base : min(hi, end) - base])
             if end > hi:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, filterfalse
+from operator import methodcaller
 from typing import Optional, overload
 
 from newsclean._core.document import Block, Document, Edit
@@ -34,7 +35,7 @@ from newsclean._filters.double_post_keys import (
 )
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks, find_duplicates, keep_search
 from newsclean._filters.interleave import continued_chunks
-from newsclean._filters.repeated_runs import Chaining, Pair, find_chains, line_keys, split_segments
+from newsclean._filters.repeated_runs import Chaining, Pair, find_chains, line_keys, size, split_segments
 from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, find_credit_lines, is_attribution_line
 
 __all__ = ["DoublePostFilter"]
@@ -145,10 +146,13 @@ class DoublePostFilter(BlockFilter):
 
         A run on that output would stop at its pre-check (``line_keys`` finds no
         match key of a long line twice), so the pipeline need not make it. Known
-        only inside a pipeline run, from the keys :meth:`edits` made.
+        only inside a pipeline run, from the keys :meth:`edits` made; never said
+        by a subclass whose own ``edits`` may not yield the removals worked out.
         """
         memo = run_memo(self)
         ref = None if memo is None else memo.pop("settled", None)
+        if type(self).edits is not DoublePostFilter.edits:
+            return False
         return ref is not None and ref() is doc
 
     def _removals(self, doc: Document) -> tuple[dict[int, Removal], Keys | None]:
@@ -256,8 +260,9 @@ def _repeats_left(keys: Keys, removals: Mapping[int, Removal]) -> bool:
 
     Exactly when it does not, ``line_keys`` of the text left returns ``None``, and
     this filter run on that text changes nothing. A block with a stand-in has a
-    key no other block has; a size is a key's size (0 for a key without letters,
-    whose length then counts, as in ``line_keys``).
+    key no other block has; a key is long as ``line_keys`` reads it, by its length
+    or its size (``sizes`` gives 0 for a key without letters, ``"\\x00。。。"``,
+    whose size is read here: wide punctuation counts three times there too).
     """
     matched, sizes = keys.matched, keys.sizes
     if removals:  # the blocks left, a run of blocks at a time (copies are runs)
@@ -270,6 +275,9 @@ def _repeats_left(keys: Keys, removals: Mapping[int, Removal]) -> bool:
             pos = i + 1
         matched, sizes = left + matched[pos:], left_sizes + sizes[pos:]
     long = list(compress(matched, map(LONG.__le__, map(max, sizes, map(len, matched)))))
+    for key in compress(matched, map(methodcaller("startswith", "\x00"), matched)):  # few: lines without letters
+        if len(key) < LONG and size(key) >= LONG:
+            long.append(key)
     return len(set(long)) != len(long)
 
 
@@ -377,7 +385,7 @@ class _Round:
 
         Every pair of a chain is two such blocks, so then no segment holds a prose
         line and none is plausible: the chains need not be found. A key printed
-        more than _TWEET_COPIES times is not looked into.
+        more than _TWEET_COPIES times answers no (the chains are found).
         """
         keys = self.keys
         at: dict[str, list[int]] = {}
