@@ -133,11 +133,8 @@ class Document:
         a big document's text is not joined between filters just for them (a
         10 MB text with one emoji is 37 MB of UCS-4). A small one is joined.
         """
-        text = self._text
-        if text is not None:
-            return text[start:end]
-        pieces = self._pieces
-        if pieces is None or len(pieces) < _BIG_PIECES:
+        pieces = self._big_pieces()
+        if pieces is None:
             return self.text[start:end]
         starts = self._piece_starts(pieces)
         end = min(end, starts[-1])
@@ -152,10 +149,8 @@ class Document:
 
     def size(self) -> int:
         """``len(text)``, without joining a big filter output's text (see :meth:`span`)."""
-        pieces = self._pieces
-        if pieces is None or len(pieces) < _BIG_PIECES:
-            return len(self.text)
-        return self._piece_starts(pieces)[-1]
+        pieces = self._big_pieces()
+        return len(self.text) if pieces is None else self._piece_starts(pieces)[-1]
 
     def holds(self, *parts: str) -> bool:
         """Whether the text holds any of *parts*, without joining a big filter output's text (see :meth:`span`).
@@ -163,16 +158,13 @@ class Document:
         A big output's pieces are searched a chunk at a time, each chunk with the
         end of the one before it, so that a part across two pieces is found too.
         """
-        text = self._text
-        pieces = self._pieces
-        if text is None and (pieces is None or len(pieces) < _BIG_PIECES):
+        pieces = self._big_pieces()
+        if pieces is None:
             text = self.text
-        if text is not None:
             for part in parts:  # a loop, not any() over a generator: most documents hold none
                 if part in text:
                     return True
             return False
-        assert pieces is not None
         if "" in parts:
             return True
         reach = max(map(len, parts), default=1) - 1  # a part found in no chunk starts in its last reach characters
@@ -184,6 +176,11 @@ class Document:
                     return True
             carry = chunk[max(0, len(chunk) - reach) :] if reach else ""
         return False
+
+    def _big_pieces(self) -> list[str] | None:
+        """The pieces of a big filter output whose text no one has joined yet, else ``None`` (read the text)."""
+        pieces = self._pieces
+        return pieces if self._text is None and pieces is not None and len(pieces) >= _BIG_PIECES else None
 
     def _piece_starts(self, pieces: list[str]) -> array[int]:
         starts = self._starts
@@ -267,9 +264,8 @@ class Document:
 
     def _rebuilt(self, changes: list[Change], indices: array[int]) -> Document:
         pieces: list[str] = []
-        old = self._pieces
-        if self._text is None and old is not None and len(old) >= _BIG_PIECES:
-            # a big output read in spans: the kept text is its own pieces, taken over in order
+        old = self._big_pieces()
+        if old is not None:  # the kept text is the big output's own pieces, taken over in order
             kept: Callable[[int, int, int], int] = _PieceCopier(old, pieces).kept
         else:
             kept = functools.partial(self._kept, pieces=pieces, gaps={})
@@ -295,9 +291,10 @@ class Document:
         not copied once more before the join: peak memory stays near two
         copies of the text (old and new), not three. Equal separators share one
         string (*gaps*: ``"\\n\\n"`` once, not once a paragraph). Returns the index
-        of the first block not yet passed, for the next call.
+        of the first block not yet passed, for the next call. (A big output not
+        joined yet is copied by :class:`_PieceCopier` instead.)
         """
-        blocks, span, share, n = self.blocks, self.span, gaps.setdefault, len(self.blocks)
+        blocks, text, share, n = self.blocks, self.text, gaps.setdefault, len(self.blocks)
         while k < n and blocks[k].end <= lo:
             k += 1
         pos = lo
@@ -305,13 +302,13 @@ class Document:
             block = blocks[k]
             if block.start >= pos:
                 if block.start > pos:
-                    gap = span(pos, block.start)
+                    gap = text[pos : block.start]
                     pieces.append(share(gap, gap))
                 pieces.append(block.text)
                 pos = block.end
             k += 1
         if hi > pos:
-            pieces.append(span(pos, hi))
+            pieces.append(text[pos:hi])
         return k
 
     def _shifted(self, changes: list[Change], indices: array[int], *, count_lines: bool = False) -> Sequence[Block]:

@@ -36,7 +36,7 @@ from newsclean._filters.double_post_keys import (
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS, copy_blocks, find_duplicates, keep_search
 from newsclean._filters.interleave import continued_chunks
 from newsclean._filters.repeated_runs import Chaining, Pair, find_chains, line_keys, size, split_segments
-from newsclean._filters.social import ANCHOR_MARKERS, Anchor, find_anchors, find_credit_lines, is_attribution_line
+from newsclean._filters.social import Anchor, find_anchors, find_credit_lines, is_attribution_line
 
 __all__ = ["DoublePostFilter"]
 
@@ -177,7 +177,7 @@ class DoublePostFilter(BlockFilter):
             return {}, None
         keys = Keys(texts, found)
         matched = found.keys
-        anchors = find_anchors(texts, doc.holds) if doc.holds(*ANCHOR_MARKERS) else {}
+        anchors = find_anchors(texts, doc.holds)  # {} after its marker tests on most texts
         credits = find_credit_lines(texts) if doc.holds("/", ":") else set()
         seq = list(range(len(blocks)))
         lone = lone_embeds(seq, matched, anchors, credits, keys.length)

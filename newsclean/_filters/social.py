@@ -265,27 +265,24 @@ def parse_anchor(text: str) -> Anchor | None:
     return None
 
 
-def find_anchors(lines: Iterable[str], text: str | Callable[..., bool]) -> dict[int, Anchor]:
-    """The anchor lines among *lines* (the blocks of *text*), by index.
+def find_anchors(lines: Iterable[str], holds: Callable[..., bool]) -> dict[int, Anchor]:
+    """The anchor lines among *lines* (the blocks of a document), by index.
 
-    A text without any of :data:`ANCHOR_MARKERS` returns ``{}`` after a few
-    substring tests; in a text whose only marker is ``@`` only lines with an
-    ``@`` are parsed. *text* may be given as a document's ``holds`` (whether
-    its text holds any of the parts given), which reads a big one without joining it.
+    *holds* is the document's :meth:`~newsclean.Document.holds` (whether its text
+    holds any of the parts given; it reads a big one without joining it). A text
+    without any of :data:`ANCHOR_MARKERS` returns ``{}`` after a few substring
+    tests; in a text whose only marker is ``@`` only lines with an ``@`` are parsed.
 
-    >>> find_anchors(["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"], "...")
+    >>> from newsclean import Document
+    >>> lines = ["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"]
+    >>> find_anchors(lines, Document.from_text("Rafah.").holds)
     {}
-    >>> list(find_anchors(["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"], "@"))
+    >>> list(find_anchors(lines, Document.from_text("\\n".join(lines)).holds))
     [1]
     """
-    if isinstance(text, str):
-        every_line = any(marker in text for marker in ANCHOR_MARKERS[1:])
-        if not every_line and "@" not in text:
-            return {}
-    else:
-        every_line = text(*ANCHOR_MARKERS[1:])
-        if not every_line and not text("@"):
-            return {}
+    every_line = holds(*ANCHOR_MARKERS[1:])
+    if not every_line and not holds("@"):
+        return {}
     found = {}
     for i, line in enumerate(lines):
         if every_line or "@" in line:
