@@ -51,7 +51,7 @@ def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> d
                         if result.changes:
                             doc, changed = result.document, True
                             if all(c.action == "remove" for c in result.changes):
-                                settled &= blockwise
+                                settled = {j for j in settled if j in blockwise or pipeline._stays_settled(j, doc)}
                             else:
                                 settled.clear()
                             if k in idempotent or result.settled:  # not run again after its own changes, as in apply

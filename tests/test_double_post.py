@@ -1155,3 +1155,57 @@ def test_a_pair_removed_both_ways_keeps_one_copy() -> None:
     before = {kept(line) for line in _KEPT_BOTH_WAYS.split("\n") if line.strip()}
     after = {kept(line) for line in out[0].split("\n") if line.strip()}
     assert before == after
+
+
+def _assert_stays_settled_only_where_a_run_finds_nothing(text: str) -> bool:
+    """Run the filter, then the embeds filter on its output: if the filter says it stays settled there, it does."""
+    with pipeline_run():
+        result = FILTER.apply(text)
+        after = newsclean.EmbedFilter().apply(result.document)
+        if not after.changes or not FILTER.stays_settled(after.document):
+            return False
+        assert all(c.action == "remove" for c in after.changes)
+        assert line_keys([b.text for b in after.document.blocks], LONG, SUBSTANTIAL) is None
+        assert FILTER.apply(after.document).changes == ()
+    return True
+
+
+@given(st.one_of(bodies_posted_twice_among_lines(), doubled_documents(), duplicate_shapes()))
+def test_stays_settled_is_said_only_where_a_run_finds_nothing(text: str) -> None:
+    """After the embeds filter's removals the filter says it stays settled only where no long line repeats."""
+    _assert_stays_settled_only_where_a_run_finds_nothing(text)
+
+
+def test_a_tweet_printed_twice_leaves_the_filter_settled_once_the_embeds_filter_removed_it() -> None:
+    """The copies the filter worked out the embeds filter would remove are the ones it removed: settled.
+
+    With a long line printed twice outside the tweets, or the embeds filter removing other blocks, it is not.
+    """
+    twice = "\n".join([*BODY_LINES, *TWEET])
+    assert _assert_stays_settled_only_where_a_run_finds_nothing(twice)
+    quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
+    assert not _assert_stays_settled_only_where_a_run_finds_nothing("\n".join([quote, twice, quote]))
+    with pipeline_run():
+        FILTER.apply(twice)
+        other = Document.from_text("\n".join(BODY_LINES[:-1]))  # not the text the embeds filter leaves
+        assert FILTER.stays_settled(other) is False
+    assert FILTER.stays_settled(Document.from_text(BODY)) is False  # known only inside a pipeline run
+
+
+def test_the_pipeline_runs_the_filter_once_on_a_tweet_printed_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the embeds filter removed the copy the filter foresaw, round 2 does not run it again."""
+    ran: Counter[str] = Counter()
+    edits = DoublePostFilter.edits
+
+    def counted(self: DoublePostFilter, doc: Document) -> Iterator[Edit]:
+        ran[type(self).__name__] += 1
+        return edits(self, doc)
+
+    monkeypatch.setattr(DoublePostFilter, "edits", counted)
+    twice = "\n".join([*BODY_LINES, *TWEET])
+    assert newsclean.clean(twice) == BODY
+    assert ran == {"DoublePostFilter": 1}
+    ran.clear()
+    quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
+    assert newsclean.clean("\n".join([quote, twice, quote])) == "\n".join([quote, BODY, quote])
+    assert ran == {"DoublePostFilter": 2}

@@ -247,18 +247,31 @@ def test_a_round_skips_the_filters_that_already_left_the_document_unchanged() ->
     assert calls == ["first", "dropper", "last"]
 
 
+class _Count(BlockFilter):
+    """Drops (or rewrites) the blocks that read *drop*; notes each run in *calls*, and each question in *asked*."""
+
+    def __init__(self, calls: list[str], name: str, drop: str | None = None, *, blockwise: bool = False,
+                 rewrite: bool = False, stays: bool = False, asked: list[str] | None = None) -> None:
+        self.calls, self.name, self.drop, self.blockwise = calls, name, drop, blockwise
+        self.rewrite, self.stays, self.asked = rewrite, stays, asked
+
+    def edits(self, doc: Document) -> list[Edit]:
+        self.calls.append(self.name)
+        hits = [i for i, b in enumerate(doc.blocks) if b.text == self.drop]
+        return [Edit(i, "drop", "test", "Rewritten." if self.rewrite else None) for i in hits]
+
+    def stays_settled(self, doc: Document) -> bool:
+        if self.asked is not None:
+            self.asked.append(self.name)
+        return self.stays
+
+
 def test_a_blockwise_filter_is_not_run_again_after_removals_alone() -> None:
     """A filter that decides each block alone stays settled when a later one only removed blocks, not after a rewrite."""
     calls: list[str] = []
 
-    class Count(BlockFilter):
-        def __init__(self, name: str, drop: str | None = None, blockwise: bool = False, rewrite: bool = False) -> None:
-            self.name, self.drop, self.blockwise, self.rewrite = name, drop, blockwise, rewrite
-
-        def edits(self, doc: Document) -> list[Edit]:
-            calls.append(self.name)
-            hits = [i for i, b in enumerate(doc.blocks) if b.text == self.drop]
-            return [Edit(i, "drop", "test", "Rewritten." if self.rewrite else None) for i in hits]
+    def Count(name: str, drop: str | None = None, blockwise: bool = False, rewrite: bool = False) -> _Count:
+        return _Count(calls, name, drop, blockwise=blockwise, rewrite=rewrite)
 
     pipeline = Pipeline(Count("local", blockwise=True), Count("dropper", "Advertisement"), Count("last"))
     assert pipeline("Story.\nAdvertisement\nEnd.") == "Story.\nEnd."
@@ -267,6 +280,24 @@ def test_a_blockwise_filter_is_not_run_again_after_removals_alone() -> None:
     pipeline = Pipeline(Count("local", blockwise=True), Count("rewriter", "Advertisement", rewrite=True), Count("last"))
     assert pipeline("Story.\nAdvertisement\nEnd.") == "Story.\nRewritten.\nEnd."
     assert calls == ["local", "rewriter", "last", "local", "rewriter"]
+
+
+def test_a_filter_that_says_it_stays_settled_is_not_run_again_after_removals() -> None:
+    """BlockFilter.stays_settled: asked after a later filter's removals alone (not after a rewrite), never of a blockwise one."""
+    calls: list[str] = []
+    asked: list[str] = []
+
+    def Count(name: str, drop: str | None = None, stays: bool = False, rewrite: bool = False) -> _Count:
+        return _Count(calls, name, drop, rewrite=rewrite, stays=stays, asked=asked)
+
+    pipeline = Pipeline(Count("sure", stays=True), Count("unsure"), Count("dropper", "Advertisement"), Count("last"))
+    assert pipeline("Story.\nAdvertisement\nEnd.") == "Story.\nEnd."
+    assert calls == ["sure", "unsure", "dropper", "last", "unsure", "dropper"]
+    assert asked == ["sure", "unsure"]
+    calls.clear()
+    pipeline = Pipeline(Count("sure", stays=True), Count("rewriter", "Advertisement", rewrite=True), Count("last"))
+    assert pipeline("Story.\nAdvertisement\nEnd.") == "Story.\nRewritten.\nEnd."
+    assert calls == ["sure", "rewriter", "last", "sure", "rewriter"]
 
 
 @settings(max_examples=200, deadline=None)

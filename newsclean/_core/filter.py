@@ -170,6 +170,18 @@ class BlockFilter:
         """
         return self.idempotent
 
+    def stays_settled(self, doc: Document) -> bool:
+        """Whether this filter, settled earlier in the run, would still change nothing on *doc*.
+
+        Asked by the pipeline when a later filter has only removed blocks from the
+        text this filter last left unchanged (a :attr:`blockwise` filter is not
+        asked: it stays settled). The default is ``False``: the pipeline runs the
+        filter again. A filter may know it from what its last run worked out (the
+        double-post filter, of the text the embeds filter leaves it): it must be
+        sure, since the pipeline then skips the run that would check.
+        """
+        return False
+
     def apply(self, doc: Document | str) -> FilterResult:
         """Run the filter on a document or text and return its result with change records."""
         doc = as_document(doc, function=f"{type(self).__name__}.apply")

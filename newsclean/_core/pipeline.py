@@ -10,7 +10,7 @@ from typing import Any, Union
 from newsclean._core.changes import Change
 from newsclean._core.document import Document
 from newsclean._core.errors import config_error
-from newsclean._core.filter import Filter, as_document, as_filter, check_name, check_text
+from newsclean._core.filter import BlockFilter, Filter, as_document, as_filter, check_name, check_text
 
 from newsclean._core.result import ChangeSummary, Result
 from newsclean._core.runs import pipeline_run
@@ -185,8 +185,9 @@ class Pipeline:
         # function of its input, so on that same document it would find nothing
         # again. Round 2 then runs only the filters up to the last one that
         # changed something in round 1 (on most documents, round 1 is the fixed point). A
-        # blockwise filter stays settled when a later one only removed blocks, and an
-        # idempotent one after its own changes (or one whose result says it is settled).
+        # blockwise filter stays settled when a later one only removed blocks (or one that
+        # says so of the text left), and an idempotent one after its own changes (or one
+        # whose result says it is settled).
         settled: set[int] = set()
         for number in range(1, rounds + 1):
             changed = False
@@ -198,8 +199,9 @@ class Pipeline:
                     settled.add(k)
                 else:
                     # after removals alone a blockwise filter finds what it found before: nothing
+                    # (and another may know it of the text left: see BlockFilter.stays_settled)
                     if all(c.action == "remove" for c in result.changes):
-                        settled.intersection_update(self._blockwise)
+                        settled = {j for j in settled if j in self._blockwise or self._stays_settled(j, result.document)}
                     else:
                         settled.clear()
                     # on its own output it finds nothing: settled until another filter changes it
@@ -220,6 +222,11 @@ class Pipeline:
         elif drop_reason is None:
             drop_reason = "empty"
         return input_text, doc, tuple(changes), drop_reason
+
+    def _stays_settled(self, k: int, doc: Document) -> bool:
+        """Whether filter *k* says it would still change nothing on *doc* (see :meth:`BlockFilter.stays_settled`)."""
+        f = self._filters[k]
+        return isinstance(f, BlockFilter) and f.stays_settled(doc) is True
 
     def explain(self, text: str) -> Result:
         """Same as :meth:`apply` on text: the cleaned text and every change."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, filterfalse
 from operator import methodcaller
@@ -128,11 +128,17 @@ class DoublePostFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for each block of each losing copy."""
         blocks = doc.blocks
-        found, keys = self._removals(doc)
+        found, keys, left_by_embeds = self._removals(doc)
         removals = keep_one_of_each_cycle(found)
         memo = run_memo(self)
-        if memo is not None:  # what settles() tells the pipeline of this document's output
-            memo["settled"] = weakref.ref(doc) if removals and keys is not None and not _repeats_left(keys, removals) else None
+        if memo is not None:  # what settles() and stays_settled() tell the pipeline
+            settled = keys is None or not _repeats_left(keys, removals)  # no long line repeats in the output
+            memo["settled"] = weakref.ref(doc) if removals and settled else None
+            memo["left"] = True if settled else None
+            if keys is not None and not settled and left_by_embeds is not None and removals == found:
+                seen = set(left_by_embeds)
+                if not _repeats_left(keys, [i for i in range(len(blocks)) if i not in seen]):
+                    memo["left"] = [blocks[i].text for i in left_by_embeds]
         for index in sorted(removals):
             removal = removals[index]
             kept = removal.kept
@@ -155,7 +161,27 @@ class DoublePostFilter(BlockFilter):
             return False
         return ref is not None and ref() is doc
 
-    def _removals(self, doc: Document) -> tuple[dict[int, Removal], Keys | None]:
+    def stays_settled(self, doc: Document) -> bool:
+        """Whether no long line repeats in *doc*, known from this filter's last run (then a run stops at its pre-check).
+
+        *doc* is what later filters left of this filter's last output by
+        removing blocks. Removals make no repeat: when no long line's match key
+        repeats in that output, none repeats in *doc*. Otherwise the last run
+        may have worked out which blocks the embeds filter removes (the copies
+        of embeds it searches around): when the blocks left are exactly those
+        it left (compared by their texts, whichever filter removed the rest),
+        and no long line repeats among them, it holds too.
+        """
+        memo = run_memo(self)
+        left = None if memo is None else memo.get("left")
+        if left is None or type(self).edits is not DoublePostFilter.edits:
+            return False
+        if left is True:
+            return True
+        blocks = doc.blocks
+        return len(blocks) == len(left) and [b.text for b in blocks] == left
+
+    def _removals(self, doc: Document) -> tuple[dict[int, Removal], Keys | None, list[int] | None]:
         """Every block to remove: the repeats of the blocks, and then of the blocks the embeds filter leaves.
 
         The embeds filter runs next and removes duplicated tweets; a tweet's
@@ -174,7 +200,7 @@ class DoublePostFilter(BlockFilter):
         # the others a line that cannot repeat gets a stand-in for its key (a substantial size)
         found = line_keys(texts, LONG, SUBSTANTIAL)
         if found is None:
-            return {}, None
+            return {}, None, None
         keys = Keys(texts, found)
         matched = found.keys
         anchors = find_anchors(texts, doc.holds)  # {} after its marker tests on most texts
@@ -183,7 +209,7 @@ class DoublePostFilter(BlockFilter):
         lone = lone_embeds(seq, matched, anchors, credits, keys.length)
         removals = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, lone_info(lone, keys))
         if not anchors and not credits:
-            return removals, keys
+            return removals, keys, None
         searched_all = True  # whether the last search saw every block left (no embed copy hidden)
         for _ in range(AGREEMENT_ROUNDS):
             index = list(filterfalse(removals.__contains__, seq))
@@ -198,9 +224,10 @@ class DoublePostFilter(BlockFilter):
             lone, searched_all = seen_lone, not hidden
             more = self._search(blocks, list(filterfalse(lone.__contains__, seen)), keys, lone_info(lone, keys))
             if not more:
-                break
+                # the embeds filter's output is known: the blocks seen (see stays_settled)
+                return removals, keys, seen if hidden else None
             removals.update(more)
-        return removals, keys
+        return removals, keys, None
 
     def _embed_copies(
         self, doc: Document, removals: Mapping[int, Removal], index: list[int], anchors: Mapping[int, Anchor], matched: list[str]
@@ -255,8 +282,8 @@ class DoublePostFilter(BlockFilter):
         return stats.holes == 0 and stats.long >= BIG_RUN_LONG and stats.chars >= BIG_RUN_CHARS
 
 
-def _repeats_left(keys: Keys, removals: Mapping[int, Removal]) -> bool:
-    """Whether the match key of a long line occurs twice among the blocks the *removals* leave.
+def _repeats_left(keys: Keys, removals: Collection[int]) -> bool:
+    """Whether the match key of a long line occurs twice among the blocks the *removals* (block indices) leave.
 
     Exactly when it does not, ``line_keys`` of the text left returns ``None``, and
     this filter run on that text changes nothing. A block with a stand-in has a
