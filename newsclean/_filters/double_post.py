@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, filterfalse
 from operator import methodcaller
-from typing import Optional, overload
+from typing import NamedTuple, Optional, overload
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
@@ -128,14 +128,16 @@ class DoublePostFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for each block of each losing copy."""
         blocks = doc.blocks
-        found, keys, left_by_embeds = self._removals(doc)
-        removals = keep_one_of_each_cycle(found)
+        found = self._removals(doc)
+        keys, left_by_embeds = found.keys, found.left_by_embeds
+        removals = keep_one_of_each_cycle(found.removals)
         memo = run_memo(self)
         if memo is not None:  # what settles() and stays_settled() tell the pipeline
-            settled = keys is None or not _repeats_left(keys, removals)  # no long line repeats in the output
-            memo["settled"] = weakref.ref(doc) if removals and settled else None
-            memo["left"] = True if settled else None
-            if keys is not None and not settled and left_by_embeds is not None and removals == found:
+            unrepeated = keys is None or not _repeats_left(keys, removals)  # no long line repeats in the output
+            fixed = unrepeated or (found.fixed and removals == found.removals)
+            memo["settled"] = weakref.ref(doc) if removals and fixed else None
+            memo["left"] = True if unrepeated else None
+            if keys is not None and not unrepeated and left_by_embeds is not None and removals == found.removals:
                 seen = set(left_by_embeds)
                 if not _repeats_left(keys, [i for i in range(len(blocks)) if i not in seen]):
                     memo["left"] = [blocks[i].text for i in left_by_embeds]
@@ -148,12 +150,16 @@ class DoublePostFilter(BlockFilter):
             yield Edit(index, RULE, removal.reason, None, data)
 
     def settles(self, doc: Document) -> bool:
-        """Whether this filter's output for *doc* is its own fixed point: no long line repeats in it.
+        """Whether this filter's output for *doc* is its own fixed point, so the pipeline need not run it again.
 
-        A run on that output would stop at its pre-check (``line_keys`` finds no
-        match key of a long line twice), so the pipeline need not make it. Known
-        only inside a pipeline run, from the keys :meth:`edits` made; never said
-        by a subclass whose own ``edits`` may not yield the removals worked out.
+        It is when no long line repeats in it (a run would stop at its
+        pre-check: ``line_keys`` finds no match key of a long line twice), or
+        when the last search ran to its end on the view a run on the output
+        would search first: the blocks left, less the embeds printed once among
+        them, with no embed copy for the embeds filter to remove and the same
+        credit lines found (see ``_removals``). Known only inside a pipeline
+        run, from what :meth:`edits` worked out; never said by a subclass whose
+        own ``edits`` may not yield the removals worked out.
         """
         memo = run_memo(self)
         ref = None if memo is None else memo.pop("settled", None)
@@ -181,7 +187,7 @@ class DoublePostFilter(BlockFilter):
         blocks = doc.blocks
         return len(blocks) == len(left) and [b.text for b in blocks] == left
 
-    def _removals(self, doc: Document) -> tuple[dict[int, Removal], Keys | None, list[int] | None]:
+    def _removals(self, doc: Document) -> _Found:
         """Every block to remove: the repeats of the blocks, and then of the blocks the embeds filter leaves.
 
         The embeds filter runs next and removes duplicated tweets; a tweet's
@@ -200,16 +206,22 @@ class DoublePostFilter(BlockFilter):
         # the others a line that cannot repeat gets a stand-in for its key (a substantial size)
         found = line_keys(texts, LONG, SUBSTANTIAL)
         if found is None:
-            return {}, None, None
+            return _Found({}, None, None, True)
         keys = Keys(texts, found)
         matched = found.keys
         anchors = find_anchors(texts, doc.holds)  # {} after its marker tests on most texts
         credits = find_credit_lines(texts) if doc.holds("/", ":") else set()
         seq = list(range(len(blocks)))
         lone = lone_embeds(seq, matched, anchors, credits, keys.length)
-        removals = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, lone_info(lone, keys))
+        removals, done = self._search(blocks, list(filterfalse(lone.__contains__, seq)), keys, lone_info(lone, keys))
+        # A search that ran to its end, on the view a run on this filter's output would search
+        # first (the blocks left, less their own lone embeds), with no embed copy for the embeds
+        # filter to remove there, is that run: the output is this filter's fixed point.
         if not anchors and not credits:
-            return removals, keys, None
+            return _Found(removals, keys, None, done)  # no lone embeds, no copies: the view is every block left
+        # the output's credit lines are these, unless all it keeps are named by words alone and
+        # it holds no ":" or "/" (find_credit_lines is not asked then)
+        done = done and _credits_stay(texts, credits, removals)
         searched_all = True  # whether the last search saw every block left (no embed copy hidden)
         for _ in range(AGREEMENT_ROUNDS):
             index = list(filterfalse(removals.__contains__, seq))
@@ -218,16 +230,18 @@ class DoublePostFilter(BlockFilter):
             seen = list(filterfalse(hidden.__contains__, index))
             seen_lone = lone_embeds(seen, matched, anchors, credits, keys.length)
             if not hidden and seen_lone == lone & set(seen) and searched_all:
-                break  # the same view as the search just made
+                return _Found(removals, keys, None, done)  # the same view as the search just made
             # (after a search with copies hidden whose removals left none, this filter run again
             # on its own output would search every block left: search them now)
             lone, searched_all = seen_lone, not hidden
-            more = self._search(blocks, list(filterfalse(lone.__contains__, seen)), keys, lone_info(lone, keys))
+            more, done = self._search(blocks, list(filterfalse(lone.__contains__, seen)), keys, lone_info(lone, keys))
             if not more:
-                # the embeds filter's output is known: the blocks seen (see stays_settled)
-                return removals, keys, seen if hidden else None
+                # the embeds filter's output is known: the blocks seen (see stays_settled); with
+                # nothing hidden, they are this filter's output and the view just searched
+                return _Found(removals, keys, seen if hidden else None, not hidden and _credits_stay(texts, credits, removals))
             removals.update(more)
-        return removals, keys, None
+            done = done and _credits_stay(texts, credits, removals)
+        return _Found(removals, keys, None, False)
 
     def _embed_copies(
         self, doc: Document, removals: Mapping[int, Removal], index: list[int], anchors: Mapping[int, Anchor], matched: list[str]
@@ -256,18 +270,23 @@ class DoublePostFilter(BlockFilter):
         by_place = {bisect_left(index, i): anchors[i] for i in left_anchors}
         return {index[k] for k in copy_blocks(left, anchors=by_place, keys=keys)}
 
-    def _search(self, blocks: Sequence[Block], alive: list[int], keys: Keys, lone: Lone | None = None) -> dict[int, Removal]:
-        """The blocks to remove among *alive*, resolved round by round until no repeat is left."""
+    def _search(
+        self, blocks: Sequence[Block], alive: list[int], keys: Keys, lone: Lone | None = None
+    ) -> tuple[dict[int, Removal], bool]:
+        """The blocks to remove among *alive*, resolved round by round until no repeat is left.
+
+        And whether it ran to its end: its last round found nothing (it was not cut short at MAX_ROUNDS).
+        """
         removals: dict[int, Removal] = {}
         for _ in range(MAX_ROUNDS):
             if len(keys.counted(alive)[1]) == len(alive):
-                break
+                return removals, True
             found = _Round(self, blocks, alive, keys, lone).resolve()
             if not found:
-                break
+                return removals, True
             removals.update(found)
             alive = list(filterfalse(found.__contains__, alive))
-        return removals
+        return removals, False
 
     def _plausible(self, stats: _Stats) -> bool:
         """Whether a repeated run has what a double-posted body has (see the docs for the numbers)."""
@@ -280,6 +299,12 @@ class DoublePostFilter(BlockFilter):
         if copies_chars >= self.min_share * total_chars:
             return True
         return stats.holes == 0 and stats.long >= BIG_RUN_LONG and stats.chars >= BIG_RUN_CHARS
+
+
+def _credits_stay(texts: Sequence[str], credits: set[int], removals: Collection[int]) -> bool:
+    """Whether a run on the text the *removals* leave finds the *credits* left (it looks for them only if ":" or "/" is there)."""
+    left = [texts[i] for i in credits if i not in removals]
+    return not left or any(":" in text or "/" in text for text in left)
 
 
 def _repeats_left(keys: Keys, removals: Collection[int]) -> bool:
@@ -306,6 +331,15 @@ def _repeats_left(keys: Keys, removals: Collection[int]) -> bool:
         if len(key) < LONG and size(key) >= LONG:
             long.append(key)
     return len(set(long)) != len(long)
+
+
+class _Found(NamedTuple):
+    """What :meth:`DoublePostFilter._removals` worked out (internal)."""
+
+    removals: dict[int, Removal]
+    keys: Keys | None  # None: no long line repeats in the text
+    left_by_embeds: list[int] | None  # the blocks the embeds filter will leave, when it removes some
+    fixed: bool  # the output is this filter's fixed point (see _removals)
 
 
 class _Round:
