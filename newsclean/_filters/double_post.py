@@ -133,14 +133,13 @@ class DoublePostFilter(BlockFilter):
         removals = keep_one_of_each_cycle(found.removals)
         memo = run_memo(self)
         if memo is not None:  # what settles() and stays_settled() tell the pipeline
-            unrepeated = keys is None or not _repeats_left(keys, removals)  # no long line repeats in the output
+            # no long line repeats in the output (with no removals: keys are made only for a text with a repeat)
+            unrepeated = keys is None or (bool(removals) and not _repeats_left(keys, removals))
             fixed = unrepeated or (found.fixed and removals == found.removals)
             memo["settled"] = weakref.ref(doc) if removals and fixed else None
             memo["left"] = True if unrepeated else None
             if keys is not None and not unrepeated and left_by_embeds is not None and removals == found.removals:
-                seen = set(left_by_embeds)
-                if not _repeats_left(keys, [i for i in range(len(blocks)) if i not in seen]):
-                    memo["left"] = [blocks[i].text for i in left_by_embeds]
+                memo["left"] = _Foreseen(keys, left_by_embeds)  # looked at only if the pipeline asks
         for index in sorted(removals):
             removal = removals[index]
             kept = removal.kept
@@ -185,7 +184,7 @@ class DoublePostFilter(BlockFilter):
         if left is True:
             return True
         blocks = doc.blocks
-        return len(blocks) == len(left) and [b.text for b in blocks] == left
+        return len(blocks) == len(left.kept) and left.unrepeated() and [b.text for b in blocks] == left.texts()
 
     def _removals(self, doc: Document) -> _Found:
         """Every block to remove: the repeats of the blocks, and then of the blocks the embeds filter leaves.
@@ -331,6 +330,22 @@ def _repeats_left(keys: Keys, removals: Collection[int]) -> bool:
         if len(key) < LONG and size(key) >= LONG:
             long.append(key)
     return len(set(long)) != len(long)
+
+
+@dataclass(frozen=True, slots=True)
+class _Foreseen:
+    """The blocks the embeds filter will leave of this filter's output, as its last run worked them out (internal)."""
+
+    keys: Keys  # of the text that run read
+    kept: list[int]  # the blocks left, by their index there
+
+    def unrepeated(self) -> bool:
+        """Whether no long line's match key repeats among the blocks left."""
+        kept = set(self.kept)
+        return not _repeats_left(self.keys, [i for i in range(len(self.keys.texts)) if i not in kept])
+
+    def texts(self) -> list[str]:
+        return [self.keys.texts[i] for i in self.kept]
 
 
 class _Found(NamedTuple):
