@@ -722,9 +722,42 @@ def test_a_subclass_with_its_own_edits_never_says_settled() -> None:
 
 
 def test_the_pipeline_runs_the_filter_once_on_a_body_posted_twice(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Its output settled, the double-post filter is not run again in round 2 (the other filters are); after the embeds filter's removals, only if no long line repeats."""
+    """Its output settled, the double-post filter is not run again in round 2; after the embeds filter's removals, only if no long line repeats."""
+    ran = _count_runs(monkeypatch, DoublePostFilter, newsclean.FurnitureFilter)
+    doubled = BODY + "\n" + asciify(BODY)
+    assert newsclean.clean(doubled) == BODY
+    assert ran == {"DoublePostFilter": 1, "FurnitureFilter": 1}
+    ran.clear()
+    quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
+    newsclean.clean(quote + "\n" + doubled + "\n" + quote)
+    assert ran == {"DoublePostFilter": 1, "FurnitureFilter": 1}
+    ran.clear()
+    # the embeds filter removes the tweet's third copy: the quote still repeats in what it leaves
+    newsclean.clean("\n".join([quote, doubled, *TWEET, quote]))
+    assert ran == {"DoublePostFilter": 2, "FurnitureFilter": 1}
+
+
+def test_the_line_filters_run_again_after_its_removals_only_where_a_removal_can_change_their_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Furniture runs again only where a teaser heading (or a lone dash, a comment heading) may head new neighbours; placeholders where a placeholder stood out of place."""
+    ran = _count_runs(monkeypatch, newsclean.FurnitureFilter, newsclean.PlaceholderFilter)
+    doubled = BODY + "\n" + asciify(BODY)
+    newsclean.clean(doubled)
+    assert ran == {"FurnitureFilter": 1, "PlaceholderFilter": 1}
+    ran.clear()
+    newsclean.clean("More stories\n" + doubled)
+    assert ran == {"FurnitureFilter": 2, "PlaceholderFilter": 1}
+    ran.clear()
+    # a one-word ad label between two list items is a list item: kept, and read again after the removals
+    newsclean.clean(doubled.replace("- The council is handing", "Advertisement\n- The council is handing", 1))
+    assert ran == {"FurnitureFilter": 1, "PlaceholderFilter": 2}
+
+
+def _count_runs(monkeypatch: pytest.MonkeyPatch, *classes: type) -> Counter[str]:
+    """How often each of *classes* has its edits made, by class name."""
     ran: Counter[str] = Counter()
-    for cls in (DoublePostFilter, newsclean.FurnitureFilter):
+    for cls in classes:
         edits = cls.edits
 
         def counted(self: object, doc: Document, edits: object = edits) -> object:
@@ -732,17 +765,7 @@ def test_the_pipeline_runs_the_filter_once_on_a_body_posted_twice(monkeypatch: p
             return edits(self, doc)  # type: ignore[operator]
 
         monkeypatch.setattr(cls, "edits", counted)
-    doubled = BODY + "\n" + asciify(BODY)
-    assert newsclean.clean(doubled) == BODY
-    assert ran == {"DoublePostFilter": 1, "FurnitureFilter": 2}
-    ran.clear()
-    quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
-    newsclean.clean(quote + "\n" + doubled + "\n" + quote)
-    assert ran == {"DoublePostFilter": 1, "FurnitureFilter": 2}
-    ran.clear()
-    # the embeds filter removes the tweet's third copy: the quote still repeats in what it leaves
-    newsclean.clean("\n".join([quote, doubled, *TWEET, quote]))
-    assert ran == {"DoublePostFilter": 2, "FurnitureFilter": 2}
+    return ran
 
 
 @given(st.text())
@@ -1220,14 +1243,7 @@ def test_a_tweet_printed_twice_leaves_the_filter_settled_once_the_embeds_filter_
 
 def test_the_pipeline_runs_the_filter_once_on_a_tweet_printed_twice(monkeypatch: pytest.MonkeyPatch) -> None:
     """After the embeds filter removed the copy the filter foresaw, round 2 does not run it again."""
-    ran: Counter[str] = Counter()
-    edits = DoublePostFilter.edits
-
-    def counted(self: DoublePostFilter, doc: Document) -> Iterator[Edit]:
-        ran[type(self).__name__] += 1
-        return edits(self, doc)
-
-    monkeypatch.setattr(DoublePostFilter, "edits", counted)
+    ran = _count_runs(monkeypatch, DoublePostFilter)
     twice = "\n".join([*BODY_LINES, *TWEET])
     assert newsclean.clean(twice) == BODY
     assert ran == {"DoublePostFilter": 1}

@@ -628,3 +628,12 @@ def test_html_pipelines_skip_settled_filters_as_text_pipelines_do() -> None:
     pipeline = Pipeline(Count("local", blockwise=True), Count("dropper", "Advertisement", idempotent=True), Count("last"))
     assert clean_html(page, pipeline=pipeline) == "<p>Story.</p><p>End.</p>"
     assert calls == ["local", "dropper", "last"]  # round 2 has nothing to run
+
+    class Sure(Count):
+        def stays_settled(self, doc: Document) -> bool:
+            return True
+
+    calls.clear()
+    pipeline = Pipeline(Sure("sure"), Count("unsure"), Count("dropper", "Advertisement"), Count("last"))
+    assert clean_html(page, pipeline=pipeline) == "<p>Story.</p><p>End.</p>"
+    assert calls == ["sure", "unsure", "dropper", "last", "unsure", "dropper"]  # one that stays settled is not run again

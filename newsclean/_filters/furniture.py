@@ -295,19 +295,37 @@ class FurnitureFilter(BlockFilter):
         """Yield a removal per furniture block, and a rewrite per line holding an emptied teaser."""
         blocks = doc.blocks
         taken: dict[int, tuple[str, dict[str, str]]] = {}
-        readings = read_lines([b.text for b in blocks], self._read_line, run_memo(self), longest=MAX_LINE)
+        memo = run_memo(self)
+        readings = read_lines([b.text for b in blocks], self._read_line, memo, longest=MAX_LINE)
         keys = _Keys(blocks, [key for key, _ in readings])
         for i, (block, (_, found)) in enumerate(zip(blocks, readings)):
             if found is not None and block.kind not in _SKIP_KINDS:
                 taken[i] = found
+        context = False  # whether a line that a context rule starts from is here
         if "teaser_list" in self._rules:
-            taken.update(self._lists(blocks, keys, taken))
+            found_in_lists, context = self._lists(blocks, keys, taken)
+            taken.update(found_in_lists)
         if "share" in self._rules:
-            taken.update(self._comment_sections(blocks, keys))
+            found_in_comments, comments = self._comment_sections(blocks, keys)
+            taken.update(found_in_comments)
+            context = context or comments
+        if memo is not None:  # what stays_settled() tells the pipeline, if this run changes nothing
+            memo["unmoved"] = not taken and not context
         for i in sorted(taken):
             rule, data = taken[i]
             yield Edit(i, rule, REASONS[rule], data=data)
         yield from self._rewrites(blocks, taken)
+
+    def stays_settled(self, doc: Document) -> bool:
+        """Whether removing blocks from the text this filter last left unchanged leaves it nothing to do.
+
+        It does when that text held no furniture line and no line a context rule
+        starts from (a teaser heading, a lone dash, a comment heading): removals
+        bring no such line. Known only inside a pipeline run, and only for this
+        class's own rules (a subclass may read lines otherwise).
+        """
+        memo = run_memo(self)
+        return memo is not None and memo.get("unmoved") is True and type(self) is FurnitureFilter
 
     def _read_line(self, text: str) -> tuple[str | None, tuple[str, dict[str, str]] | None]:
         """A line's folded key and what it matches on its own (a function of the text alone).
@@ -324,22 +342,24 @@ class FurnitureFilter(BlockFilter):
 
     def _lists(
         self, blocks: Sequence[Block], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
-    ) -> dict[int, tuple[str, dict[str, str]]]:
+    ) -> tuple[dict[int, tuple[str, dict[str, str]]], bool]:
         """A teaser heading and the headlines under it; runs of headlines between lone dashes.
 
         A heading with no headline under it goes only when everything after it
         goes too (its list was emptied by the scraper); headings are checked
         from the end, so that two such headings in a row both go in one pass.
+        Also whether any heading or lone dash is here (where a list could start).
         """
         n = len(blocks)
         found: dict[int, tuple[str, dict[str, str]]] = {}
         bare: list[int] = []
+        starts = False
         i = 0
         while i < n:
             key = (keys.known[i] or "").rstrip(".:")  # a line the gate passed over is no heading
-            if key and (key in HEADINGS or (key.startswith(_HEADING_STARTS) and HEADING_PATTERN.fullmatch(key))) and (
-                blocks[i].kind not in _SKIP_KINDS
-            ):
+            is_heading = bool(key) and (key in HEADINGS or (key.startswith(_HEADING_STARTS) and HEADING_PATTERN.fullmatch(key) is not None))
+            starts = starts or is_heading
+            if is_heading and blocks[i].kind not in _SKIP_KINDS:
                 j = i + 1
                 while j < n and j - i <= _MAX_LIST and j not in taken and blocks[j].kind not in _SKIP_KINDS and (
                     _list_item(blocks[j].text, keys[j])
@@ -353,6 +373,7 @@ class FurnitureFilter(BlockFilter):
                 i = max(j, i + 1)
                 continue
             if blocks[i].text.strip() in _DASHES:
+                starts = True
                 j, groups = self._dash_groups(blocks, keys, i)
                 if groups >= 3:
                     for k in range(i, j):
@@ -369,7 +390,7 @@ class FurnitureFilter(BlockFilter):
                 gone = min(gone, i)
                 while gone > 0 and (gone - 1 in taken or gone - 1 in found):
                     gone -= 1
-        return found
+        return found, starts
 
     @staticmethod
     def _dash_groups(blocks: Sequence[Block], keys: _Keys, start: int) -> tuple[int, int]:
@@ -387,16 +408,18 @@ class FurnitureFilter(BlockFilter):
         return j, groups
 
     @staticmethod
-    def _comment_sections(blocks: Sequence[Block], keys: _Keys) -> Iterator[tuple[int, tuple[str, dict[str, str]]]]:
-        """A comment heading through its "read all comments" line: the readers' comments widget."""
+    def _comment_sections(blocks: Sequence[Block], keys: _Keys) -> tuple[dict[int, tuple[str, dict[str, str]]], bool]:
+        """A comment heading through its "read all comments" line (the readers' comments widget), and whether a comment heading is here."""
         n = len(blocks)
+        if COMMENT_HEADINGS.isdisjoint(keys.known):
+            return {}, False
         for i in range(n):
             if keys.known[i] in COMMENT_HEADINGS:
                 end = next((j for j in range(i + 1, min(n, i + 80)) if keys[j].strip("[] ") in COMMENT_ENDS), None)
                 if end is not None:
-                    for k in range(i, end + 1):
-                        yield k, ("share", {"pattern": "comment_section", "heading": blocks[i].text.strip()})
-                    return
+                    section = ("share", {"pattern": "comment_section", "heading": blocks[i].text.strip()})
+                    return dict.fromkeys(range(i, end + 1), section), True
+        return {}, True
 
     def _rewrites(self, blocks: Sequence[Block], taken: dict[int, tuple[str, dict[str, str]]]) -> Iterator[Edit]:
         """Emptied teasers cut out of a line; with ``metadata``, agency datelines cut from a paragraph's start."""

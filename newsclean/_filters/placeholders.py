@@ -427,11 +427,15 @@ class PlaceholderFilter(BlockFilter):
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a removal for every block that is only a placeholder and stands where placeholders stand."""
         blocks = doc.blocks
-        hits = read_lines([b.text for b in blocks], self._hit, run_memo(self), longest=MAX_LINE)
+        memo = run_memo(self)
+        hits = read_lines([b.text for b in blocks], self._hit, memo, longest=MAX_LINE)
         for i, block in enumerate(blocks):
             if hits[i] is not None and block.kind in _SKIP_KINDS:
                 hits[i] = None
-        if not any(hits):
+        unhit = not any(hits)
+        if memo is not None:  # what stays_settled() tells the pipeline, if this run changes nothing
+            memo["unhit"] = unhit
+        if unhit:
             return
         # candidates and blank-looking blocks (a lone zero-width space) are skipped when looking for neighbours
         skip = [h is not None or not b.text.strip(_BLANK) for h, b in zip(hits, blocks)]
@@ -467,6 +471,16 @@ class PlaceholderFilter(BlockFilter):
             if context != "none":
                 reason = f"{reason}; {CONTEXT_REASONS[context]}"
             yield Edit(j, hit.rule, reason, data={**hit.data, "context": context})
+
+    def stays_settled(self, doc: Document) -> bool:
+        """Whether removing blocks from the text this filter last left unchanged leaves it nothing to do.
+
+        It does when no line of that text was a placeholder, even out of place:
+        whether a line is one depends on the line alone. Known only inside a
+        pipeline run, and only for this class's own matching.
+        """
+        memo = run_memo(self)
+        return memo is not None and memo.get("unhit") is True and type(self) is PlaceholderFilter
 
     def drop_reason(self, before: Document, after: Document) -> str | None:
         """``"only_placeholders"`` when every block was a placeholder, else ``None``."""

@@ -221,6 +221,10 @@ class _OnHtml:
     def idempotent(self) -> bool:
         return getattr(self.inner, "idempotent", False) is True
 
+    def stays_settled(self, doc: Document) -> bool:
+        stays = getattr(self.inner, "stays_settled", None)
+        return callable(stays) and stays(doc) is True
+
     def apply(self, doc: Document | str) -> FilterResult:
         result = self.inner.apply(doc)
         new = result.document
