@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 import dataclasses
 from dataclasses import dataclass, fields
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from newsclean._core.document import Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
+from newsclean._core.runs import run_memo
 
 if TYPE_CHECKING:  # ftfy is imported on first need: it costs ~100 ms to import
     from ftfy import TextFixerConfig
@@ -215,6 +217,9 @@ class MojibakeFilter(BlockFilter):
 
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a replacement for each block that ftfy repairs."""
+        memo = run_memo(self)
+        if memo is not None:
+            memo["settled"] = None
         check = self._check(doc.text)
         if check is None:
             return
@@ -222,6 +227,10 @@ class MojibakeFilter(BlockFilter):
         encoding_only = not self.config.other_fixes_on()
         blocks = doc.blocks
         candidates: Iterable[int]
+        # with the encoding test, a block goes to ftfy by its own text alone (bad_blocks reads the same
+        # windows): when no repaired block passes it, a run on the output repairs nothing
+        marked = isinstance(check, functools.partial) and check.func is bad_near_markers
+        settled = marked
         if doc.line_based and isinstance(check, functools.partial) and check.func is bad_near_markers:
             candidates = bad_blocks(check.args[0], doc)
         else:
@@ -230,8 +239,26 @@ class MojibakeFilter(BlockFilter):
             text = blocks[i].text
             fixed, plan = repair(text, config, encoding_only=encoding_only)
             if fixed != text:
+                if settled and ("\n" in fixed or "\r" in fixed or check(fixed)):
+                    settled = False
                 steps = [[str(action), str(parameter)] for action, parameter in plan or ()]
                 yield Edit(i, _rule(steps), describe(steps), fixed, {"steps": steps})
+        if memo is not None and settled:
+            memo["settled"] = weakref.ref(doc)
+
+    def settles(self, doc: Document) -> bool:
+        """Whether this filter's output for *doc* is its own fixed point: no block it repaired would go to ftfy again.
+
+        Known with the encoding test only (a block goes to ftfy by its own text
+        there): each block left as it was is repaired as before (to itself),
+        and a repaired one is not tried. Known only inside a pipeline run, and
+        never said by a subclass with its own edits.
+        """
+        memo = run_memo(self)
+        ref = None if memo is None else memo.pop("settled", None)
+        if type(self).edits is not MojibakeFilter.edits:
+            return False
+        return ref is not None and ref() is doc
 
     def needs_ftfy(self, text: str) -> bool:
         """Whether *text* (one block) goes to ftfy; ``False`` means ftfy would leave it unchanged.
