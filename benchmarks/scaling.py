@@ -14,7 +14,7 @@ from typing import Any
 import newsclean
 from newsclean import Document, Pipeline
 from newsclean._core.pipeline import MAX_ROUNDS
-from newsclean._core.runs import pipeline_run
+from newsclean._core.runs import pipeline_run, pipeline_step
 
 
 def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> dict[str, float]:
@@ -46,7 +46,8 @@ def pipeline_shares(pipeline: Pipeline, texts: Sequence[str], repeats: int) -> d
                         if k in settled:
                             continue
                         start = clock()
-                        result = f.apply(doc)
+                        with pipeline_step(f):
+                            result = f.apply(doc)
                         row[k + 1] += clock() - start
                         if result.changes:
                             doc, changed = result.document, True

@@ -6,6 +6,7 @@ import pickle
 import random
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -646,10 +647,18 @@ def bodies_posted_twice_among_lines(draw: st.DrawFn) -> str:
     return "\n".join([*draw(lines), copies[0], *draw(lines), copies[1], *draw(lines)])
 
 
+
+def _stepped(f: Any, doc: Any) -> Any:
+    """``f.apply(doc)`` as the pipeline's own step (what a filter tells the pipeline comes from those alone)."""
+    from newsclean._core.runs import pipeline_step
+
+    with pipeline_step(f):
+        return f.apply(doc)
+
 def _assert_settled_is_a_fixed_point(text: str) -> bool:
     with pipeline_run():
-        result = FILTER.apply(text)
-        again = FILTER.apply(result.document)
+        result = _stepped(FILTER, text)
+        again = _stepped(FILTER, result.document)
     if result.settled:
         assert result.changes
         assert again.changes == ()
@@ -665,7 +674,7 @@ def test_a_settled_output_is_the_filters_fixed_point(text: str) -> None:
 def _assert_unrepeated_output_stays_settled(text: str) -> bool:
     """Whether the filter stays settled on its output after any removals: then no long line repeats there."""
     with pipeline_run():
-        result = FILTER.apply(text)
+        result = _stepped(FILTER, text)
         stays = FILTER.stays_settled(result.document)
     if stays:
         assert line_keys([b.text for b in result.document.blocks], LONG, SUBSTANTIAL) is None
@@ -695,10 +704,10 @@ def test_settled_is_said_of_an_output_a_second_run_leaves_as_it_is() -> None:
     doubled = BODY + "\n" + asciify(BODY)
     quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
     with pipeline_run():
-        assert FILTER.apply(doubled).settled
-        quoted = FILTER.apply(quote + "\n" + doubled + "\n" + quote)
+        assert _stepped(FILTER, doubled).settled
+        quoted = _stepped(FILTER, quote + "\n" + doubled + "\n" + quote)
         assert quoted.changes and quoted.settled
-        tweeted = FILTER.apply("\n".join([doubled, *TWEET]))
+        tweeted = _stepped(FILTER, "\n".join([doubled, *TWEET]))
         assert tweeted.changes and not tweeted.settled
     assert FILTER.apply(doubled).changes and not FILTER.apply(doubled).settled
 
@@ -716,8 +725,8 @@ def test_a_subclass_with_its_own_edits_never_says_settled() -> None:
 
     doubled = BODY + "\n" + asciify(BODY)
     with pipeline_run():
-        assert FILTER.apply(doubled).settled
-        once = FirstRemovalOnly().apply(doubled)
+        assert _stepped(FILTER, doubled).settled
+        once = _stepped(FirstRemovalOnly(), doubled)
         assert len(once.changes) == 1 and not once.settled
 
 
@@ -1209,13 +1218,13 @@ def test_a_pair_removed_both_ways_keeps_one_copy() -> None:
 def _assert_stays_settled_only_where_a_run_finds_nothing(text: str) -> bool:
     """Run the filter, then the embeds filter on its output: if the filter says it stays settled there, it does."""
     with pipeline_run():
-        result = FILTER.apply(text)
-        after = newsclean.EmbedFilter().apply(result.document)
+        result = _stepped(FILTER, text)
+        after = _stepped(newsclean.EmbedFilter(), result.document)
         if not after.changes or not FILTER.stays_settled(after.document):
             return False
         assert all(c.action == "remove" for c in after.changes)
         assert line_keys([b.text for b in after.document.blocks], LONG, SUBSTANTIAL) is None
-        assert FILTER.apply(after.document).changes == ()
+        assert _stepped(FILTER, after.document).changes == ()
     return True
 
 
@@ -1235,7 +1244,7 @@ def test_a_tweet_printed_twice_leaves_the_filter_settled_once_the_embeds_filter_
     quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
     assert not _assert_stays_settled_only_where_a_run_finds_nothing("\n".join([quote, twice, quote]))
     with pipeline_run():
-        FILTER.apply(twice)
+        _stepped(FILTER, twice)
         other = Document.from_text("\n".join(BODY_LINES[:-1]))  # not the text the embeds filter leaves
         assert FILTER.stays_settled(other) is False
     assert FILTER.stays_settled(Document.from_text(BODY)) is False  # known only inside a pipeline run
@@ -1251,3 +1260,26 @@ def test_the_pipeline_runs_the_filter_once_on_a_tweet_printed_twice(monkeypatch:
     quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
     assert newsclean.clean("\n".join([quote, twice, quote])) == "\n".join([quote, BODY, quote])
     assert ran == {"DoublePostFilter": 2}
+
+
+def test_a_search_cut_short_at_max_rounds_is_not_called_a_fixed_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three copies take two rounds: with one round allowed, the search ends with a repeat left unsearched."""
+    import newsclean._filters.double_post as double_post
+
+    body = "\n".join(line for line in BODY_LINES if line not in TWEET)  # no anchor, no credit line
+    doc = Document.from_text("\n".join([body, asciify(body), body]))
+    assert FILTER._removals(doc).fixed
+    monkeypatch.setattr(double_post, "MAX_ROUNDS", 1)
+    found = FILTER._removals(doc)
+    assert found.removals and not found.fixed
+
+
+def test_credit_lines_stay_only_where_a_run_on_the_text_left_looks_for_them() -> None:
+    """A run looks for credit lines only in a text holding ":" or "/": one named by words alone is found only beside one."""
+    from newsclean._filters.double_post import _credits_stay
+
+    texts = ["Photo: Ana Ruiz/AP", "The river rose.", "Shutterstock", "JIM WATSON/AFP/Getty Images"]
+    assert _credits_stay(texts, {0, 2}, [])
+    assert not _credits_stay(texts, {0, 2}, [0])  # "Shutterstock" alone: the run would not look for it
+    assert _credits_stay(texts, {2, 3}, [])
+    assert _credits_stay(texts, {0}, [0])  # no credit line left: none to find

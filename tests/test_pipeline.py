@@ -282,6 +282,22 @@ def test_a_blockwise_filter_is_not_run_again_after_removals_alone() -> None:
     assert calls == ["local", "rewriter", "last", "local", "rewriter"]
 
 
+def test_a_filter_applied_to_another_text_during_the_run_tells_the_pipeline_nothing_of_it() -> None:
+    """What a filter tells the pipeline comes from the pipeline's own runs of it, not from a run of it on a snippet in between."""
+    placeholders = newsclean.PlaceholderFilter()
+
+    class DropItems(BlockFilter):
+        name = "drop_items"
+
+        def edits(self, doc: Document) -> list[Edit]:
+            placeholders.apply("Just a sentence.")  # the same filter, on another text, during the run
+            return [Edit(i, "item", "test") for i, b in enumerate(doc.blocks) if b.text.startswith("- ")]
+
+    text = "Story one is here.\n- apples\nAdvertisement\n- pears\nEnd of story."
+    # the label stands in a list and stays in round 1; once the items are gone it goes in round 2
+    assert Pipeline(placeholders, DropItems())(text) == "Story one is here.\nEnd of story."
+
+
 def test_a_filter_that_says_it_stays_settled_is_not_run_again_after_removals() -> None:
     """BlockFilter.stays_settled: asked after a later filter's removals alone (not after a rewrite), never of a blockwise one."""
     calls: list[str] = []

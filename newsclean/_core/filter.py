@@ -173,12 +173,17 @@ class BlockFilter:
     def stays_settled(self, doc: Document) -> bool:
         """Whether this filter, settled earlier in the run, would still change nothing on *doc*.
 
-        Asked by the pipeline when a later filter has only removed blocks from the
-        text this filter last left unchanged (a :attr:`blockwise` filter is not
-        asked: it stays settled). The default is ``False``: the pipeline runs the
-        filter again. A filter may know it from what its last run worked out (the
-        double-post filter, of the text the embeds filter leaves it): it must be
-        sure, since the pipeline then skips the run that would check.
+        Asked by the pipeline of a settled filter that is not :attr:`blockwise`
+        (one that changed nothing in its last run, or whose own output was
+        settled: :attr:`idempotent`, or :meth:`settles`), when later filters
+        have only removed blocks from the text that last run left: *doc* is
+        what they left of it. The default is ``False``: the pipeline runs the
+        filter again. A filter may know it from what its last run worked out
+        (the double-post filter, of the text the embeds filter leaves it): it
+        must be sure, since the pipeline then skips the run that would check,
+        and it must know it from the pipeline's own runs of it
+        (``newsclean._core.runs.runs_for_pipeline``), not from a run of it that
+        other code makes on another text meanwhile.
         """
         return False
 

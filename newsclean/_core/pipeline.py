@@ -13,7 +13,7 @@ from newsclean._core.errors import config_error
 from newsclean._core.filter import Filter, as_document, as_filter, check_name, check_text
 
 from newsclean._core.result import ChangeSummary, Result
-from newsclean._core.runs import pipeline_run
+from newsclean._core.runs import pipeline_run, pipeline_step
 
 __all__ = ["ChangeSummary", "Pipeline", "Result"]
 
@@ -194,7 +194,8 @@ class Pipeline:
             for k, f in enumerate(self._filters):
                 if k in settled:
                     continue
-                result = f.apply(doc)
+                with pipeline_step(f):
+                    result = f.apply(doc)
                 if not result.changes:
                     settled.add(k)
                 else:

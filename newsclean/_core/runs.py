@@ -8,6 +8,10 @@ A filter may also leave what it worked out about a document for a later
 filter of the same run, keyed to that document object (the double-post
 filter's embed-copy search, which the embeds filter would otherwise make
 again of the document the double-post filter left unchanged).
+What a filter tells the pipeline about the text it leaves (``settles``,
+``stays_settled``) is written only in the pipeline's own runs of it
+(:func:`pipeline_step`, :func:`runs_for_pipeline`): a filter that applies
+another one to a snippet during the run does not overwrite it.
 The memo exists only while :meth:`Pipeline.apply` runs (it is opened by
 :func:`pipeline_run`) and is dropped when the run ends: nothing carries over
 from one document to the next, and a filter applied outside a pipeline keeps
@@ -29,19 +33,47 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-__all__ = ["pipeline_run", "run_memo"]
+__all__ = ["pipeline_run", "pipeline_step", "run_memo", "runs_for_pipeline"]
 
 _RUN: ContextVar[dict[int, dict[str, Any]] | None] = ContextVar("newsclean_pipeline_run", default=None)
+_STEP: ContextVar[int | None] = ContextVar("newsclean_pipeline_step", default=None)
 
 
 @contextmanager
 def pipeline_run() -> Iterator[None]:
     """Open the memos of one pipeline run; they are dropped when it ends (a nested run has its own)."""
     token = _RUN.set({})
+    step = _STEP.set(None)
     try:
         yield
     finally:
+        _STEP.reset(step)
         _RUN.reset(token)
+
+
+@contextmanager
+def pipeline_step(owner: object) -> Iterator[None]:
+    """Mark the pipeline's own run of *owner* (a filter), as against a run of it that other code makes meanwhile."""
+    token = _STEP.set(id(owner))
+    try:
+        yield
+    finally:
+        _STEP.reset(token)
+
+
+def runs_for_pipeline(owner: object) -> bool:
+    """Whether *owner* runs as the pipeline's own step, not called by another filter of the run.
+
+    What a filter tells the pipeline about the text it leaves (``settles``,
+    ``stays_settled``) must come from the pipeline's own runs of it: a run on
+    another text in between (a filter applying it to a snippet) would otherwise
+    overwrite it.
+
+    >>> with pipeline_run(), pipeline_step("a filter"):
+    ...     runs_for_pipeline("a filter"), runs_for_pipeline("another")
+    (True, False)
+    """
+    return _STEP.get() == id(owner)
 
 
 def run_memo(owner: object) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from typing import NamedTuple, Optional, overload
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
-from newsclean._core.runs import run_memo
+from newsclean._core.runs import run_memo, runs_for_pipeline
 from newsclean._core.text import typography_score
 from newsclean._filters.double_post_keys import (
     TWEET_CHARS,
@@ -130,16 +130,19 @@ class DoublePostFilter(BlockFilter):
         blocks = doc.blocks
         found = self._removals(doc)
         keys, left_by_embeds = found.keys, found.left_by_embeds
-        removals = keep_one_of_each_cycle(found.removals)
-        memo = run_memo(self)
-        if memo is not None:  # what settles() and stays_settled() tell the pipeline
+        searched = len(found.removals)
+        removals = keep_one_of_each_cycle(found.removals)  # in place
+        memo = run_memo(self) if runs_for_pipeline(self) else None
+        if memo is not None:  # what settles() and stays_settled() tell the pipeline of the text left
             # no long line repeats in the output (with no removals: keys are made only for a text with a repeat)
             unrepeated = keys is None or (bool(removals) and not _repeats_left(keys, removals))
-            fixed = unrepeated or (found.fixed and removals == found.removals)
+            as_searched = len(removals) == searched  # no cycle broken: the output is the one the search saw
+            fixed = unrepeated or (found.fixed and as_searched)
             memo["settled"] = weakref.ref(doc) if removals and fixed else None
             memo["left"] = True if unrepeated else None
-            if keys is not None and not unrepeated and left_by_embeds is not None and removals == found.removals:
-                memo["left"] = _Foreseen(keys, left_by_embeds)  # looked at only if the pipeline asks
+            if keys is not None and not unrepeated and left_by_embeds is not None and as_searched and (fixed or not removals):
+                # the pipeline asks only if this run leaves the filter settled: kept for that case alone
+                memo["left"] = _Foreseen(keys, left_by_embeds)
         for index in sorted(removals):
             removal = removals[index]
             kept = removal.kept

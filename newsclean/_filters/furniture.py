@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, check_name
-from newsclean._core.runs import run_memo
+from newsclean._core.runs import run_memo, runs_for_pipeline
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     COMMENT_ENDS,
@@ -296,6 +296,9 @@ class FurnitureFilter(BlockFilter):
         blocks = doc.blocks
         taken: dict[int, tuple[str, dict[str, str]]] = {}
         memo = run_memo(self)
+        told = memo if runs_for_pipeline(self) else None  # the memo, if this is the pipeline's own run
+        if told is not None:
+            told["unmoved"] = False  # until this run has made all its edits
         readings = read_lines([b.text for b in blocks], self._read_line, memo, longest=MAX_LINE)
         keys = _Keys(blocks, [key for key, _ in readings])
         for i, (block, (_, found)) in enumerate(zip(blocks, readings)):
@@ -309,12 +312,15 @@ class FurnitureFilter(BlockFilter):
             found_in_comments, comments = self._comment_sections(blocks, keys)
             taken.update(found_in_comments)
             context = context or comments
-        if memo is not None:  # what stays_settled() tells the pipeline, if this run changes nothing
-            memo["unmoved"] = not taken and not context
+        unmoved = not taken and not context
         for i in sorted(taken):
             rule, data = taken[i]
             yield Edit(i, rule, REASONS[rule], data=data)
-        yield from self._rewrites(blocks, taken)
+        for edit in self._rewrites(blocks, taken):
+            unmoved = False
+            yield edit
+        if told is not None:  # what stays_settled() tells the pipeline of the text left
+            told["unmoved"] = unmoved
 
     def stays_settled(self, doc: Document) -> bool:
         """Whether removing blocks from the text this filter last left unchanged leaves it nothing to do.

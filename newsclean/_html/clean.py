@@ -29,6 +29,7 @@ from newsclean._html.edits import apply_edits, apply_recorded_edits, xml_safe
 from newsclean._html.foreign import harmonise
 from newsclean._html.serialize import serialize
 from newsclean._core.pipeline import Pipeline
+from newsclean._core.runs import pipeline_step, runs_for_pipeline
 from newsclean._core.result import ChangeSummary, Result
 from newsclean._registry import resolve_pipeline
 
@@ -226,7 +227,11 @@ class _OnHtml:
         return callable(stays) and stays(doc) is True
 
     def apply(self, doc: Document | str) -> FilterResult:
-        result = self.inner.apply(doc)
+        if runs_for_pipeline(self):  # the inner filter's run is the pipeline's own step
+            with pipeline_step(self.inner):
+                result = self.inner.apply(doc)
+        else:
+            result = self.inner.apply(doc)
         new = result.document
         if result.changes and (new.source != "html" or any(b.node is None for b in new.blocks)):
             config_error(
