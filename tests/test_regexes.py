@@ -72,9 +72,13 @@ def _cost(pattern: re.Pattern[str], unit: str, size: int) -> float:
 
 
 def growth(pattern: re.Pattern[str], unit: str, size: int = SIZE) -> float:
-    """How much longer 8x the input takes (best of three tries, so one noisy moment does not fail a pattern)."""
+    """How much longer 8x the input takes (best of five tries, so a few noisy moments do not fail a pattern).
+
+    Five, not three: on a busy shared machine three tries of linear patterns still gave 20 to 32
+    (another process's cache traffic slows the larger run more); a quadratic one gives 64.
+    """
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         large = _cost(pattern, unit, size)
         if large < TOO_SHORT:
             return 1.0
