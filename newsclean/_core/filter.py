@@ -293,3 +293,9 @@ def as_filter(step: object) -> Filter:
     raise TypeError(
         f"a pipeline step must be a filter, a Pipeline or a str -> str function, got {step!r}"
     )
+
+
+def says_it_stays_settled(f: object, doc: Document) -> bool:
+    """Whether filter *f* has a ``stays_settled`` and it says so of *doc* (see :meth:`BlockFilter.stays_settled`)."""
+    stays = getattr(f, "stays_settled", None)
+    return callable(stays) and stays(doc) is True

@@ -10,7 +10,7 @@ from typing import Any, Union
 from newsclean._core.changes import Change
 from newsclean._core.document import Document
 from newsclean._core.errors import config_error
-from newsclean._core.filter import Filter, as_document, as_filter, check_name, check_text
+from newsclean._core.filter import Filter, as_document, as_filter, check_name, check_text, says_it_stays_settled
 
 from newsclean._core.result import ChangeSummary, Result
 from newsclean._core.runs import pipeline_run, pipeline_step
@@ -226,8 +226,7 @@ class Pipeline:
 
     def _stays_settled(self, k: int, doc: Document) -> bool:
         """Whether filter *k* says it would still change nothing on *doc* (see :meth:`BlockFilter.stays_settled`)."""
-        stays = getattr(self._filters[k], "stays_settled", None)
-        return callable(stays) and stays(doc) is True
+        return says_it_stays_settled(self._filters[k], doc)
 
     def explain(self, text: str) -> Result:
         """Same as :meth:`apply` on text: the cleaned text and every change."""

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-__all__ = ["pipeline_run", "pipeline_step", "run_memo", "runs_for_pipeline"]
+__all__ = ["pipeline_run", "pipeline_step", "run_memo", "runs_for_pipeline", "step_memo"]
 
 _RUN: ContextVar[dict[int, dict[str, Any]] | None] = ContextVar("newsclean_pipeline_run", default=None)
 _STEP: ContextVar[int | None] = ContextVar("newsclean_pipeline_step", default=None)
@@ -51,14 +51,22 @@ def pipeline_run() -> Iterator[None]:
         _RUN.reset(token)
 
 
-@contextmanager
-def pipeline_step(owner: object) -> Iterator[None]:
-    """Mark the pipeline's own run of *owner* (a filter), as against a run of it that other code makes meanwhile."""
-    token = _STEP.set(id(owner))
-    try:
-        yield
-    finally:
-        _STEP.reset(token)
+class pipeline_step:  # noqa: N801 - used as a context manager, like pipeline_run
+    """Mark the pipeline's own run of *owner* (a filter), as against a run of it that other code makes meanwhile.
+
+    A class, not a generator: it wraps every filter call of every document.
+    """
+
+    __slots__ = ("_owner", "_token")
+
+    def __init__(self, owner: object) -> None:
+        self._owner = owner
+
+    def __enter__(self) -> None:
+        self._token = _STEP.set(id(self._owner))
+
+    def __exit__(self, *exc: object) -> None:
+        _STEP.reset(self._token)
 
 
 def runs_for_pipeline(owner: object) -> bool:
@@ -74,6 +82,14 @@ def runs_for_pipeline(owner: object) -> bool:
     (True, False)
     """
     return _STEP.get() == id(owner)
+
+
+def step_memo(owner: object) -> dict[str, Any] | None:
+    """:func:`run_memo`, but only in the pipeline's own run of *owner* (see :func:`runs_for_pipeline`).
+
+    Where a filter writes what it tells the pipeline of the text it leaves.
+    """
+    return run_memo(owner) if _STEP.get() == id(owner) else None
 
 
 def run_memo(owner: object) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from typing import NamedTuple, Optional, overload
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
-from newsclean._core.runs import run_memo, runs_for_pipeline
+from newsclean._core.runs import run_memo, step_memo
 from newsclean._core.text import typography_score
 from newsclean._filters.double_post_keys import (
     TWEET_CHARS,
@@ -132,7 +132,7 @@ class DoublePostFilter(BlockFilter):
         keys, left_by_embeds = found.keys, found.left_by_embeds
         searched = len(found.removals)
         removals = keep_one_of_each_cycle(found.removals)  # in place
-        memo = run_memo(self) if runs_for_pipeline(self) else None
+        memo = step_memo(self)
         if memo is not None:  # what settles() and stays_settled() tell the pipeline of the text left
             # no long line repeats in the output (with no removals: keys are made only for a text with a repeat)
             unrepeated = keys is None or (bool(removals) and not _repeats_left(keys, removals))

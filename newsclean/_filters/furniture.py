@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, check_name
-from newsclean._core.runs import run_memo, runs_for_pipeline
+from newsclean._core.runs import run_memo, step_memo
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     COMMENT_ENDS,
@@ -296,7 +296,7 @@ class FurnitureFilter(BlockFilter):
         blocks = doc.blocks
         taken: dict[int, tuple[str, dict[str, str]]] = {}
         memo = run_memo(self)
-        told = memo if runs_for_pipeline(self) else None  # the memo, if this is the pipeline's own run
+        told = step_memo(self)  # the memo, if this is the pipeline's own run
         if told is not None:
             told["unmoved"] = False  # until this run has made all its edits
         readings = read_lines([b.text for b in blocks], self._read_line, memo, longest=MAX_LINE)

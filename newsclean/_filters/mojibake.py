@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from newsclean._core.document import Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
-from newsclean._core.runs import run_memo, runs_for_pipeline
+from newsclean._core.runs import run_memo, step_memo
 
 if TYPE_CHECKING:  # ftfy is imported on first need: it costs ~100 ms to import
     from ftfy import TextFixerConfig
@@ -217,7 +217,7 @@ class MojibakeFilter(BlockFilter):
 
     def edits(self, doc: Document) -> Iterator[Edit]:
         """Yield a replacement for each block that ftfy repairs."""
-        memo = run_memo(self) if runs_for_pipeline(self) else None
+        memo = step_memo(self)
         if memo is not None:
             memo["settled"] = None
         check = self._check(doc.text)

@@ -19,7 +19,7 @@ from typing import Any, Union, cast
 from newsclean._core.document import BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
-from newsclean._core.runs import run_memo, runs_for_pipeline
+from newsclean._core.runs import run_memo, step_memo
 from newsclean._filters.line_gate import key_starts, listed, read_lines
 from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
 from newsclean._filters.placeholder_families import (
@@ -433,8 +433,9 @@ class PlaceholderFilter(BlockFilter):
             if hits[i] is not None and block.kind in _SKIP_KINDS:
                 hits[i] = None
         unhit = not any(hits)
-        if memo is not None and runs_for_pipeline(self):  # what stays_settled() tells the pipeline, if this run changes nothing
-            memo["unhit"] = unhit
+        told = step_memo(self)
+        if told is not None:  # what stays_settled() tells the pipeline, if this run changes nothing
+            told["unhit"] = unhit
         if unhit:
             return
         # candidates and blank-looking blocks (a lone zero-width space) are skipped when looking for neighbours

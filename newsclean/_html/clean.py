@@ -23,7 +23,7 @@ from newsclean._core.blocks import Block, BlockTable
 from newsclean._core.document import Document, Edit
 from newsclean._html.encoding import cap_depth, decode_html
 from newsclean._core.errors import config_error
-from newsclean._core.filter import BlockFilter, Filter, FilterResult
+from newsclean._core.filter import BlockFilter, Filter, FilterResult, says_it_stays_settled
 from newsclean._html.blocks import Element, Extracted, embed_class, extract, extract_texts, local_tag
 from newsclean._html.edits import apply_edits, apply_recorded_edits, xml_safe
 from newsclean._html.foreign import harmonise
@@ -223,8 +223,7 @@ class _OnHtml:
         return getattr(self.inner, "idempotent", False) is True
 
     def stays_settled(self, doc: Document) -> bool:
-        stays = getattr(self.inner, "stays_settled", None)
-        return callable(stays) and stays(doc) is True
+        return says_it_stays_settled(self.inner, doc)
 
     def apply(self, doc: Document | str) -> FilterResult:
         if runs_for_pipeline(self):  # the inner filter's run is the pipeline's own step
