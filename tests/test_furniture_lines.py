@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -155,3 +157,50 @@ def test_the_ascii_start_test_passes_every_listed_start_however_written() -> Non
                 assert start(head + "xyz") is not None, head
     for head in ("1999 was the year the river rose", "7x", "-- 3 of them", "  42"):  # a key that starts with a digit
         assert start(head) is not None, head
+
+
+def _later_words() -> list[str]:
+    from newsclean._filters.furniture_patterns import FIRST_PAIRS, FIRST_WORDS
+
+    return sorted({*FIRST_WORDS, *(word for pair in FIRST_PAIRS for word in pair.split())}) + [
+        "it’s", "“We", "«Si", "x’", "mayor", "Été", "²", "①", "٣", "İs", "K", "ſee", "ß", "\u200bread", "read\u200b"]
+
+
+def _later_wraps() -> list[str]:
+    from newsclean._filters.furniture_patterns import WRAP
+
+    return ["", "", "", *WRAP, "’", "“", "\u2026", ".", ",", ":"]
+
+
+_word = st.tuples(st.sampled_from(_later_wraps()), st.sampled_from(_later_words()), st.sampled_from(_later_wraps()),
+                  st.sampled_from([str, str.upper, str.title, str.swapcase]), st.sampled_from([" ", "  ", "\u00a0"]))
+
+
+@given(st.lists(st.tuples(st.sampled_from([". ", "! ", "? ", "\u2026 ", ".\u00a0", ".\t", "...  "]),
+                          st.lists(_word, min_size=1, max_size=2)), min_size=1, max_size=3))
+def test_the_later_sentence_search_finds_every_line_the_loop_passes(sentences: list[tuple[str, list[tuple[str, str, str, Any, str]]]]) -> None:
+    """The one search on the lowered line finds every line whose later sentences the word-by-word loop passes.
+
+    Sentences start with listed words (and others) in any case, wrapped and quoted.
+    """
+    from newsclean._filters import furniture_lines
+
+    line = "The council met" + "".join(end + "".join(b + case(w) + a + gap for b, w, a, case, gap in words) for end, words in sentences)
+    if furniture_lines._later_sentence_passes(line):
+        assert furniture_lines._later_may_start()(line.lower()) is not None
+
+
+def test_the_later_sentence_search_finds_every_first_word_and_pair_however_written() -> None:
+    """Each first word and pair, after each sentence end, in three cases and wrapped, is found; plain prose is not."""
+    from newsclean._filters import furniture_lines
+    from newsclean._filters.furniture_patterns import FIRST_PAIRS, FIRST_WORDS
+
+    search = furniture_lines._later_may_start()
+    for word in [*FIRST_WORDS, *FIRST_PAIRS, "7", "²", "٣"]:
+        for written in (word, word.upper(), word.title(), f"— {word}", f"*{word}*", f"{word}\u2014"):
+            for end in (". ", "! ", "? ", "\u2026 ", ".\u00a0"):
+                line = f"The council met{end}{written} and it voted"
+                if furniture_lines._later_sentence_passes(line):
+                    assert search(line.lower()) is not None, line
+    prose = "The council met. It voted on the budget! Then it’s “done”? She said so."
+    assert not furniture_lines._later_sentence_passes(prose) and search(prose.lower()) is None

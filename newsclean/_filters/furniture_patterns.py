@@ -56,6 +56,7 @@ __all__ = [
     "RULES",
     "SENTENCE_PATTERNS",
     "TEASER_PREFIX",
+    "UNIFY",
     "UPPER_LABELS",
     "WRAP",
     "Shape",
@@ -102,7 +103,8 @@ WRAP = (
     "\u200b\u200c\u200d\u2060\ufeff"
     "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212*|>\u00bb\u203a\u2022\u00b7\u25aa\u25b6\u25ba\u27a1\u2192~=_#"
 )
-_UNIFY = (
+#: What fold() writes each of these characters as (in a line with non-ASCII characters).
+UNIFY = (
     ("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00b4", "'"), ("`", "'"),
     ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"), ("\u2015", "-"), ("\u2212", "-"),
     ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u00ab", '"'), ("\u00bb", '"'), ("\u2026", "..."),
@@ -119,7 +121,7 @@ def fold(text: str) -> str:
     """
     key = text.strip(WRAP).lower()  # not casefold(): it writes "ß" as "ss", and the shapes say "ß"
     if not key.isascii():  # str.translate is slow; replace only the characters that are there
-        for old, new in _UNIFY:
+        for old, new in UNIFY:
             if old in key:
                 key = key.replace(old, new)
     return " ".join(key.split()).strip(WRAP)
