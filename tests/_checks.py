@@ -1,8 +1,10 @@
-"""Checks shared by tests: the no-loss guarantee, stated once."""
+"""Checks shared by tests: the no-loss guarantee, stated once; a filter run as the pipeline's own step."""
 
 from __future__ import annotations
 
-from newsclean import Document, Result
+from typing import Any
+
+from newsclean import Document, FilterResult, Result
 from newsclean._core.text import fold
 
 
@@ -31,3 +33,12 @@ def assert_no_loss(result: Result) -> None:
                 break
         else:
             raise AssertionError(f"block lost or out of order: {block.text!r}")
+
+
+def stepped(f: Any, doc: Any) -> FilterResult:
+    """``f.apply(doc)`` as the pipeline's own step (what a filter tells the pipeline comes from those alone)."""
+    from newsclean._core.runs import pipeline_step
+
+    with pipeline_step(f):
+        result: FilterResult = f.apply(doc)
+        return result

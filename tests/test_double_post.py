@@ -6,7 +6,6 @@ import pickle
 import random
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from newsclean._filters.double_post import LONG, SUBSTANTIAL
 from newsclean._filters.repeated_runs import ascii_key, find_chains, line_keys, match_key, size
 from newsclean._core.text import fold
 from tests._corpus import read_jsonl, real_bodies
-from tests._checks import assert_no_loss
+from tests._checks import assert_no_loss, stepped
 from tests.test_robustness import _profiled_calls
 from tests.strategies import duplicate_shapes, news_documents
 
@@ -647,18 +646,10 @@ def bodies_posted_twice_among_lines(draw: st.DrawFn) -> str:
     return "\n".join([*draw(lines), copies[0], *draw(lines), copies[1], *draw(lines)])
 
 
-
-def _stepped(f: Any, doc: Any) -> Any:
-    """``f.apply(doc)`` as the pipeline's own step (what a filter tells the pipeline comes from those alone)."""
-    from newsclean._core.runs import pipeline_step
-
-    with pipeline_step(f):
-        return f.apply(doc)
-
 def _assert_settled_is_a_fixed_point(text: str) -> bool:
     with pipeline_run():
-        result = _stepped(FILTER, text)
-        again = _stepped(FILTER, result.document)
+        result = stepped(FILTER, text)
+        again = stepped(FILTER, result.document)
     if result.settled:
         assert result.changes
         assert again.changes == ()
@@ -674,7 +665,7 @@ def test_a_settled_output_is_the_filters_fixed_point(text: str) -> None:
 def _assert_unrepeated_output_stays_settled(text: str) -> bool:
     """Whether the filter stays settled on its output after any removals: then no long line repeats there."""
     with pipeline_run():
-        result = _stepped(FILTER, text)
+        result = stepped(FILTER, text)
         stays = FILTER.stays_settled(result.document)
     if stays:
         assert line_keys([b.text for b in result.document.blocks], LONG, SUBSTANTIAL) is None
@@ -704,10 +695,10 @@ def test_settled_is_said_of_an_output_a_second_run_leaves_as_it_is() -> None:
     doubled = BODY + "\n" + asciify(BODY)
     quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
     with pipeline_run():
-        assert _stepped(FILTER, doubled).settled
-        quoted = _stepped(FILTER, quote + "\n" + doubled + "\n" + quote)
+        assert stepped(FILTER, doubled).settled
+        quoted = stepped(FILTER, quote + "\n" + doubled + "\n" + quote)
         assert quoted.changes and quoted.settled
-        tweeted = _stepped(FILTER, "\n".join([doubled, *TWEET]))
+        tweeted = stepped(FILTER, "\n".join([doubled, *TWEET]))
         assert tweeted.changes and not tweeted.settled
     assert FILTER.apply(doubled).changes and not FILTER.apply(doubled).settled
 
@@ -725,8 +716,8 @@ def test_a_subclass_with_its_own_edits_never_says_settled() -> None:
 
     doubled = BODY + "\n" + asciify(BODY)
     with pipeline_run():
-        assert _stepped(FILTER, doubled).settled
-        once = _stepped(FirstRemovalOnly(), doubled)
+        assert stepped(FILTER, doubled).settled
+        once = stepped(FirstRemovalOnly(), doubled)
         assert len(once.changes) == 1 and not once.settled
 
 
@@ -1218,13 +1209,13 @@ def test_a_pair_removed_both_ways_keeps_one_copy() -> None:
 def _assert_stays_settled_only_where_a_run_finds_nothing(text: str) -> bool:
     """Run the filter, then the embeds filter on its output: if the filter says it stays settled there, it does."""
     with pipeline_run():
-        result = _stepped(FILTER, text)
-        after = _stepped(newsclean.EmbedFilter(), result.document)
+        result = stepped(FILTER, text)
+        after = stepped(newsclean.EmbedFilter(), result.document)
         if not after.changes or not FILTER.stays_settled(after.document):
             return False
         assert all(c.action == "remove" for c in after.changes)
         assert line_keys([b.text for b in after.document.blocks], LONG, SUBSTANTIAL) is None
-        assert _stepped(FILTER, after.document).changes == ()
+        assert stepped(FILTER, after.document).changes == ()
     return True
 
 
@@ -1244,7 +1235,7 @@ def test_a_tweet_printed_twice_leaves_the_filter_settled_once_the_embeds_filter_
     quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
     assert not _assert_stays_settled_only_where_a_run_finds_nothing("\n".join([quote, twice, quote]))
     with pipeline_run():
-        _stepped(FILTER, twice)
+        stepped(FILTER, twice)
         other = Document.from_text("\n".join(BODY_LINES[:-1]))  # not the text the embeds filter leaves
         assert FILTER.stays_settled(other) is False
     assert FILTER.stays_settled(Document.from_text(BODY)) is False  # known only inside a pipeline run

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 import newsclean
 from newsclean import ConfigurationError, FurnitureFilter, replay
 from newsclean._filters.furniture_patterns import RULES
+from tests._checks import stepped
 from tests._corpus import FURNITURE_IN_REAL_BODIES, read_jsonl, real_bodies
 from tests.strategies import news_documents
 
@@ -384,3 +385,21 @@ def test_remembered_lines_do_not_share_details_with_the_records() -> None:
     assert isinstance(first.data, dict)
     first.data["pattern"] = "changed by a user"
     assert [c.data for c in f.apply(text).changes] == [expected, expected]
+
+
+def test_removing_all_furniture_and_every_list_heading_settles_the_filter() -> None:
+    """A run that leaves no furniture and no line a list could start from is settled; a heading left standing is not."""
+    from newsclean._core.runs import pipeline_run
+
+    f = FurnitureFilter()
+    with pipeline_run():
+        gone = stepped(f, "The council met.\nSign up for our newsletter\nIt voted.")
+        assert gone.text == "The council met.\nIt voted." and gone.settled and f.stays_settled(gone.document)
+        listed = stepped(f, "The council met.\nRelated stories\nCouncil votes on budget again\nMayor resigns over budget row\nIt voted on the plan.")
+        assert listed.text == "The council met.\nIt voted on the plan." and listed.settled
+        heading = ("The council met.\nSign up for our newsletter\nRelated stories\nThe council voted on the long plan for "
+                   "the city budget today, the mayor said in a statement on Monday.\nIt adjourned.")
+        left = stepped(f, heading)
+        assert "Related stories" in left.text and left.changes and not left.settled
+        assert not f.stays_settled(left.document)
+    assert not f.apply("The council met.\nSign up for our newsletter\nIt voted.").settled  # known only inside a run

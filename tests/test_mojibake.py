@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import newsclean
 from newsclean import ConfigurationError, MojibakeFilter, replay
 from newsclean._filters.mojibake import _BESIDE_ASCII, _MARKERS, _PROVEN_BADNESS, _REACH, bad_near_markers, badness_digest, describe, repair
+from tests._checks import stepped
 from tests._corpus import ROOT, read_jsonl, real_bodies
 
 FILTER = MojibakeFilter()
@@ -482,24 +483,16 @@ def test_idempotent(text: str) -> None:
     assert FILTER(once) == once
 
 
-
-def _stepped(f: Any, doc: Any) -> Any:
-    """``f.apply(doc)`` as the pipeline's own step (what a filter tells the pipeline comes from those alone)."""
-    from newsclean._core.runs import pipeline_step
-
-    with pipeline_step(f):
-        return f.apply(doc)
-
 @given(st.one_of(DOCUMENTS, mangled_documents().map(lambda text: text.encode("utf-8").decode("cp1252", errors="replace"))))
 def test_a_settled_output_is_the_filters_fixed_point(text: str) -> None:
     """When the filter says its output is settled (the pipeline then skips its next run), a second run changes nothing."""
     from newsclean._core.runs import pipeline_run
 
     with pipeline_run():
-        result = _stepped(FILTER, text)
+        result = stepped(FILTER, text)
         if result.settled:
             assert result.changes
-            assert _stepped(FILTER, result.document).changes == ()
+            assert stepped(FILTER, result.document).changes == ()
 
 
 def test_settled_is_said_only_where_no_repaired_block_goes_to_ftfy_again() -> None:
@@ -509,10 +502,10 @@ def test_settled_is_said_only_where_no_repaired_block_goes_to_ftfy_again() -> No
     once = "Café in München".encode("utf-8").decode("cp1252")
     still_bad = "The council voted \u00e2\x80\u00e2\x80\x9c and then it adjourned."  # C1 controls: one layer is repaired
     with pipeline_run():
-        assert _stepped(FILTER, once).settled
-        partly = _stepped(FILTER, still_bad)
+        assert stepped(FILTER, once).settled
+        partly = stepped(FILTER, still_bad)
         assert partly.changes and FILTER.needs_ftfy(partly.text) and not partly.settled
-        assert not _stepped(MojibakeFilter(fix_character_width=True), once).settled  # every block goes to ftfy then
+        assert not stepped(MojibakeFilter(fix_character_width=True), once).settled  # every block goes to ftfy then
     assert FILTER.apply(once).changes and not FILTER.apply(once).settled
 
 

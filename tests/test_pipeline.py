@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import BlockFilter, ConfigurationError, Document, Edit, FunctionFilter, Pipeline
+from tests._checks import stepped
 from tests.strategies import duplicate_shapes, news_documents
 
 
@@ -435,3 +436,17 @@ def test_clean_returns_the_text_without_keeping_the_document() -> None:
     assert newsclean.default_pipeline()(text) == newsclean.clean(text) == "Paris is calm.\n\nThe mayor spoke."
     result = newsclean.explain(text)
     assert result.document is not None and result.document.text == result.text
+
+
+@pytest.mark.parametrize("make", [newsclean.PlaceholderFilter, newsclean.FurnitureFilter], ids=["placeholders", "furniture"])
+@given(text=news_documents())
+def test_a_line_filter_that_says_its_output_is_settled_changes_nothing_there(make: type[BlockFilter], text: str) -> None:
+    """The placeholder and furniture filters' ``settled``: running them on that output changes nothing."""
+    from newsclean._core.runs import pipeline_run
+
+    f = make()
+    with pipeline_run():
+        result = stepped(f, text)
+        if result.settled:
+            assert result.changes
+            assert stepped(f, result.document).changes == ()

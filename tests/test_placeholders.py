@@ -23,6 +23,7 @@ from newsclean._filters.placeholder_patterns import (
     Pattern,
     placeholder_key,
 )
+from tests._checks import stepped
 from tests._corpus import expected_clean_body, read_jsonl, real_bodies
 from tests.strategies import news_documents
 
@@ -470,3 +471,17 @@ def test_aeb_extractor_outputs_lose_no_ground_truth_line() -> None:
                 junk += 1
     assert lost == []
     assert junk >= 33
+
+
+def test_removing_every_placeholder_settles_the_filter() -> None:
+    """Every placeholder gone, the text left holds none: settled, and still after removals; one kept (a one-word label in a list) is not."""
+    from newsclean._core.runs import pipeline_run
+
+    f = PlaceholderFilter()
+    with pipeline_run():
+        gone = stepped(f, "The council met.\nAdvertisement\nIt voted.")
+        assert gone.changes and gone.settled and f.stays_settled(gone.document)
+        kept = stepped(f, "Ausgaben:\nMiete\nWerbung\nStrom\nDer Rat tagte.\nAnzeige\nEr stimmte ab.")
+        assert kept.text == "Ausgaben:\nMiete\nWerbung\nStrom\nDer Rat tagte.\nEr stimmte ab." and not kept.settled
+        assert not f.stays_settled(kept.document)
+    assert not f.apply("The council met.\nAdvertisement\nIt voted.").settled  # known only inside a run

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, fields
 
@@ -298,37 +299,56 @@ class FurnitureFilter(BlockFilter):
         memo = run_memo(self)
         told = step_memo(self)  # the memo, if this is the pipeline's own run
         if told is not None:
-            told["unmoved"] = False  # until this run has made all its edits
+            told["unmoved"], told["settled"] = False, None  # until this run has made all its edits
         readings = read_lines([b.text for b in blocks], self._read_line, memo, longest=MAX_LINE)
         keys = _Keys(blocks, [key for key, _ in readings])
         for i, (block, (_, found)) in enumerate(zip(blocks, readings)):
             if found is not None and block.kind not in _SKIP_KINDS:
                 taken[i] = found
-        context = False  # whether a line that a context rule starts from is here
+        context: list[int] = []  # the lines a context rule starts from
         if "teaser_list" in self._rules:
-            found_in_lists, context = self._lists(blocks, keys, taken)
+            found_in_lists, starts = self._lists(blocks, keys, taken)
             taken.update(found_in_lists)
+            context += starts
         if "share" in self._rules:
-            found_in_comments, comments = self._comment_sections(blocks, keys)
+            found_in_comments, headings = self._comment_sections(blocks, keys)
             taken.update(found_in_comments)
-            context = context or comments
-        unmoved = not taken and not context
+            context += headings
+        # every furniture line found is taken: the text left holds none, and no line a context
+        # rule starts from if each was taken too (a heading with its list, a comment section)
+        unmoved = all(i in taken for i in context)
         for i in sorted(taken):
             rule, data = taken[i]
             yield Edit(i, rule, REASONS[rule], data=data)
         for edit in self._rewrites(blocks, taken):
             unmoved = False
             yield edit
-        if told is not None:  # what stays_settled() tells the pipeline of the text left
+        if told is not None:  # what settles() and stays_settled() tell the pipeline of the text left
             told["unmoved"] = unmoved
+            told["settled"] = weakref.ref(doc) if unmoved and taken else None
+
+    def settles(self, doc: Document) -> bool:
+        """Whether the text this filter just left of *doc* holds nothing it would change (then a run on it changes nothing).
+
+        It does when the run rewrote no line and removed, with every furniture
+        line, every line a context rule starts from (a teaser heading, a lone
+        dash, a comment heading): whether a line is furniture or such a line
+        depends on the line alone, and removals leave the other lines as they
+        were. Known only inside a pipeline run, and only for this class's own rules.
+        """
+        memo = run_memo(self)
+        ref = None if memo is None else memo.pop("settled", None)
+        return ref is not None and ref() is doc and type(self) is FurnitureFilter
 
     def stays_settled(self, doc: Document) -> bool:
-        """Whether removing blocks from the text this filter last left unchanged leaves it nothing to do.
+        """Whether removing blocks from the text this filter last left leaves it nothing to do.
 
         It does when that text held no furniture line and no line a context rule
-        starts from (a teaser heading, a lone dash, a comment heading): removals
-        bring no such line. Known only inside a pipeline run, and only for this
-        class's own rules (a subclass may read lines otherwise).
+        starts from (a teaser heading, a lone dash, a comment heading), left so
+        by a run that changed nothing or by one that removed them all (see
+        :meth:`settles`): removals bring no such line. Known only inside a
+        pipeline run, and only for this class's own rules (a subclass may read
+        lines otherwise).
         """
         memo = run_memo(self)
         return memo is not None and memo.get("unmoved") is True and type(self) is FurnitureFilter
@@ -348,23 +368,25 @@ class FurnitureFilter(BlockFilter):
 
     def _lists(
         self, blocks: Sequence[Block], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
-    ) -> tuple[dict[int, tuple[str, dict[str, str]]], bool]:
+    ) -> tuple[dict[int, tuple[str, dict[str, str]]], list[int]]:
         """A teaser heading and the headlines under it; runs of headlines between lone dashes.
 
         A heading with no headline under it goes only when everything after it
         goes too (its list was emptied by the scraper); headings are checked
         from the end, so that two such headings in a row both go in one pass.
-        Also whether any heading or lone dash is here (where a list could start).
+        Also the headings and lone dashes here (where a list could start) that
+        no list found takes in its stride.
         """
         n = len(blocks)
         found: dict[int, tuple[str, dict[str, str]]] = {}
         bare: list[int] = []
-        starts = False
+        starts: list[int] = []
         i = 0
         while i < n:
             key = (keys.known[i] or "").rstrip(".:")  # a line the gate passed over is no heading
             is_heading = bool(key) and (key in HEADINGS or (key.startswith(_HEADING_STARTS) and HEADING_PATTERN.fullmatch(key) is not None))
-            starts = starts or is_heading
+            if is_heading:
+                starts.append(i)
             if is_heading and blocks[i].kind not in _SKIP_KINDS:
                 j = i + 1
                 while j < n and j - i <= _MAX_LIST and j not in taken and blocks[j].kind not in _SKIP_KINDS and (
@@ -379,7 +401,7 @@ class FurnitureFilter(BlockFilter):
                 i = max(j, i + 1)
                 continue
             if blocks[i].text.strip() in _DASHES:
-                starts = True
+                starts.append(i)
                 j, groups = self._dash_groups(blocks, keys, i)
                 if groups >= 3:
                     for k in range(i, j):
@@ -414,18 +436,18 @@ class FurnitureFilter(BlockFilter):
         return j, groups
 
     @staticmethod
-    def _comment_sections(blocks: Sequence[Block], keys: _Keys) -> tuple[dict[int, tuple[str, dict[str, str]]], bool]:
-        """A comment heading through its "read all comments" line (the readers' comments widget), and whether a comment heading is here."""
+    def _comment_sections(blocks: Sequence[Block], keys: _Keys) -> tuple[dict[int, tuple[str, dict[str, str]]], list[int]]:
+        """A comment heading through its "read all comments" line (the readers' comments widget), and the comment headings here."""
         n = len(blocks)
         if COMMENT_HEADINGS.isdisjoint(keys.known):
-            return {}, False
-        for i in range(n):
-            if keys.known[i] in COMMENT_HEADINGS:
-                end = next((j for j in range(i + 1, min(n, i + 80)) if keys[j].strip("[] ") in COMMENT_ENDS), None)
-                if end is not None:
-                    section = ("share", {"pattern": "comment_section", "heading": blocks[i].text.strip()})
-                    return dict.fromkeys(range(i, end + 1), section), True
-        return {}, True
+            return {}, []
+        headings = [i for i, key in enumerate(keys.known) if key in COMMENT_HEADINGS]
+        for i in headings:
+            end = next((j for j in range(i + 1, min(n, i + 80)) if keys[j].strip("[] ") in COMMENT_ENDS), None)
+            if end is not None:
+                section = ("share", {"pattern": "comment_section", "heading": blocks[i].text.strip()})
+                return dict.fromkeys(range(i, end + 1), section), headings
+        return {}, headings
 
     def _rewrites(self, blocks: Sequence[Block], taken: dict[int, tuple[str, dict[str, str]]]) -> Iterator[Edit]:
         """Emptied teasers cut out of a line; with ``metadata``, agency datelines cut from a paragraph's start."""

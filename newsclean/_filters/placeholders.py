@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Union, cast
@@ -447,10 +448,11 @@ class PlaceholderFilter(BlockFilter):
                 hits[i] = None
         unhit = not any(hits)
         told = step_memo(self)
-        if told is not None:  # what stays_settled() tells the pipeline, if this run changes nothing
-            told["unhit"] = unhit
+        if told is not None:  # what settles() and stays_settled() tell the pipeline of the text left
+            told["unhit"], told["settled"] = unhit, None
         if unhit:
             return
+        left = len(hits) - hits.count(None)  # the placeholders not removed yet
         # candidates and blank-looking blocks (a lone zero-width space) are skipped when looking for neighbours
         skip = [h is not None or not b.text.strip(_BLANK) for h, b in zip(hits, blocks)]
         i = 0
@@ -461,8 +463,12 @@ class PlaceholderFilter(BlockFilter):
             last = i
             while last + 1 < len(blocks) and skip[last + 1]:
                 last += 1
-            yield from self._run_edits(blocks, hits, skip, i, last)
+            for edit in self._run_edits(blocks, hits, skip, i, last):
+                left -= 1
+                yield edit
             i = last + 1
+        if told is not None and not left:  # every placeholder removed: the text left holds none
+            told["unhit"], told["settled"] = True, weakref.ref(doc)
 
     def _run_edits(self, blocks: Any, hits: list[Hit | None], skip: list[bool], first: int, last: int) -> Iterator[Edit]:
         # two passes over the run, no list of its hits: a page of 100,000 lone labels is one run
@@ -486,10 +492,23 @@ class PlaceholderFilter(BlockFilter):
                 reason = f"{reason}; {CONTEXT_REASONS[context]}"
             yield Edit(j, hit.rule, reason, data={**hit.data, "context": context})
 
-    def stays_settled(self, doc: Document) -> bool:
-        """Whether removing blocks from the text this filter last left unchanged leaves it nothing to do.
+    def settles(self, doc: Document) -> bool:
+        """Whether the text this filter just left of *doc* holds no placeholder (then a run on it changes nothing).
 
-        It does when no line of that text was a placeholder, even out of place:
+        It does when every line that was one, even out of place, was removed:
+        whether a line is one depends on the line alone, and removals leave the
+        other lines as they were. Known only inside a pipeline run, and only for
+        this class's own matching.
+        """
+        memo = run_memo(self)
+        ref = None if memo is None else memo.pop("settled", None)
+        return ref is not None and ref() is doc and type(self) is PlaceholderFilter
+
+    def stays_settled(self, doc: Document) -> bool:
+        """Whether removing blocks from the text this filter last left leaves it nothing to do.
+
+        It does when no line of that text was a placeholder, even out of place
+        (the run changed nothing, or removed every one: see :meth:`settles`):
         whether a line is one depends on the line alone. Known only inside a
         pipeline run, and only for this class's own matching.
         """
