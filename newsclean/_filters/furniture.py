@@ -19,6 +19,8 @@ import re
 import weakref
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, fields
+from itertools import compress, repeat
+from operator import attrgetter, contains, itemgetter
 
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
@@ -70,7 +72,7 @@ _LINE_STARTS = ("follow ", "read ", "see ", "more ap ", "[", "book", "dvd", "e-b
 # First words of HEADING_PATTERN's alternatives: it runs only on keys starting with one.
 _HEADING_STARTS = ("more ", "popular ", "mehr ", "plus ", "más ", "altro ", "meer ")
 # An emptied teaser ends in a colon and a closing bracket, maybe spaced: only lines with one are searched.
-_EMPTY_GAPS = (":)", ": )", ":  )", ":]", ": ]")
+_EMPTY_GAP = re.compile(r":(?: {0,2}\)| ?\])").search  # ":)", ": )", ":  )", ":]", ": ]"
 _NAME_WORD = r"[A-ZÀ-ÞА-ЯĀ-Ž][\w.'-]{0,30}"
 # Opt-in metadata that needs the page's own case: "By Jane Doe", "von Ernst Fleischmann".
 _BYLINE = re.compile(
@@ -300,14 +302,16 @@ class FurnitureFilter(BlockFilter):
         told = step_memo(self)  # the memo, if this is the pipeline's own run
         if told is not None:
             told["unmoved"], told["settled"] = False, None  # until this run has made all its edits
-        readings = read_lines([b.text for b in blocks], self._read_line, memo, longest=MAX_LINE)
-        keys = _Keys(blocks, [key for key, _ in readings])
-        for i, (block, (_, found)) in enumerate(zip(blocks, readings)):
-            if found is not None and block.kind not in _SKIP_KINDS:
-                taken[i] = found
+        texts = list(map(attrgetter("text"), blocks))
+        readings = read_lines(texts, self._read_line, memo, longest=MAX_LINE)
+        keys = _Keys(blocks, list(map(itemgetter(0), readings)))
+        found = list(map(itemgetter(1), readings))
+        for i in compress(range(len(found)), found):  # the lines found: few
+            if blocks[i].kind not in _SKIP_KINDS:
+                taken[i] = found[i]  # compress passed no None
         context: list[int] = []  # the lines a context rule starts from
         if "teaser_list" in self._rules:
-            found_in_lists, starts = self._lists(blocks, keys, taken)
+            found_in_lists, starts = self._lists(blocks, texts, keys, taken)
             taken.update(found_in_lists)
             context += starts
         if "share" in self._rules:
@@ -320,7 +324,7 @@ class FurnitureFilter(BlockFilter):
         for i in sorted(taken):
             rule, data = taken[i]
             yield Edit(i, rule, REASONS[rule], data=data)
-        for edit in self._rewrites(blocks, taken):
+        for edit in self._rewrites(blocks, texts, taken):
             unmoved = False
             yield edit
         if told is not None:  # what settles() and stays_settled() tell the pipeline of the text left
@@ -367,7 +371,7 @@ class FurnitureFilter(BlockFilter):
         return key, (self._match_folded(text, key) if key else None)
 
     def _lists(
-        self, blocks: Sequence[Block], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
+        self, blocks: Sequence[Block], texts: list[str], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
     ) -> tuple[dict[int, tuple[str, dict[str, str]]], list[int]]:
         """A teaser heading and the headlines under it; runs of headlines between lone dashes.
 
@@ -381,8 +385,14 @@ class FurnitureFilter(BlockFilter):
         found: dict[int, tuple[str, dict[str, str]]] = {}
         bare: list[int] = []
         starts: list[int] = []
-        i = 0
-        while i < n:
+        # where a list can start: a line the gate did not pass over (no other is a heading, even once
+        # its key is made below), or a lone dash; picked out in C, the other lines are passed by
+        heads = compress(range(n), keys.known)
+        dashes = compress(range(n), map(_DASHES.__contains__, map(str.strip, texts)))
+        free = 0  # the blocks before this one are in a list found already
+        for i in sorted({*heads, *dashes}):
+            if i < free:
+                continue
             key = (keys.known[i] or "").rstrip(".:")  # a line the gate passed over is no heading
             is_heading = bool(key) and (key in HEADINGS or (key.startswith(_HEADING_STARTS) and HEADING_PATTERN.fullmatch(key) is not None))
             if is_heading:
@@ -398,17 +408,15 @@ class FurnitureFilter(BlockFilter):
                 heading = blocks[i].text.strip()
                 for k in range(i, j if j > i + 1 else i):
                     found[k] = ("teaser_list", {"pattern": "heading_list", "heading": heading})
-                i = max(j, i + 1)
+                free = max(j, i + 1)
                 continue
-            if blocks[i].text.strip() in _DASHES:
+            if texts[i].strip() in _DASHES:
                 starts.append(i)
                 j, groups = self._dash_groups(blocks, keys, i)
                 if groups >= 3:
                     for k in range(i, j):
                         found[k] = ("teaser_list", {"pattern": "dash_separated_headlines", "groups": str(groups)})
-                    i = j
-                    continue
-            i += 1
+                    free = j
         gone = n  # every block from here on goes
         while gone > 0 and (gone - 1 in taken or gone - 1 in found):
             gone -= 1
@@ -449,16 +457,22 @@ class FurnitureFilter(BlockFilter):
                 return dict.fromkeys(range(i, end + 1), section), headings
         return {}, headings
 
-    def _rewrites(self, blocks: Sequence[Block], taken: dict[int, tuple[str, dict[str, str]]]) -> Iterator[Edit]:
+    def _rewrites(
+        self, blocks: Sequence[Block], texts: list[str], taken: dict[int, tuple[str, dict[str, str]]]
+    ) -> Iterator[Edit]:
         """Emptied teasers cut out of a line; with ``metadata``, agency datelines cut from a paragraph's start."""
         teasers = "teaser" in self._rules
         datelines = "metadata" in self._rules
-        for i, block in enumerate(blocks):
+        # only a line with a ":" (an emptied teaser) or a "(" (a dateline) is rewritten: picked out in C
+        marks = [mark for mark, wanted in ((":", teasers), ("(", datelines)) if wanted]
+        lines = sorted({i for mark in marks for i in compress(range(len(texts)), map(contains, texts, repeat(mark)))})
+        for i in lines:
+            block = blocks[i]
             if i in taken or block.kind in _SKIP_KINDS:
                 continue
             text = block.text
             new = text
-            if teasers and ":" in text and any(gap in text for gap in _EMPTY_GAPS):
+            if teasers and ":" in text and _EMPTY_GAP(text) is not None:
                 new = EMPTIED_TEASER.sub("", new)
             if datelines and "(" in new:
                 m = _DATELINE.match(new.lstrip())
