@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable
+from itertools import compress, repeat
+from operator import is_
 from typing import Any, TypeVar
 
 if sys.version_info >= (3, 11):
@@ -65,15 +67,26 @@ def read_lines(texts: Iterable[str], read: Callable[[str], _T], memo: dict[str, 
     ['A', 'B', 'A']
     """
     seen: dict[str, _T] = {} if memo is None else memo.setdefault("lines", {})
+    if seen:  # a later round: most lines are looked up in C, the few new ones (and long ones) read here
+        texts = texts if isinstance(texts, list) else list(texts)
+        got: list[Any] = list(map(seen.get, texts, repeat(_MISSING)))
+        for i in compress(range(len(got)), map(is_, got, repeat(_MISSING))):
+            text = texts[i]
+            if len(text) > longest:
+                got[i] = read(text)
+                continue
+            found = seen.get(text, _MISSING)  # read already, for an equal line before it
+            got[i] = seen[text] = read(text) if found is _MISSING else found
+        return got
     out: list[_T] = []
     for text in texts:
         if len(text) > longest:
             out.append(read(text))
             continue
-        got = seen.get(text, _MISSING)
-        if got is _MISSING:
-            got = seen[text] = read(text)
-        out.append(got)
+        reading = seen.get(text, _MISSING)
+        if reading is _MISSING:
+            reading = seen[text] = read(text)
+        out.append(reading)
     return out
 
 

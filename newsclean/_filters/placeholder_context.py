@@ -99,12 +99,12 @@ class RunContext(NamedTuple):
     in_list: bool  # a list item next to the run, or two item-like lines on one side
 
 
-def _neighbours(blocks: Sequence[Block], skip: Sequence[bool], start: int, step: int) -> list[Block]:
+def _neighbours(blocks: Sequence[Block], skipped: Callable[[int], bool], start: int, step: int) -> list[Block]:
     """Up to two non-candidate blocks from *start* in direction *step*."""
     found: list[Block] = []
     i = start
     while 0 <= i < len(blocks) and len(found) < 2:
-        if not skip[i]:
+        if not skipped(i):
             found.append(blocks[i])
         i += step
     return found
@@ -119,10 +119,10 @@ def _leading(side: list[Block], test: Callable[[Block], bool]) -> int:
     return count
 
 
-def run_context(blocks: Sequence[Block], skip: Sequence[bool], first: int, last: int) -> RunContext:
-    """The context of the run of candidates ``blocks[first:last + 1]``; *skip* marks candidates and blank blocks."""
-    before = _neighbours(blocks, skip, first - 1, -1)
-    after = _neighbours(blocks, skip, last + 1, 1)
+def run_context(blocks: Sequence[Block], skipped: Callable[[int], bool], first: int, last: int) -> RunContext:
+    """The context of the run of candidates ``blocks[first:last + 1]``; *skipped* tells candidates and blank blocks."""
+    before = _neighbours(blocks, skipped, first - 1, -1)
+    after = _neighbours(blocks, skipped, last + 1, 1)
     not_prose = sum(_leading(side, lambda b: not is_prose(b)) for side in (before, after))
     # a list: a list item or bullet line right next to the run, or two item-like
     # lines on one side ("Ausgaben:", "Miete", then "Werbung"); one short line on each side

@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import re
 import weakref
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
+from itertools import compress
+from operator import attrgetter
 from typing import Any, Union, cast
 
 from newsclean._core.document import BlockKind, Document, Edit
@@ -442,35 +444,39 @@ class PlaceholderFilter(BlockFilter):
         """Yield a removal for every block that is only a placeholder and stands where placeholders stand."""
         blocks = doc.blocks
         memo = run_memo(self)
-        hits = read_lines([b.text for b in blocks], self._hit, memo, longest=MAX_LINE)
-        for i, block in enumerate(blocks):
-            if hits[i] is not None and block.kind in _SKIP_KINDS:
+        hits = read_lines(list(map(attrgetter("text"), blocks)), self._hit, memo, longest=MAX_LINE)
+        found = []  # the candidates, in order: few (picked out of all lines in C)
+        for i in compress(range(len(hits)), hits):
+            if blocks[i].kind in _SKIP_KINDS:
                 hits[i] = None
-        unhit = not any(hits)
+            else:
+                found.append(i)
         told = step_memo(self)
         if told is not None:  # what settles() and stays_settled() tell the pipeline of the text left
-            told["unhit"], told["settled"] = unhit, None
-        if unhit:
+            told["unhit"], told["settled"] = not found, None
+        if not found:
             return
-        left = len(hits) - hits.count(None)  # the placeholders not removed yet
-        # candidates and blank-looking blocks (a lone zero-width space) are skipped when looking for neighbours
-        skip = [h is not None or not b.text.strip(_BLANK) for h, b in zip(hits, blocks)]
-        i = 0
-        while i < len(blocks):
-            if hits[i] is None:
-                i += 1
+        left = len(found)  # the placeholders not removed yet
+
+        def skipped(j: int) -> bool:  # candidates and blank-looking blocks (a lone zero-width space)
+            return hits[j] is not None or not blocks[j].text.strip(_BLANK)
+
+        end = -1  # the last block of the run of candidates handled
+        for i in found:
+            if i <= end:
                 continue
-            last = i
-            while last + 1 < len(blocks) and skip[last + 1]:
-                last += 1
-            for edit in self._run_edits(blocks, hits, skip, i, last):
+            end = i
+            while end + 1 < len(blocks) and skipped(end + 1):
+                end += 1
+            for edit in self._run_edits(blocks, hits, skipped, i, end):
                 left -= 1
                 yield edit
-            i = last + 1
         if told is not None and not left:  # every placeholder removed: the text left holds none
             told["unhit"], told["settled"] = True, weakref.ref(doc)
 
-    def _run_edits(self, blocks: Any, hits: list[Hit | None], skip: list[bool], first: int, last: int) -> Iterator[Edit]:
+    def _run_edits(
+        self, blocks: Any, hits: list[Hit | None], skipped: Callable[[int], bool], first: int, last: int
+    ) -> Iterator[Edit]:
         # two passes over the run, no list of its hits: a page of 100,000 lone labels is one run
         furniture = 0
         for j in range(first, last + 1):
@@ -483,7 +489,7 @@ class PlaceholderFilter(BlockFilter):
             if hit is None:
                 continue
             if hit.context != "none" and ctx is None:
-                ctx = run_context(blocks, skip, first, last)
+                ctx = run_context(blocks, skipped, first, last)
             context = "none" if ctx is None else decide(hit, blocks[j], ctx, furniture, self.ambiguous)
             if context is None:
                 continue
