@@ -149,6 +149,13 @@ def test_emptied_teaser_is_cut_out_of_its_line() -> None:
     assert F("Der Plan (Lesen Sie auch: ) wurde angenommen.") == "Der Plan wurde angenommen."
 
 
+def test_a_dateline_and_an_emptied_teaser_are_both_cut_in_one_text() -> None:
+    """With metadata on, the rewrite pass looks at the lines with a ":" and those with a "(": both kinds are cut."""
+    result = META.apply("WASHINGTON (Reuters) - The council met on Monday.\nThe plan was approved (Read more: ) on Monday.")
+    assert result.text == "The council met on Monday.\nThe plan was approved on Monday."
+    assert [c.rule for c in result.changes] == ["metadata", "teaser"]
+
+
 def test_heading_and_its_headlines_go() -> None:
     """A teaser heading and the headlines under it go; the paragraph after them stays."""
     text = (

@@ -302,16 +302,14 @@ class FurnitureFilter(BlockFilter):
         told = step_memo(self)  # the memo, if this is the pipeline's own run
         if told is not None:
             told["unmoved"], told["settled"] = False, None  # until this run has made all its edits
-        texts = list(map(attrgetter("text"), blocks))
-        readings = read_lines(texts, self._read_line, memo, longest=MAX_LINE)
+        readings = read_lines(list(map(attrgetter("text"), blocks)), self._read_line, memo, longest=MAX_LINE)
         keys = _Keys(blocks, list(map(itemgetter(0), readings)))
-        found = list(map(itemgetter(1), readings))
-        for i in compress(range(len(found)), found):  # the lines found: few
+        for i in compress(range(len(readings)), map(itemgetter(1), readings)):  # the lines found: few
             if blocks[i].kind not in _SKIP_KINDS:
-                taken[i] = found[i]  # compress passed no None
+                taken[i] = readings[i][1]  # type: ignore[assignment]  # compress passed no None
         context: list[int] = []  # the lines a context rule starts from
         if "teaser_list" in self._rules:
-            found_in_lists, starts = self._lists(blocks, texts, keys, taken)
+            found_in_lists, starts = self._lists(blocks, keys, taken)
             taken.update(found_in_lists)
             context += starts
         if "share" in self._rules:
@@ -324,7 +322,7 @@ class FurnitureFilter(BlockFilter):
         for i in sorted(taken):
             rule, data = taken[i]
             yield Edit(i, rule, REASONS[rule], data=data)
-        for edit in self._rewrites(blocks, texts, taken):
+        for edit in self._rewrites(blocks, taken):
             unmoved = False
             yield edit
         if told is not None:  # what settles() and stays_settled() tell the pipeline of the text left
@@ -371,7 +369,7 @@ class FurnitureFilter(BlockFilter):
         return key, (self._match_folded(text, key) if key else None)
 
     def _lists(
-        self, blocks: Sequence[Block], texts: list[str], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
+        self, blocks: Sequence[Block], keys: _Keys, taken: dict[int, tuple[str, dict[str, str]]]
     ) -> tuple[dict[int, tuple[str, dict[str, str]]], list[int]]:
         """A teaser heading and the headlines under it; runs of headlines between lone dashes.
 
@@ -388,7 +386,7 @@ class FurnitureFilter(BlockFilter):
         # where a list can start: a line the gate did not pass over (no other is a heading, even once
         # its key is made below), or a lone dash; picked out in C, the other lines are passed by
         heads = compress(range(n), keys.known)
-        dashes = compress(range(n), map(_DASHES.__contains__, map(str.strip, texts)))
+        dashes = compress(range(n), map(_DASHES.__contains__, map(str.strip, map(attrgetter("text"), blocks))))
         free = 0  # the blocks before this one are in a list found already
         for i in sorted({*heads, *dashes}):
             if i < free:
@@ -410,7 +408,7 @@ class FurnitureFilter(BlockFilter):
                     found[k] = ("teaser_list", {"pattern": "heading_list", "heading": heading})
                 free = max(j, i + 1)
                 continue
-            if texts[i].strip() in _DASHES:
+            if blocks[i].text.strip() in _DASHES:
                 starts.append(i)
                 j, groups = self._dash_groups(blocks, keys, i)
                 if groups >= 3:
@@ -457,15 +455,15 @@ class FurnitureFilter(BlockFilter):
                 return dict.fromkeys(range(i, end + 1), section), headings
         return {}, headings
 
-    def _rewrites(
-        self, blocks: Sequence[Block], texts: list[str], taken: dict[int, tuple[str, dict[str, str]]]
-    ) -> Iterator[Edit]:
+    def _rewrites(self, blocks: Sequence[Block], taken: dict[int, tuple[str, dict[str, str]]]) -> Iterator[Edit]:
         """Emptied teasers cut out of a line; with ``metadata``, agency datelines cut from a paragraph's start."""
         teasers = "teaser" in self._rules
         datelines = "metadata" in self._rules
         # only a line with a ":" (an emptied teaser) or a "(" (a dateline) is rewritten: picked out in C
         marks = [mark for mark, wanted in ((":", teasers), ("(", datelines)) if wanted]
-        lines = sorted({i for mark in marks for i in compress(range(len(texts)), map(contains, texts, repeat(mark)))})
+        lines = sorted({
+            i for mark in marks for i in compress(range(len(blocks)), map(contains, map(attrgetter("text"), blocks), repeat(mark)))
+        })
         for i in lines:
             block = blocks[i]
             if i in taken or block.kind in _SKIP_KINDS:
