@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import newsclean
 from newsclean._filters.line_gate import key_starts, listed
 from newsclean._filters.placeholder_patterns import BUILTIN_TABLE
 from newsclean._filters.placeholders import PlaceholderFilter
@@ -132,3 +133,16 @@ def test_the_ascii_probe_is_the_placeholder_key(head: str) -> None:
 
     if ".." not in head:
         assert ascii_key(head) == finish_key(rough_key(head))
+
+
+@pytest.mark.parametrize("line", [
+    " " * 13 + "abcdefg" + "\u0f71" * 4 + "\u05b0" + "hij klmno",
+    " " * 17 + "abc" + "\u0f71" * 4 + "\u05b0" + "hij klmno",
+])
+def test_a_combining_mark_after_the_probe_is_not_cut_from_its_run(line: str) -> None:
+    """Found in review: NFKD moves a mark of lower class (U+05B0) before the marks ahead of it (U+0F71) across the
+    probe's cut, so the probe's end is not the key's; a line whose next character after the probe starts with a
+    combining mark goes the whole way."""
+    options = {"add": {line.strip(): "ad_label"}}
+    assert PlaceholderFilter(**options).match(line) == _ungated(**options).match(line) is not None  # type: ignore[arg-type]
+    assert newsclean.Pipeline(PlaceholderFilter(**options))(f"Some prose here.\n{line}\nMore prose.") == "Some prose here.\nMore prose."  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import weakref
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
@@ -84,6 +85,15 @@ def _gate_starts(regexes: tuple[re.Pattern[str], ...], phrases: frozenset[str]) 
             return width, starts
     return None
 
+
+
+def _continues_marks(char: str) -> bool:
+    """Whether *char*'s decomposition starts with a combining mark (NFKD may move it before the marks ahead of it).
+
+    >>> _continues_marks("\u05b0"), _continues_marks("\u0f73"), _continues_marks("e"), _continues_marks("é")
+    (True, True, False, False)
+    """
+    return not char.isascii() and unicodedata.combining(unicodedata.normalize("NFKD", char)[0]) != 0
 
 
 def _check_rule(rule: object, option: str, rules: tuple[str, ...] = RULES) -> str:
@@ -339,7 +349,12 @@ class PlaceholderFilter(BlockFilter):
         head = text[:_PROBE]
         if ".." in text[: _PROBE + 1] or "\u2026" in head:
             return False  # an ellipsis folds with the spaces around it: the start is not settled
-        probe = ascii_key(head) if head.isascii() else finish_key(rough_key(head))
+        if head.isascii():
+            probe = ascii_key(head)
+        elif _continues_marks(text[_PROBE]):
+            return False  # NFKD orders a run of combining marks across the cut: the probe's end is not the key's
+        else:
+            probe = finish_key(rough_key(head))
         # the probe's last characters may fold unlike the full line's (a cut space or dash): a margin
         return len(probe) > width + 2 and not listed(probe[:width], starts)
 
