@@ -69,7 +69,7 @@ _SHORT_KEY = 120
 # family or pattern (its first 8 characters, or 4 where the starts of 8 cannot be listed)
 # is no placeholder, and only the key of its first _PROBE characters is built. On the
 # clean bodies 4 characters pass 645 of 3,865 such lines ("the ", "you ", "from" start
-# placeholders too), 8 pass 118 ("the vide", "you must").
+# placeholders too), 8 pass 65 ("the show", "this art").
 _PROBE = 24
 _START_WIDTHS = (8, 4)
 # A block of only these is blank for the context rule (a lone zero-width space between paragraphs).
@@ -84,7 +84,6 @@ def _gate_starts(regexes: tuple[re.Pattern[str], ...], phrases: frozenset[str]) 
         if starts is not None:
             return width, starts
     return None
-
 
 
 def _continues_marks(char: str) -> bool:
