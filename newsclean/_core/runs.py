@@ -28,12 +28,13 @@ True
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-__all__ = ["pipeline_run", "pipeline_step", "run_memo", "runs_for_pipeline", "step_memo"]
+__all__ = ["mark_settled", "marked_settled", "pipeline_run", "pipeline_step", "run_memo", "runs_for_pipeline", "step_memo"]
 
 _RUN: ContextVar[dict[int, dict[str, Any]] | None] = ContextVar("newsclean_pipeline_run", default=None)
 _STEP: ContextVar[int | None] = ContextVar("newsclean_pipeline_step", default=None)
@@ -102,3 +103,26 @@ def run_memo(owner: object) -> dict[str, Any] | None:
     if memo is None:
         memo = memos[key] = {}
     return memo
+
+
+def mark_settled(memo: dict[str, Any], doc: object | None) -> None:
+    """Write in a filter's :func:`step_memo` that its output for *doc* is its own fixed point (``None``: it is not).
+
+    What the filter's ``settles`` reads back with :func:`marked_settled`; the
+    document is held by a weak reference.
+    """
+    memo["settled"] = None if doc is None else weakref.ref(doc)
+
+
+def marked_settled(owner: object, doc: object) -> bool:
+    """Whether *owner*'s last run marked its output for this very *doc* settled (:func:`mark_settled`); read once.
+
+    >>> doc = type("Doc", (), {})()
+    >>> with pipeline_run(), pipeline_step("a filter"):
+    ...     mark_settled(step_memo("a filter"), doc)
+    ...     marked_settled("a filter", doc), marked_settled("a filter", doc)
+    (True, False)
+    """
+    memo = run_memo(owner)
+    ref = None if memo is None else memo.pop("settled", None)
+    return ref is not None and ref() is doc

@@ -9,7 +9,6 @@ original text of the copy that is kept. See ``docs/filters/double_post.md``.
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -20,7 +19,7 @@ from typing import NamedTuple, Optional, overload
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, raise_config
-from newsclean._core.runs import run_memo, step_memo
+from newsclean._core.runs import mark_settled, marked_settled, run_memo, step_memo
 from newsclean._core.text import typography_score
 from newsclean._filters.double_post_keys import (
     TWEET_CHARS,
@@ -138,7 +137,7 @@ class DoublePostFilter(BlockFilter):
             unrepeated = keys is None or (bool(removals) and not _repeats_left(keys, removals))
             as_searched = len(removals) == searched  # no cycle broken: the output is the one the search saw
             fixed = unrepeated or (found.fixed and as_searched)
-            memo["settled"] = weakref.ref(doc) if removals and fixed else None
+            mark_settled(memo, doc if removals and fixed else None)
             memo["left"] = True if unrepeated else None
             if keys is not None and not unrepeated and left_by_embeds is not None and as_searched and (fixed or not removals):
                 # the pipeline asks only if this run leaves the filter settled: kept for that case alone
@@ -163,11 +162,7 @@ class DoublePostFilter(BlockFilter):
         run, from what :meth:`edits` worked out; never said by a subclass whose
         own ``edits`` may not yield the removals worked out.
         """
-        memo = run_memo(self)
-        ref = None if memo is None else memo.pop("settled", None)
-        if type(self).edits is not DoublePostFilter.edits:
-            return False
-        return ref is not None and ref() is doc
+        return marked_settled(self, doc) and type(self).edits is DoublePostFilter.edits
 
     def stays_settled(self, doc: Document) -> bool:
         """Whether no long line repeats in *doc*, known from this filter's last run (then a run stops at its pre-check).

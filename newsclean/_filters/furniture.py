@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, fields
 from itertools import compress, repeat
@@ -25,7 +24,7 @@ from operator import attrgetter, contains, itemgetter
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, check_name
-from newsclean._core.runs import run_memo, step_memo
+from newsclean._core.runs import mark_settled, marked_settled, run_memo, step_memo
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     COMMENT_ENDS,
@@ -301,7 +300,8 @@ class FurnitureFilter(BlockFilter):
         memo = run_memo(self)
         told = step_memo(self)  # the memo, if this is the pipeline's own run
         if told is not None:
-            told["unmoved"], told["settled"] = False, None  # until this run has made all its edits
+            told["unmoved"] = False  # until this run has made all its edits
+            mark_settled(told, None)
         readings = read_lines(list(map(attrgetter("text"), blocks)), self._read_line, memo, longest=MAX_LINE)
         keys = _Keys(blocks, list(map(itemgetter(0), readings)))
         for i in compress(range(len(readings)), map(itemgetter(1), readings)):  # the lines found: few
@@ -327,7 +327,7 @@ class FurnitureFilter(BlockFilter):
             yield edit
         if told is not None:  # what settles() and stays_settled() tell the pipeline of the text left
             told["unmoved"] = unmoved
-            told["settled"] = weakref.ref(doc) if unmoved and taken else None
+            mark_settled(told, doc if unmoved and taken else None)
 
     def settles(self, doc: Document) -> bool:
         """Whether the text this filter just left of *doc* holds nothing it would change (then a run on it changes nothing).
@@ -338,9 +338,7 @@ class FurnitureFilter(BlockFilter):
         depends on the line alone, and removals leave the other lines as they
         were. Known only inside a pipeline run, and only for this class's own rules.
         """
-        memo = run_memo(self)
-        ref = None if memo is None else memo.pop("settled", None)
-        return ref is not None and ref() is doc and type(self) is FurnitureFilter
+        return marked_settled(self, doc) and type(self) is FurnitureFilter
 
     def stays_settled(self, doc: Document) -> bool:
         """Whether removing blocks from the text this filter last left leaves it nothing to do.

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 import dataclasses
 from dataclasses import dataclass, fields
@@ -38,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from newsclean._core.document import Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
-from newsclean._core.runs import run_memo, step_memo
+from newsclean._core.runs import mark_settled, marked_settled, step_memo
 
 if TYPE_CHECKING:  # ftfy is imported on first need: it costs ~100 ms to import
     from ftfy import TextFixerConfig
@@ -219,7 +218,7 @@ class MojibakeFilter(BlockFilter):
         """Yield a replacement for each block that ftfy repairs."""
         memo = step_memo(self)
         if memo is not None:
-            memo["settled"] = None
+            mark_settled(memo, None)
         check = self._check(doc.text)
         if check is None:
             return
@@ -244,7 +243,7 @@ class MojibakeFilter(BlockFilter):
                 steps = [[str(action), str(parameter)] for action, parameter in plan or ()]
                 yield Edit(i, _rule(steps), describe(steps), fixed, {"steps": steps})
         if memo is not None and settled:
-            memo["settled"] = weakref.ref(doc)
+            mark_settled(memo, doc)
 
     def settles(self, doc: Document) -> bool:
         """Whether this filter's output for *doc* is its own fixed point: no block it repaired would go to ftfy again.
@@ -254,11 +253,7 @@ class MojibakeFilter(BlockFilter):
         and a repaired one is not tried. Known only inside a pipeline run, and
         never said by a subclass with its own edits.
         """
-        memo = run_memo(self)
-        ref = None if memo is None else memo.pop("settled", None)
-        if type(self).edits is not MojibakeFilter.edits:
-            return False
-        return ref is not None and ref() is doc
+        return marked_settled(self, doc) and type(self).edits is MojibakeFilter.edits
 
     def needs_ftfy(self, text: str) -> bool:
         """Whether *text* (one block) goes to ftfy; ``False`` means ftfy would leave it unchanged.

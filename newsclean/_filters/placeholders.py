@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-import weakref
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from itertools import compress
@@ -23,7 +22,7 @@ from typing import Any, Union, cast
 from newsclean._core.document import BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter
-from newsclean._core.runs import run_memo, step_memo
+from newsclean._core.runs import mark_settled, marked_settled, run_memo, step_memo
 from newsclean._filters.line_gate import key_starts, listed, read_lines
 from newsclean._filters.placeholder_context import CONTEXT_REASONS, Hit, decide, run_context
 from newsclean._filters.placeholder_families import (
@@ -467,7 +466,8 @@ class PlaceholderFilter(BlockFilter):
                 found.append(i)
         told = step_memo(self)
         if told is not None:  # what settles() and stays_settled() tell the pipeline of the text left
-            told["unhit"], told["settled"] = not found, None
+            told["unhit"] = not found
+            mark_settled(told, None)
         if not found:
             return
         left = len(found)  # the placeholders not removed yet
@@ -486,7 +486,8 @@ class PlaceholderFilter(BlockFilter):
                 left -= 1
                 yield edit
         if told is not None and not left:  # every placeholder removed: the text left holds none
-            told["unhit"], told["settled"] = True, weakref.ref(doc)
+            told["unhit"] = True
+            mark_settled(told, doc)
 
     def _run_edits(
         self, blocks: Any, hits: list[Hit | None], skipped: Callable[[int], bool], first: int, last: int
@@ -520,9 +521,7 @@ class PlaceholderFilter(BlockFilter):
         other lines as they were. Known only inside a pipeline run, and only for
         this class's own matching.
         """
-        memo = run_memo(self)
-        ref = None if memo is None else memo.pop("settled", None)
-        return ref is not None and ref() is doc and type(self) is PlaceholderFilter
+        return marked_settled(self, doc) and type(self) is PlaceholderFilter
 
     def stays_settled(self, doc: Document) -> bool:
         """Whether removing blocks from the text this filter last left leaves it nothing to do.
