@@ -564,7 +564,7 @@ def test_copy_blocks_with_the_callers_anchors_and_keys_is_the_same(form: str) ->
     }[form]
     doc = Document.from_text("\n".join([PARAS[0], *tweet, PARAS[1], *copy, PARAS[2]]))
     texts = [b.text for b in doc.blocks]
-    found = copy_blocks(doc, anchors=find_anchors(texts, doc.holds), keys=[compare_key(t) for t in texts])
+    found = copy_blocks(doc, anchors=find_anchors(texts), keys=[compare_key(t) for t in texts])
     assert found == copy_blocks(doc)
     assert found == set(range(len(tweet) + 2, len(tweet) + 2 + len(copy)))
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsclean._filters.social import is_credit_line
 
@@ -42,3 +44,46 @@ def test_every_facebook_marker_passes_the_substring_pre_test() -> None:
     from newsclean._filters.social import _FACEBOOK_MARKERS
 
     assert all("ost" in marker or "bli" in marker or "aatst" in marker for marker in _FACEBOOK_MARKERS)
+
+
+_ANCHOR_LINES = [
+    "— Jan Egeland (@NRC_Egeland) February 8, 2024",
+    "A post shared by NASA (@nasa) on Mar 5, 2020 at 10:15am PST",
+    "Rafah crossing at night - YouTube",
+    "https://www.youtube.com/watch?v=abc123",
+    "Posted by Gaza Now on Thursday, February 8, 2024",
+    "Publié par Le Monde sur jeudi 8 février 2024",
+    "Mail us at news@example.com.",
+    "The mayor (@mayor) said so.",
+    "Rafah would be a bloodbath.",
+    "",
+]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_ANCHOR_LINES),
+            st.builds(lambda line, pad: line + " " * pad, st.sampled_from(_ANCHOR_LINES), st.sampled_from([0, 255, 300])),
+            st.text(st.sampled_from("@(outTbyé \n-—Posted"), max_size=20),
+        ),
+        max_size=30,
+    )
+)
+def test_find_anchors_is_parse_anchor_on_every_line(lines: list[str]) -> None:
+    """find_anchors parses only the short lines holding a marker, found in C: the same as parsing every line."""
+    from newsclean._filters.social import find_anchors, parse_anchor
+
+    every = {i: a for i, a in enumerate(map(parse_anchor, lines)) if a is not None}
+    assert find_anchors(lines) == every
+    assert find_anchors(iter(lines)) == every
+
+
+def test_find_anchors_reads_a_page_of_many_short_lines_in_chunks() -> None:
+    """A marker in the last chunk of short lines is found, and a long line's marker does not count."""
+    from newsclean._filters.social import _MARKER_CHUNK, find_anchors
+
+    lines = ["Rafah would be a bloodbath."] * (2 * _MARKER_CHUNK + 5)
+    lines[-2] = "— Jan Egeland (@NRC_Egeland) February 8, 2024"
+    lines[3] = "x" * 400 + " youtube.com/watch?v=abc"  # a long line: never an anchor
+    assert list(find_anchors(lines)) == [len(lines) - 2]

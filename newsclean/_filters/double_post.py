@@ -206,7 +206,7 @@ class DoublePostFilter(BlockFilter):
             return _Found({}, None, None, True)
         keys = Keys(texts, found)
         matched = found.keys
-        anchors = find_anchors(texts, doc.holds)  # {} after its marker tests on most texts
+        anchors = find_anchors(texts)  # {} after its marker tests on most texts
         credits = find_credit_lines(texts) if doc.holds("/", ":") else set()
         seq = list(range(len(blocks)))
         lone = lone_embeds(seq, matched, anchors, credits, keys.length)

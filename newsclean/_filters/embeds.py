@@ -17,6 +17,8 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
+from itertools import compress, repeat
+from operator import attrgetter, contains
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, as_document
@@ -29,7 +31,7 @@ from newsclean._filters.embed_copies import (
     paragraph_breaks,
     unit_typography,
 )
-from newsclean._filters.social import ANCHOR_MARKERS, TWEET_LINK, Anchor, find_anchors
+from newsclean._filters.social import TWEET_LINK, Anchor, find_anchors
 
 __all__ = ["Embed", "EmbedFilter", "find_embeds"]
 
@@ -102,12 +104,11 @@ class EmbedFilter(BlockFilter):
         """Yield a removal for every block of every losing copy."""
         blocks = doc.blocks
         searched = kept_search(doc)  # the double-post filter's search of this same document, if it made one
-        if not doc.holds("(@", *ANCHOR_MARKERS[1:]):
-            return
         if searched is not None:
             anchors, pairs = searched
         else:
-            anchors = find_anchors((b.text for b in blocks), doc.holds) if len(blocks) > 1 else {}
+            # most texts: no short line holds an anchor's marker, found after a few substring tests
+            anchors = find_anchors([b.text for b in blocks]) if len(blocks) > 1 else {}
             pairs = find_duplicates(doc, anchors) if len(anchors) > 1 else []
         removed: set[int] = set()
         for kept, dup in pairs:
@@ -120,8 +121,11 @@ class EmbedFilter(BlockFilter):
             for index in dup.blocks:
                 removed.add(index)
                 yield Edit(index, rule, reason, None, data)
-        for index, block in enumerate(blocks):
-            if index not in removed and len(block.text) >= FLAT_MIN and "(@" in block.text:
+        if not doc.holds("(@"):  # what a copy inside a flattened body holds (see _inline_copy)
+            return
+        for index in compress(range(len(blocks)), map(contains, map(attrgetter("text"), blocks), repeat("(@"))):
+            block = blocks[index]
+            if index not in removed and len(block.text) >= FLAT_MIN:
                 edit = _inline_copy(index, block)
                 if edit is not None:
                     yield edit
@@ -142,7 +146,7 @@ def find_embeds(doc: Document | str) -> list[Embed]:
     """
     doc = as_document(doc, function="find_embeds")
     blocks = doc.blocks
-    anchors = find_anchors((b.text for b in blocks), doc.holds)
+    anchors = find_anchors([b.text for b in blocks])
     breaks = paragraph_breaks(doc) if anchors and doc.line_based else frozenset()
     found = []
     for index, anchor in sorted(anchors.items()):

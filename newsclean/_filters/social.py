@@ -15,7 +15,7 @@ O(len). ``tests/test_regexes.py`` feeds each one its worst cases.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
 from operator import contains
 from typing import NamedTuple
@@ -135,6 +135,8 @@ ANCHOR_MARKERS = (
 _FACEBOOK_MARKERS = ANCHOR_MARKERS[3:]
 # Anchor lines are short; longer lines are article prose that mentions a handle.
 _MAX_ANCHOR = 300
+# find_anchors() looks for the markers in so many short lines at a time (a big page is not copied whole).
+_MARKER_CHUNK = 4096
 
 
 # An image or video credit that one rendering prints under a picture and the other
@@ -180,9 +182,14 @@ def find_credit_lines(lines: Sequence[str]) -> set[int]:
     """
     short = list(compress(range(len(lines)), map(_MAX_CREDIT.__ge__, map(len, map(str.strip, lines)))))
     texts = list(map(lines.__getitem__, short))
-    tried = _holding(texts, short, (":", "|", "/", *_IGNORECASE_ASCII))
+    # each line is tested for the markers its text holds at all (no marker holds a line break)
+    joined = "\n".join(texts)
+    tried = _holding(texts, short, [m for m in (":", "|", "/", *_IGNORECASE_ASCII) if m in joined])
     # without those letters, a word matches in some case exactly where it is in the lowered line
-    tried |= _holding(list(map(str.lower, texts)), short, _CREDIT_WORDS)
+    lowered = joined.lower()  # the lines lowered, joined (lower() reads no context across a line break)
+    words = [word for word in _CREDIT_WORDS if word in lowered]
+    if words:
+        tried |= _holding(list(map(str.lower, texts)), short, words)
     return {i for i in tried if is_credit_line(lines[i])}
 
 
@@ -265,30 +272,35 @@ def parse_anchor(text: str) -> Anchor | None:
     return None
 
 
-def find_anchors(lines: Iterable[str], holds: Callable[..., bool]) -> dict[int, Anchor]:
+def find_anchors(lines: Iterable[str]) -> dict[int, Anchor]:
     """The anchor lines among *lines* (the blocks of a document), by index.
 
-    *holds* is the document's :meth:`~newsclean.Document.holds` (whether its text
-    holds any of the parts given; it reads a big one without joining it). A text
-    without any of :data:`ANCHOR_MARKERS` returns ``{}`` after a few substring
-    tests; in a text whose only marker is ``@`` only lines with an ``@`` are parsed.
+    Only a line of at most ``_MAX_ANCHOR`` characters that holds one of
+    :data:`ANCHOR_MARKERS` can be one, and only those are parsed. They are
+    found in C: the short lines are joined (so many at a time) and each marker
+    is looked for in them, then in each of them for the markers found. A text
+    whose short lines hold no marker returns ``{}`` after those substring tests.
 
-    >>> from newsclean import Document
-    >>> lines = ["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"]
-    >>> find_anchors(lines, Document.from_text("Rafah.").holds)
+    >>> find_anchors(["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"])
+    {1: Anchor(kind='tweet', name='Jan Egeland', handle='NRC_Egeland', date='February 8, 2024', link=None, standalone=False)}
+    >>> find_anchors(["Rafah.", "Mail us at news@example.com."])
     {}
-    >>> list(find_anchors(lines, Document.from_text("\\n".join(lines)).holds))
-    [1]
     """
-    every_line = holds(*ANCHOR_MARKERS[1:])
-    if not every_line and not holds("@"):
-        return {}
+    lines = lines if isinstance(lines, list) else list(lines)
+    short = list(compress(range(len(lines)), map(_MAX_ANCHOR.__ge__, map(len, lines))))
+    tried: set[int] = set()
+    for lo in range(0, len(short), _MARKER_CHUNK):
+        names = short[lo : lo + _MARKER_CHUNK]
+        texts = list(map(lines.__getitem__, names))
+        joined = "\n".join(texts)  # no marker holds a line break: one found here is in one line
+        present = [marker for marker in ANCHOR_MARKERS if marker in joined]
+        if present:
+            tried |= _holding(texts, names, present)
     found = {}
-    for i, line in enumerate(lines):
-        if every_line or "@" in line:
-            anchor = parse_anchor(line)
-            if anchor is not None:
-                found[i] = anchor
+    for i in sorted(tried):
+        anchor = parse_anchor(lines[i])
+        if anchor is not None:
+            found[i] = anchor
     return found
 
 
