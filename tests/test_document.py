@@ -214,6 +214,12 @@ def test_typography_score_equals_the_regex_counts(text: str) -> None:
     assert typography_score(text) == _slow_typography(text)
 
 
+@given(st.lists(st.text(st.sampled_from(" -.'\"“”‘’–—…a\n"), max_size=12), max_size=6))
+def test_typography_score_of_lines_joined_is_their_sum(lines: list[str]) -> None:
+    """Nothing the score counts holds or spans a line break: lines joined by one score what they score each (double_post sums so)."""
+    assert typography_score("\n".join(lines)) == sum(map(typography_score, lines))
+
+
 @pytest.mark.parametrize("text", [" - - - ", "---- -- - ", "a - b -- c ... d ....", "“x” — y…", "' \" '"])
 def test_typography_score_equals_the_regex_counts_on_runs(text: str) -> None:
     """Runs of hyphens, dots and spaced dashes count as the regexes count them."""

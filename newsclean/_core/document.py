@@ -22,7 +22,7 @@ from itertools import accumulate
 from typing import Literal, NamedTuple
 
 from newsclean._core.blocks import Block, BlockKind, BlockTable
-from newsclean._core.changes import Change
+from newsclean._core.changes import Change, new_change
 
 __all__ = ["Block", "BlockKind", "Document", "Edit"]
 
@@ -481,7 +481,7 @@ class _Records:
             start, end = block.start, (blocks[i + 1].start if i + 1 < len(blocks) else block.end)
             before = self.doc.span(start, end)
             before = share(before, before)
-        return Change(
+        return new_change(
             self.filter_name, edit.rule, action, start, end, before, after, share(edit.reason, edit.reason),
             block.line, block.text, block.path, self.data(edit.data),
         )
@@ -556,7 +556,7 @@ def _split_sliced(text: str, n: int) -> Iterator[str]:
 
 def _moved(change: Change, start: int, end: int, before: str) -> Change:
     """*change* at ``start:end`` (a removal moved onto the separator before it)."""
-    return Change(
+    return new_change(
         change.filter, change.rule, change.action, start, end, before, change.after, change.reason,
         change.line, change.block, change.path, change.data, change.round,
     )

@@ -616,12 +616,12 @@ class _Round:
 
     def _typography(self, partner: dict[int, int], later: list[int]) -> tuple[int, int]:
         """Typography scores of the earlier and the later copy, over the lines that differ."""
-        texts, score_e, score_l = self.texts, 0, 0
-        for i in later:
-            if texts[i] != texts[partner[i]]:
-                score_e += typography_score(texts[partner[i]])
-                score_l += typography_score(texts[i])
-        return score_e, score_l
+        texts = self.texts
+        differ = [i for i in later if texts[i] != texts[partner[i]]]
+        # one score of each side's lines joined: the score of lines joined by line breaks is the
+        # sum of theirs (nothing it counts holds or spans a line break)
+        score_e = typography_score("\n".join([texts[partner[i]] for i in differ]))
+        return score_e, typography_score("\n".join([texts[i] for i in differ]))
 
     def _scrambled(self, side: list[int], partner: dict[int, int]) -> int:
         """Attribution lines printed before text of their own tweet (which the other copy prints first)."""
