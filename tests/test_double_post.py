@@ -518,7 +518,7 @@ def test_the_characters_folding_to_ascii_letters_are_listed() -> None:
     assert folding_to_ascii() == FOLD_TO_ASCII
 
 
-@given(st.text(alphabet="aZ 09.,-+–’\"*é\u00a0«»…\u2009\u203fß", max_size=30) | st.sampled_from(["It fell 3.5% - sharply", "-5 degrees", "* * *", "COVID-19: 1,000 cases"]))
+@given(st.text(alphabet="aZ 09.,-+–’\"*é\u00a0«»…\u2009\u203fß٣３", max_size=30) | st.sampled_from(["It fell 3.5% - sharply", "-5 degrees", "* * *", "COVID-19: 1,000 cases", "fell -٣ today"]))
 def test_the_match_key_read_off_the_ascii_key_is_the_match_key(text: str) -> None:
     """A line of ASCII and typography without a number mark takes its ASCII key as its match key: the key match_key makes."""
     from newsclean._filters.repeated_runs import _match_key

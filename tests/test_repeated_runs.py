@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsclean._filters.repeated_runs import find_chains, match_key, split_segments
 
@@ -43,3 +45,15 @@ def test_interleaved_copies_stay_one_segment() -> None:
     chains = find_chains(keys).chains
     assert chains == (((1, 0), (3, 2), (5, 4)),)
     assert split_segments(chains[0]) == [((1, 0), (3, 2), (5, 4))]
+
+
+@given(st.lists(st.sampled_from("abcdefgh"), max_size=40))
+def test_the_blocks_visited_are_each_repeated_block_and_the_gap_after_it(keys: list[str]) -> None:
+    """_visited lists, in order and once each, every block whose key repeats and the GAP + 2 blocks after it."""
+    from collections import Counter
+
+    from newsclean._filters.repeated_runs import GAP, _visited
+
+    counts = Counter(keys)
+    expected = sorted({q for p, key in enumerate(keys) if counts[key] > 1 for q in range(p, min(p + GAP + 3, len(keys)))})
+    assert _visited(keys)[0] == expected

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
+from operator import not_
 
 from newsclean._core.text import MAYBE_NUMBER_MARK, compare_key
 
@@ -211,9 +212,8 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
             else:
                 keys[i] = _match_key(texts[i], cheap)
     # the short lines: no list of their positions is kept (a page of 100,000 "<li>item" would hold 100,000 ints)
-    for i, key in enumerate(keys):
-        if not key:  # a match key is never empty
-            keys[i] = match_key(texts[i])
+    for i in compress(range(len(keys)), map(not_, keys)):  # a match key is never empty
+        keys[i] = match_key(texts[i])
     return LineKeys(keys, stand_ins)
 
 
@@ -226,7 +226,9 @@ def _match_key(text: str, cheap: bytes) -> str:
     typographic copy of an English body); ``compare_key`` is the fold unless a
     number mark comes before a digit.
     """
-    if cheap and MAYBE_NUMBER_MARK.search(text) is None and (text.isascii() or _NOT_TYPOGRAPHY(text) is None):
+    # a text of ASCII and typography has no digit but ASCII ones, all in its ASCII key: with none
+    # there, no number mark can stand before one (most lines: no regex is run on them)
+    if cheap and (text.isascii() or _NOT_TYPOGRAPHY(text) is None) and (cheap.isalpha() or MAYBE_NUMBER_MARK.search(text) is None):
         return cheap.decode("ascii")
     return match_key(text)
 
@@ -284,16 +286,38 @@ class _Chainer:
     def run(self) -> Chaining:
         seen, keys = self.seen, self.keys
         visit, counts = _visited(keys, self.counts)
+        partner_of = self.partner_of
         for i in visit:
             key = keys[i]
             if counts[key] == 1:  # a key no other block has extends no chain and starts none
                 if self.active:
                     self._retire(i)
                 continue
-            found = self._extend_all(i) if self.active else {}
-            if key not in seen:  # most lines: first time seen, nothing to seed
+            active = self.active
+            if len(active) == 1 and i - active[0].last_i <= GAP + 1 and active[0].max_j + 1 < i and keys[active[0].max_j + 1] == key:
+                # one chain, going straight on (most blocks of a copy): what _extend_all and _partner do then
+                chain = active[0]
+                self.comparisons += 1
+                j = chain.max_j = chain.max_j + 1
+                chain.pairs.append((i, j))
+                chain.used.add(j)
+                chain.last_i, chain.diagonal = i, i - j
+                found = {i - j: j}
+                if partner_of[i] < 0:
+                    partner_of[i] = j
+            else:
+                found = self._extend_all(i) if active else {}
+            earlier = seen.get(key)
+            if earlier is None:  # most lines: first time seen, nothing to seed
                 seen[key] = [i]
-            elif not key.startswith("\x00"):
+            elif key.startswith("\x00"):
+                continue
+            elif len(earlier) == 1 and len(found) == 1 and found.get(i - earlier[0]) == earlier[0] and partner_of[earlier[0]] < 0:
+                # the one chain extended matched the one earlier block, itself matched to none before:
+                # no chain to start (what _seed finds then, at the same cost in comparisons)
+                self.comparisons += 1
+                earlier.append(i)
+            else:
                 self._seed(i, key, found)
         self.done.extend(tuple(c.pairs) for c in self.active if len(c.pairs) > 1)
         # two chains that started a block apart can tighten into one: keep it once
@@ -436,13 +460,16 @@ def _visited(keys: Sequence[str], counts: Counter[str] | None = None) -> tuple[l
     """
     if counts is None:
         counts = Counter(keys)
-    if len(counts) == len(keys):
+    n = len(keys)
+    if len(counts) == n:
         return [], counts
-    visit: list[int] = []
-    listed, last = 0, len(keys)
-    for p in compress(range(last), map((1).__lt__, map(counts.__getitem__, keys))):
-        start, listed = max(p, listed), min(p + GAP + 3, last)
-        visit.extend(range(start, listed))
+    # one byte a block, 1 where its key repeats; the block and the GAP + 2 after it are visited:
+    # the bytes, read as one big number, or'ed with themselves moved by 1 to GAP + 2 blocks (all in C)
+    repeats = int.from_bytes(bytes(map((1).__lt__, map(counts.__getitem__, keys))), "little")
+    reach = repeats
+    for step in range(1, GAP + 3):
+        reach |= repeats << (8 * step)
+    visit = list(compress(range(n), reach.to_bytes(n + GAP + 2, "little")))
     return visit, counts
 
 
