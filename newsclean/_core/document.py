@@ -443,6 +443,7 @@ class _Records:
         indices: array[int] = array("q")
         made: list[Change | None] = []  # None: an edit that gave a block its own text (no change, but it counts)
         seen: set[int] | None = None  # made once an edit comes out of order
+        unchanged = False
         for edit in edits:
             i = edit.index
             if seen is None and indices and i <= indices[-1]:
@@ -452,11 +453,14 @@ class _Records:
                     continue
                 seen.add(i)
             indices.append(i)
-            made.append(self.record(edit))
+            change = self.record(edit)
+            if change is None:
+                unchanged = True
+            made.append(change)
         if seen is not None:  # out of order: sort by block
             order = sorted(range(len(indices)), key=indices.__getitem__)
             indices, made = array("q", (indices[k] for k in order)), [made[k] for k in order]
-        if None in made:
+        if unchanged:  # (not "None in made": that calls each record's __eq__)
             kept = [k for k, c in enumerate(made) if c is not None]
             indices, made = array("q", (indices[k] for k in kept)), [made[k] for k in kept]
         changes: list[Change] = made  # type: ignore[assignment]  # no None left
@@ -467,23 +471,22 @@ class _Records:
     def record(self, edit: Edit) -> Change | None:
         """The record of one edit; a removal takes the separator after its block (see :meth:`move_trailing`)."""
         blocks = self.doc.blocks
-        i = edit.index
-        block = blocks[i]
-        replacement = edit.replacement
+        i, rule, reason, replacement, data = edit
+        start, end, text, _, line, path, _ = blocks[i]
         share = self.strings.setdefault
         if replacement is not None:
-            if replacement == block.text:
+            if replacement == text:
                 return None
-            start, end, after, before = block.start, block.end, replacement, block.text
+            after, before = replacement, text
             action: Literal["remove", "replace"] = "replace"
         else:
             action, after = "remove", ""
-            start, end = block.start, (blocks[i + 1].start if i + 1 < len(blocks) else block.end)
+            if i + 1 < len(blocks):
+                end = blocks[i + 1].start
             before = self.doc.span(start, end)
             before = share(before, before)
         return new_change(
-            self.filter_name, edit.rule, action, start, end, before, after, share(edit.reason, edit.reason),
-            block.line, block.text, block.path, self.data(edit.data),
+            self.filter_name, rule, action, start, end, before, after, share(reason, reason), line, text, path, self.data(data)
         )
 
     def data(self, data: Mapping[str, object]) -> dict[str, object]:

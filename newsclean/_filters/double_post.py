@@ -376,7 +376,8 @@ class _Round:
         self.substantial = list(accumulate(map(SUBSTANTIAL.__le__, self.sizes), initial=0))
         # the share of the text counts the lone embeds too: they are text of the page
         self.total = sum(self.sizes) + (lone.chars if lone else 0)
-        marked = [bisect_left(alive, i) for i in keys.marked() if holds(alive, i)]
+        # the positions of the lines that hold "(@" (all an attribution line can be)
+        self.marked = marked = [bisect_left(alive, i) for i in keys.marked() if holds(alive, i)]
         self.tweets = _tweet_material(self.texts, self.keys, lambda p: keys.length(alive[p]), marked)
         self.members: dict[int, list[tuple[int, int]]] | None = None
         self.runs: Counter[tuple[int, int]] | None = None  # (anchor, side) -> blocks of its material there
@@ -625,10 +626,12 @@ class _Round:
 
     def _scrambled(self, side: list[int], partner: dict[int, int]) -> int:
         """Attribution lines printed before text of their own tweet (which the other copy prints first)."""
+        if not self.marked:  # no line holds "(@"
+            return 0
         count = 0
         members = set(side)
-        for p in side:
-            if p + 1 in members and is_attribution_line(self.texts[p]) and partner[p + 1] < partner[p]:
+        for p in self.marked:
+            if p in members and p + 1 in members and is_attribution_line(self.texts[p]) and partner[p + 1] < partner[p]:
                 count += 1
         return count
 

@@ -22,6 +22,7 @@ import re
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from newsclean._core.document import Block, Document
 from newsclean._core.runs import run_memo
@@ -193,9 +194,9 @@ class _Round:
 
     def resolve(self) -> list[tuple[Unit, Unit]]:
         by_anchor: dict[str, list[int]] = {}
-        for p, i in enumerate(self.alive):
-            if i in self.anchors:
-                by_anchor.setdefault(self.fold(i), []).append(p)
+        alive = self.alive
+        for p in compress(range(len(alive)), map(self.anchors.__contains__, alive)):  # the anchors, picked out in C
+            by_anchor.setdefault(self.fold(alive[p]), []).append(p)
         groups: dict[tuple[str, str], list[Unit]] = {}
         for anchor_key, positions in by_anchor.items():
             if len(positions) > 1:
