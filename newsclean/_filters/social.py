@@ -181,15 +181,18 @@ def find_credit_lines(lines: Sequence[str]) -> set[int]:
     {1}
     """
     short = list(compress(range(len(lines)), map(_MAX_CREDIT.__ge__, map(len, map(str.strip, lines)))))
-    texts = list(map(lines.__getitem__, short))
-    # each line is tested for the markers its text holds at all (no marker holds a line break)
-    joined = "\n".join(texts)
-    tried = _holding(texts, short, [m for m in (":", "|", "/", *_IGNORECASE_ASCII) if m in joined])
-    # without those letters, a word matches in some case exactly where it is in the lowered line
-    lowered = joined.lower()  # the lines lowered, joined (lower() reads no context across a line break)
-    words = [word for word in _CREDIT_WORDS if word in lowered]
-    if words:
-        tried |= _holding(list(map(str.lower, texts)), short, words)
+    tried: set[int] = set()
+    for lo in range(0, len(short), _MARKER_CHUNK):  # (so many at a time: a big page is not copied whole)
+        names = short[lo : lo + _MARKER_CHUNK]
+        texts = list(map(lines.__getitem__, names))
+        # each line is tested for the markers its lines hold at all (no marker holds a line break)
+        joined = "\n".join(texts)
+        tried |= _holding(texts, names, [m for m in (":", "|", "/", *_IGNORECASE_ASCII) if m in joined])
+        # without those letters, a word matches in some case exactly where it is in the lowered line
+        lowered = joined.lower()  # the lines lowered, joined (lower() reads no context across a line break)
+        words = [word for word in _CREDIT_WORDS if word in lowered]
+        if words:
+            tried |= _holding(list(map(str.lower, texts)), names, words)
     return {i for i in tried if is_credit_line(lines[i])}
 
 
