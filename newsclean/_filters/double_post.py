@@ -55,6 +55,8 @@ MAX_ROUNDS = 32
 #: Searches again on the text the embeds filter will leave (see ``DoublePostFilter._removals``).
 AGREEMENT_ROUNDS = 8
 RULE = "repeated_body"
+# Edit(...) for the removals of a copy, without NamedTuple's Python-level __new__ (every field given).
+_edit = tuple.__new__
 # Scrambled embeds weigh more than any amount of typography.
 _SCRAMBLED = 1_000_000
 # What a short chunk that continues interleaved copies is called in a change's reason.
@@ -148,7 +150,7 @@ class DoublePostFilter(BlockFilter):
             while kept in removals:  # kept in one round, removed in a later one
                 kept = removals[kept].kept
             data = {"duplicate_of_line": blocks[kept].line, "copy": removal.copy}
-            yield Edit(index, RULE, removal.reason, None, data)
+            yield _edit(Edit, (index, RULE, removal.reason, None, data))
 
     def settles(self, doc: Document) -> bool:
         """Whether this filter's output for *doc* is its own fixed point, so the pipeline need not run it again.

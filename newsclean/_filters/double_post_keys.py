@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
-from operator import contains, itemgetter, methodcaller, not_
+from operator import attrgetter, contains, itemgetter, methodcaller, not_
+from typing import NamedTuple
 
 from newsclean._core.document import Document
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS
@@ -54,9 +55,8 @@ class Lone:
     chars: int  # their size
 
 
-@dataclass(frozen=True, slots=True)
-class Removal:
-    """One block the double-post filter removes, and the block that stays for it."""
+class Removal(NamedTuple):
+    """One block the double-post filter removes, and the block that stays for it (a tuple: thousands are made for a big copy)."""
 
     kept: int  # block index of the equivalent block that stays
     reason: str
@@ -203,6 +203,8 @@ def keep_one_of_each_cycle(removals: dict[int, Removal]) -> dict[int, Removal]:
     following "kept" would never end. The first of them stays (of equal copies,
     the first is kept), and the others point to it.
     """
+    if set(map(attrgetter("kept"), removals.values())).isdisjoint(removals):
+        return removals  # every block kept for one stays (most texts): no link to follow
     ends: set[int] = set()  # blocks whose chain of "kept" links reaches a block that stays
     for start in sorted(removals):
         path: list[int] = []
