@@ -536,12 +536,16 @@ def test_the_embed_copy_search_reads_compare_keys_off_the_match_keys() -> None:
     texts = ["Aid groups warned.", *tweet, "* * *", "The army did not comment on the strikes overnight.", *map(asciify, tweet)]
     found = line_keys(texts, 1, 40)
     assert found is not None and found.stand_ins  # a stand-in among them: an unknown key
-    keys = _CompareKeys(found.keys, list(range(len(texts))))
+    keys = _CompareKeys(found.keys, list(range(len(texts))), {})
     for k, text in enumerate(texts):
         assert keys[k] in (compare_key(text), None)
         assert (keys[k] is None) == (k in found.stand_ins)
     doc = Document.from_text("\n".join(texts))
-    assert copy_blocks(doc, keys=keys) == copy_blocks(doc) == {5, 6}
+    assert copy_blocks(doc, keys=keys) == copy_blocks(doc, keys=keys.listed()) == copy_blocks(doc) == {5, 6}
+    # a stand-in's match key made since (by the tweet material) is its compare key, and is read
+    made = {k: match_key(texts[k]) for k in found.stand_ins}
+    known = _CompareKeys(found.keys, list(range(len(texts))), made)
+    assert list(known) == known.listed() == [compare_key(text) for text in texts]
 
 
 LINE_POOL = [*BODY_LINES, *map(asciify, BODY_LINES), "Q:", "Yes", "* * *", "Zürich – Straße", "Zurich - Strasse", "一波波接續性低溫", "一波波接續性低溫…"]
@@ -566,6 +570,21 @@ def test_pre_check_says_none_exactly_when_no_long_key_repeats(texts: list[str], 
             assert stand_in_min <= found.stand_ins[i] <= size(keys[i])
         else:
             assert key == keys[i]
+
+
+@given(st.lists(st.sampled_from(["Straße und Brücke, die lange gesperrt war, bleibt zu", "Strasse und Brücke, die lange gesperrt war, bleibt zu", "ﬁnal report on the ﬂood, out today", "final report on the flood, out today", "“Café” – déjà vu, again and again"]), max_size=8))
+def test_pre_check_asks_the_document_once_for_characters_folding_to_ascii(lines: list[str]) -> None:
+    """Given the document's holds(), a text without ß or ﬁ is not searched for them line by line: the same keys."""
+    texts = [b.text for b in Document.from_text("\n".join(lines)).blocks]
+    asked: list[tuple[str, ...]] = []
+    doc = Document.from_text("\n".join(texts))
+
+    def holds(*parts: str) -> bool:
+        asked.append(parts)
+        return doc.holds(*parts)
+
+    assert line_keys(texts, 24, 24, holds) == line_keys(texts, 24, 24)
+    assert len(asked) <= 1
 
 
 def test_pre_check_rules_out_every_real_body_but_four() -> None:

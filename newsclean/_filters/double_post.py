@@ -203,7 +203,7 @@ class DoublePostFilter(BlockFilter):
         texts = [b.text for b in blocks]
         # every run needs a long line repeated: most texts are ruled out by one cheap pass, and in
         # the others a line that cannot repeat gets a stand-in for its key (a substantial size)
-        found = line_keys(texts, LONG, SUBSTANTIAL)
+        found = line_keys(texts, LONG, SUBSTANTIAL, doc.holds)
         if found is None:
             return _Found({}, None, None, True)
         keys = Keys(texts, found)
@@ -224,7 +224,7 @@ class DoublePostFilter(BlockFilter):
         searched_all = True  # whether the last search saw every block left (no embed copy hidden)
         for _ in range(AGREEMENT_ROUNDS):
             index = list(filterfalse(removals.__contains__, seq))
-            hidden = self._embed_copies(doc, removals, index, anchors, matched)
+            hidden = self._embed_copies(doc, removals, index, anchors, matched, keys.made)
             # what the next pass sees: the embeds filter's output, with its own lone embeds
             seen = list(filterfalse(hidden.__contains__, index))
             seen_lone = lone_embeds(seen, matched, anchors, credits, keys.length)
@@ -243,9 +243,15 @@ class DoublePostFilter(BlockFilter):
         return _Found(removals, keys, None, False)
 
     def _embed_copies(
-        self, doc: Document, removals: Mapping[int, Removal], index: list[int], anchors: Mapping[int, Anchor], matched: list[str]
+        self,
+        doc: Document,
+        removals: Mapping[int, Removal],
+        index: list[int],
+        anchors: Mapping[int, Anchor],
+        matched: list[str],
+        made: Mapping[int, str],
     ) -> set[int]:
-        """The blocks the embeds filter removes from this filter's output (*index*: the blocks left in it)."""
+        """The blocks the embeds filter removes from this filter's output (*index*: the blocks left in it; *made*: see Keys)."""
         left_anchors = [i for i in anchors if i not in removals]
         # its copies all have an anchor line printed twice (equal compare keys: the match keys, with
         # "" for "\x00..."; a stand-in is a compare key no other line has): without one, none
@@ -257,10 +263,10 @@ class DoublePostFilter(BlockFilter):
             # as in this filter's output: when it finds no copy here, it finds none there
             if not copy_blocks(doc, anchors={i: anchors[i] for i in left_anchors}):
                 return set()
-        keys = _CompareKeys(matched, index)
+        keys = _CompareKeys(matched, index, made)
         if not removals:  # this filter's output is its input: the embeds filter will search it again
             every = dict(anchors)
-            pairs = find_duplicates(doc, every, keys) if len(every) > 1 else []
+            pairs = find_duplicates(doc, every, keys.listed()) if len(every) > 1 else []
             keep_search(doc, every, pairs)
             return {i for _, dup in pairs for i in dup.blocks}
         left = doc.apply(self.name, [Edit(i, RULE, "") for i in removals])[0]
@@ -642,16 +648,27 @@ class _CompareKeys(Sequence[Optional[str]]):
     """The compare keys of the blocks left (by their place there) that the match keys give; ``None``: not known.
 
     A match key is the block's compare key, or ``"\x00..."`` for a block whose
-    compare key is ``""``; a stand-in (``"\x01..."``) says nothing of it.
+    compare key is ``""``; a stand-in (``"\x01..."``) says nothing of it, but
+    the match key made for it since (*made*: the tweet material around
+    repeated attribution lines reads their lengths) is its compare key (a
+    stand-in's compare key is long, never ``""``).
     """
 
-    __slots__ = ("matched", "places")
+    __slots__ = ("made", "matched", "places")
 
-    def __init__(self, matched: Sequence[str], places: Sequence[int]) -> None:
+    def __init__(self, matched: Sequence[str], places: Sequence[int], made: Mapping[int, str]) -> None:
         self.matched, self.places = matched, places  # places: the positions, in this document, of the blocks left
+        self.made = made
 
     def __len__(self) -> int:
         return len(self.places)
+
+    def listed(self) -> list[str | None]:
+        """Every compare key known, as a list (one look-up a block, without a call)."""
+        found: list[str | None] = ["" if key[:1] == "\x00" else key for key in map(self.matched.__getitem__, self.places)]
+        for place in compress(range(len(found)), map(methodcaller("startswith", "\x01"), found)):
+            found[place] = self.made.get(self.places[place])
+        return found
 
     @overload
     def __getitem__(self, place: int) -> str | None: ...
@@ -665,7 +682,7 @@ class _CompareKeys(Sequence[Optional[str]]):
         key = self.matched[self.places[place]]
         if key[:1] == "\x00":
             return ""
-        return None if key[:1] == "\x01" else key
+        return self.made.get(self.places[place]) if key[:1] == "\x01" else key
 
 
 def _tweet_material(

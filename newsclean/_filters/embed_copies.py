@@ -22,7 +22,8 @@ import re
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import accumulate, compress
+from typing import NamedTuple
 
 from newsclean._core.document import Block, Document
 from newsclean._core.runs import run_memo
@@ -50,9 +51,8 @@ _ANY_ORDER = "\x00"
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One reading of an embed: its anchor block and the text blocks around it (block indices)."""
+class Unit(NamedTuple):
+    """One reading of an embed: its anchor block and the text blocks around it (block indices; a tuple: cheap to make)."""
 
     anchor: int
     before: tuple[int, ...]
@@ -265,11 +265,10 @@ class _Round:
     def around(self, p: int) -> _Around:
         back, back_edge = self.run(p, -1)
         ahead, ahead_edge = self.run(p, +1)
-        lengths = ([0], [0])
-        for side, run in zip(lengths, (back, ahead)):
-            for i in run:
-                side.append(side[-1] + len(self.fold(i)))
-        return _Around(self.alive[p], back, ahead, back_edge, ahead_edge, *lengths)
+        fold = self.fold
+        back_lengths = list(accumulate(map(len, map(fold, back)), initial=0))
+        ahead_lengths = list(accumulate(map(len, map(fold, ahead)), initial=0))
+        return _Around(self.alive[p], back, ahead, back_edge, ahead_edge, back_lengths, ahead_lengths)
 
     def copies(self, text_key: str, units: list[Unit], claimed: set[int]) -> list[tuple[Unit, Unit]]:
         """The best unit of a group sharing one text, paired with each copy that can go."""

@@ -119,14 +119,19 @@ _FOLD_TO_ASCII_IN = ("11.0.0", "12.1.0", "13.0.0", "14.0.0", "15.0.0", "15.1.0")
 
 
 @functools.cache
-def _folds_to_ascii() -> Callable[[str], re.Match[str] | None]:
-    """Finds a character whose casefold() holds an ASCII letter or digit (listed; searched for on other Unicode data)."""
+def _folding_chars() -> str:
+    """The characters whose casefold() holds an ASCII letter or digit (listed; found on other Unicode data), ß first (the common one)."""
     import unicodedata
 
-    chars = FOLD_TO_ASCII
     if unicodedata.unidata_version not in _FOLD_TO_ASCII_IN:  # pragma: no cover - another Python's Unicode
-        chars = folding_to_ascii()
-    return re.compile(f"[{re.escape(chars)}]").search
+        return folding_to_ascii()
+    return FOLD_TO_ASCII
+
+
+@functools.cache
+def _folds_to_ascii() -> Callable[[str], re.Match[str] | None]:
+    """Finds a character whose casefold() holds an ASCII letter or digit."""
+    return re.compile(f"[{re.escape(_folding_chars())}]").search
 
 
 def folding_to_ascii() -> str:
@@ -144,7 +149,9 @@ class LineKeys:
     stand_ins: dict[int, int]
 
 
-def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKeys | None:
+def line_keys(
+    texts: Sequence[str], min_size: int, stand_in_min: int, holds: Callable[..., bool] | None = None
+) -> LineKeys | None:
     """The pre-check: ``None`` if no match key of *min_size* or more occurs twice among *texts*, for certain.
 
     Otherwise every line's match key, except that a line whose :func:`ascii_key`
@@ -155,6 +162,10 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
     key is short (a short line, or one in another script) or collides with
     another line's, or (once a repeat is known) is shorter than *stand_in_min*.
     Most lines of a long page of distinct paragraphs are never folded.
+    *holds* (the document's :meth:`~newsclean.Document.holds`, if given) is
+    asked once, at the first line that is not ASCII, whether the text holds a
+    character that folds to ASCII letters (ß, ﬁ): most do not, and then no
+    line is searched for one.
 
     >>> found = line_keys(["A long enough line, said twice.", "Short.", "a long enough line said twice", "Said once, and long enough."], 20, 18)
     >>> found.keys[:3], found.stand_ins
@@ -173,13 +184,17 @@ def line_keys(texts: Sequence[str], min_size: int, stand_in_min: int) -> LineKey
     keys: list[str] = [""] * len(texts)  # a line too short to reach min_size keeps "" until a repeat is known
     repeat = False
     delete, lower, folds_to_ascii = _ASCII_NOT_ALNUM, _ASCII_LOWER, _folds_to_ascii()
+    folding: bool | None = None  # whether the text holds a character folding to ASCII letters: asked once
     for i, text in enumerate(texts):
         if text.isascii():  # ascii_key(), inlined
             cheap = text.encode("ascii").translate(lower, delete)
-        elif folds_to_ascii(text) is None:
-            cheap = text.encode("ascii", "ignore").translate(lower, delete)
         else:
-            cheap = text.casefold().encode("ascii", "ignore").translate(None, delete)
+            if folding is None:
+                folding = holds is None or holds(*_folding_chars())
+            if not folding or folds_to_ascii(text) is None:
+                cheap = text.encode("ascii", "ignore").translate(lower, delete)
+            else:
+                cheap = text.casefold().encode("ascii", "ignore").translate(None, delete)
         if len(cheap) >= ASCII_KEY_MIN:
             first = first_by_ascii.setdefault(cheap, i)
             if first != i:
