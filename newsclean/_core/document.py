@@ -571,5 +571,7 @@ def _breaks_lines(replacement: str) -> bool:
 
 
 def _line_breaks(span: str) -> int:
+    if "\r" not in span:  # most texts: one count
+        return span.count("\n")
     return span.count("\n") + span.count("\r") - span.count("\r\n")
 

@@ -206,7 +206,7 @@ class DoublePostFilter(BlockFilter):
         found = line_keys(texts, LONG, SUBSTANTIAL, doc.holds)
         if found is None:
             return _Found({}, None, None, True)
-        keys = Keys(texts, found)
+        keys = Keys(texts, found, doc.holds)
         matched = found.keys
         anchors = find_anchors(texts)  # {} after its marker tests on most texts
         credits = find_credit_lines(texts) if doc.holds("/", ":") else set()
