@@ -111,7 +111,7 @@ def copy_blocks(
     """
     blocks = doc.blocks
     if anchors is None:
-        anchors = find_anchors([b.text for b in blocks]) if len(blocks) > 1 else {}
+        anchors = find_anchors(b.text for b in blocks) if len(blocks) > 1 else {}
     if len(anchors) < 2:
         return set()
     return {i for _, dup in find_duplicates(doc, anchors, keys) for i in dup.blocks}

@@ -108,7 +108,7 @@ class EmbedFilter(BlockFilter):
             anchors, pairs = searched
         else:
             # most texts: no short line holds an anchor's marker, found after a few substring tests
-            anchors = find_anchors([b.text for b in blocks]) if len(blocks) > 1 else {}
+            anchors = find_anchors(map(attrgetter("text"), blocks)) if len(blocks) > 1 else {}
             pairs = find_duplicates(doc, anchors) if len(anchors) > 1 else []
         removed: set[int] = set()
         for kept, dup in pairs:

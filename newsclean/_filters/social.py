@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import contains
 from typing import NamedTuple
 
@@ -136,7 +136,7 @@ _FACEBOOK_MARKERS = ANCHOR_MARKERS[3:]
 # Anchor lines are short; longer lines are article prose that mentions a handle.
 _MAX_ANCHOR = 300
 # find_anchors() looks for the markers in so many short lines at a time (a big page is not copied whole).
-_MARKER_CHUNK = 4096
+_MARKER_CHUNK = 1024
 
 
 # An image or video credit that one rendering prints under a picture and the other
@@ -280,31 +280,32 @@ def find_anchors(lines: Iterable[str]) -> dict[int, Anchor]:
 
     Only a line of at most ``_MAX_ANCHOR`` characters that holds one of
     :data:`ANCHOR_MARKERS` can be one, and only those are parsed. They are
-    found in C: the short lines are joined (so many at a time) and each marker
-    is looked for in them, then in each of them for the markers found. A text
-    whose short lines hold no marker returns ``{}`` after those substring tests.
+    found in C, so many lines at a time: the short lines are joined and each
+    marker is looked for in them, then in each of them for the markers found.
+    A text whose short lines hold no marker returns ``{}`` after those
+    substring tests.
 
     >>> find_anchors(["Rafah.", "— Jan Egeland (@NRC_Egeland) February 8, 2024"])
     {1: Anchor(kind='tweet', name='Jan Egeland', handle='NRC_Egeland', date='February 8, 2024', link=None, standalone=False)}
     >>> find_anchors(["Rafah.", "Mail us at news@example.com."])
     {}
     """
-    lines = lines if isinstance(lines, list) else list(lines)
-    short = list(compress(range(len(lines)), map(_MAX_ANCHOR.__ge__, map(len, lines))))
-    tried: set[int] = set()
-    for lo in range(0, len(short), _MARKER_CHUNK):
-        names = short[lo : lo + _MARKER_CHUNK]
-        texts = list(map(lines.__getitem__, names))
+    found = {}
+    lines = iter(lines)
+    lo = 0
+    while True:  # so many lines at a time: a big page is never listed whole
+        chunk = list(islice(lines, _MARKER_CHUNK))
+        short = list(compress(range(len(chunk)), map(_MAX_ANCHOR.__ge__, map(len, chunk))))
+        texts = list(map(chunk.__getitem__, short))
         joined = "\n".join(texts)  # no marker holds a line break: one found here is in one line
         present = [marker for marker in ANCHOR_MARKERS if marker in joined]
-        if present:
-            tried |= _holding(texts, names, present)
-    found = {}
-    for i in sorted(tried):
-        anchor = parse_anchor(lines[i])
-        if anchor is not None:
-            found[i] = anchor
-    return found
+        for k in sorted(_holding(texts, short, present)) if present else ():
+            anchor = parse_anchor(chunk[k])
+            if anchor is not None:
+                found[lo + k] = anchor
+        if len(chunk) < _MARKER_CHUNK:
+            return found
+        lo += _MARKER_CHUNK
 
 
 def _youtube_title(line: str) -> str | None:
