@@ -104,7 +104,7 @@ class Keys:
 
     def __init__(self, texts: Sequence[str], found: LineKeys, holds: Callable[..., bool] | None = None) -> None:
         self.texts, self.matched, self.stand_ins = texts, found.keys, found.stand_ins
-        self.holds = holds  # the document's holds(), if given: a text without "(@" has no line to mark
+        self.text_holds = holds  # the document's holds(), if given: a text without "(@" has no line to mark
         self.sizes = sizes_of(found.keys)
         for i, lower in found.stand_ins.items():
             self.sizes[i] = lower
@@ -127,7 +127,7 @@ class Keys:
         """The blocks that hold ``(@`` (all a tweet's attribution line can be), found once, in C."""
         if self.attributed is None:
             texts = self.texts
-            if self.holds is not None and not self.holds("(@"):
+            if self.text_holds is not None and not self.text_holds("(@"):
                 self.attributed = []
             else:
                 self.attributed = list(compress(range(len(texts)), map(contains, texts, repeat("(@"))))

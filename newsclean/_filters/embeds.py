@@ -146,7 +146,7 @@ def find_embeds(doc: Document | str) -> list[Embed]:
     """
     doc = as_document(doc, function="find_embeds")
     blocks = doc.blocks
-    anchors = find_anchors([b.text for b in blocks])
+    anchors = find_anchors(b.text for b in blocks)
     breaks = paragraph_breaks(doc) if anchors and doc.line_based else frozenset()
     found = []
     for index, anchor in sorted(anchors.items()):

@@ -185,7 +185,7 @@ def find_credit_lines(lines: Sequence[str]) -> set[int]:
     for lo in range(0, len(short), _MARKER_CHUNK):  # (so many at a time: a big page is not copied whole)
         names = short[lo : lo + _MARKER_CHUNK]
         texts = list(map(lines.__getitem__, names))
-        # each line is tested for the markers its lines hold at all (no marker holds a line break)
+        # each line is tested only for the markers this chunk's lines hold at all (none holds a line break)
         joined = "\n".join(texts)
         tried |= _holding(texts, names, [m for m in (":", "|", "/", *_IGNORECASE_ASCII) if m in joined])
         # without those letters, a word matches in some case exactly where it is in the lowered line
