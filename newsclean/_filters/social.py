@@ -136,7 +136,7 @@ _FACEBOOK_MARKERS = ANCHOR_MARKERS[3:]
 # Anchor lines are short; longer lines are article prose that mentions a handle.
 _MAX_ANCHOR = 300
 # find_anchors() looks for the markers in so many short lines at a time (a big page is not copied whole).
-_MARKER_CHUNK = 1024
+_MARKER_CHUNK = 256
 
 
 # An image or video credit that one rendering prints under a picture and the other
