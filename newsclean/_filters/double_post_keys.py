@@ -13,11 +13,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
-from operator import attrgetter, contains, itemgetter, methodcaller, not_
+from itertools import accumulate, compress
+from operator import attrgetter, itemgetter, methodcaller, not_
 from typing import NamedTuple
 
 from newsclean._core.document import Document
+from newsclean._core.text import lines_holding
 from newsclean._filters.embed_copies import MAX_TEXT_BLOCKS
 from newsclean._filters.repeated_runs import LineKeys, match_key, size
 from newsclean._filters.social import Anchor
@@ -130,7 +131,7 @@ class Keys:
             if self.text_holds is not None and not self.text_holds("(@"):
                 self.attributed = []
             else:
-                self.attributed = list(compress(range(len(texts)), map(contains, texts, repeat("(@"))))
+                self.attributed = lines_holding(texts, "(@")
         return self.attributed
 
     def key(self, i: int) -> str:

@@ -17,11 +17,11 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from itertools import compress, repeat
-from operator import attrgetter, contains
+from operator import attrgetter
 
 from newsclean._core.document import Block, Document, Edit
 from newsclean._core.filter import BlockFilter, as_document
+from newsclean._core.text import lines_holding
 from newsclean._filters.embed_copies import (
     MAX_TEXT_BLOCKS,
     Unit,
@@ -123,7 +123,7 @@ class EmbedFilter(BlockFilter):
                 yield Edit(index, rule, reason, None, data)
         if not doc.holds("(@"):  # what a copy inside a flattened body holds (see _inline_copy)
             return
-        for index in compress(range(len(blocks)), map(contains, map(attrgetter("text"), blocks), repeat("(@"))):
+        for index in lines_holding(map(attrgetter("text"), blocks), "(@"):
             block = blocks[index]
             if index not in removed and len(block.text) >= FLAT_MIN:
                 edit = _inline_copy(index, block)

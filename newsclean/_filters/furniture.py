@@ -18,13 +18,14 @@ import functools
 import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, fields
-from itertools import compress, repeat
-from operator import attrgetter, contains, itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from newsclean._core.document import Block, BlockKind, Document, Edit
 from newsclean._core.errors import config_error
 from newsclean._core.filter import BlockFilter, check_name
 from newsclean._core.runs import mark_settled, marked_settled, run_memo, step_memo
+from newsclean._core.text import lines_holding
 from newsclean._filters.furniture_patterns import (
     BRACKET_PATTERNS,
     COMMENT_ENDS,
@@ -459,9 +460,7 @@ class FurnitureFilter(BlockFilter):
         datelines = "metadata" in self._rules
         # only a line with a ":" (an emptied teaser) or a "(" (a dateline) is rewritten: picked out in C
         marks = [mark for mark, wanted in ((":", teasers), ("(", datelines)) if wanted]
-        lines = sorted({
-            i for mark in marks for i in compress(range(len(blocks)), map(contains, map(attrgetter("text"), blocks), repeat(mark)))
-        })
+        lines = sorted({i for mark in marks for i in lines_holding(map(attrgetter("text"), blocks), mark)})
         for i in lines:
             block = blocks[i]
             if i in taken or block.kind in _SKIP_KINDS:

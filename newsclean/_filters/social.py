@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import compress, islice, repeat
-from operator import contains
+from itertools import compress, islice
 from typing import NamedTuple
+
+from newsclean._core.text import lines_holding
 
 __all__ = [
     "ANCHOR_MARKERS",
@@ -200,7 +201,7 @@ def _holding(texts: Sequence[str], names: Sequence[int], markers: Iterable[str])
     """``names[k]`` for each ``texts[k]`` that holds one of *markers*, found in C."""
     found: set[int] = set()
     for marker in markers:
-        found.update(compress(names, map(contains, texts, repeat(marker))))
+        found.update(map(names.__getitem__, lines_holding(texts, marker)))
     return found
 
 
