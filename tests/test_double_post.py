@@ -1293,3 +1293,30 @@ def test_credit_lines_stay_only_where_a_run_on_the_text_left_looks_for_them() ->
     assert not _credits_stay(texts, {0, 2}, [0])  # "Shutterstock" alone: the run would not look for it
     assert _credits_stay(texts, {2, 3}, [])
     assert _credits_stay(texts, {0}, [0])  # no credit line left: none to find
+
+
+def _blank_separators(doc: Document) -> int:
+    """The separators between *doc*'s blocks that hold a blank line, counted on the joined text."""
+    text, blocks = doc.text, doc.blocks
+    return sum("\n\n" in text[blocks[k - 1].end : blocks[k].start] for k in range(1, len(blocks)))
+
+
+@given(st.lists(st.sampled_from(["a", "bb", " ", "\t", "\n", "\r", "\r\n", "\n\n", "\n \n"]), max_size=40),
+       st.integers(0, 4), st.sets(st.integers(0, 20)))
+def test_blank_separators_exceed_counts_the_separators_holding_a_blank_line(parts, n, removed):
+    # read as spans (the text of a big filter output is not joined for it): the same count as on the text
+    from newsclean._filters.double_post_keys import blank_separators_exceed
+
+    doc = Document.from_text("".join(parts))
+    for current in (doc, doc.apply("t", [Edit(i, "r", "") for i in removed if i < len(doc.blocks)])[0]):
+        assert blank_separators_exceed(current, n) == (_blank_separators(current) > n)
+
+
+def test_blank_separators_exceed_does_not_join_a_big_output():
+    from newsclean._filters.double_post_keys import blank_separators_exceed
+
+    text = "\n".join(f"line {i}" for i in range(70_000)) + "\n\nend\n\nlast"
+    left = Document.from_text(text).apply("t", [Edit(i, "r", "") for i in range(0, 70_000, 2)])[0]
+    assert left._text is None and len(left._pieces) >= 1 << 15  # a big output not joined yet
+    assert blank_separators_exceed(left, 1) and not blank_separators_exceed(left, 2)
+    assert left._text is None  # still not joined

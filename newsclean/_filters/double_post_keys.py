@@ -9,12 +9,12 @@ which decides the copies.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress
-from operator import attrgetter, itemgetter, methodcaller, not_
+from itertools import accumulate, compress, islice
+from operator import attrgetter, itemgetter, methodcaller, not_, sub
 from typing import NamedTuple
 
 from newsclean._core.document import Document
@@ -178,19 +178,26 @@ def out_of_reach(doc: Document, removals: Mapping[int, Removal], left_anchors: l
 
 
 def blank_separators_exceed(doc: Document, n: int) -> bool:
-    """Whether more than *n* separators between the blocks of a line-based *doc* hold ``\\n\\n`` (a blank line)."""
-    text, blocks = doc.text, doc.blocks
-    found: set[int] = set()
-    pos = text.find("\n\n")
-    while pos >= 0:
-        k = bisect_right(blocks, pos, key=itemgetter(0))  # the separator before block k: no block holds a line break
-        if k == len(blocks):
-            return False
-        if k:
-            found.add(k)
-            if len(found) > n:
+    """Whether more than *n* separators between the blocks of a line-based *doc* hold ``\\n\\n`` (a blank line).
+
+    Only a separator of two characters or more can hold one, and only those are
+    read, as spans: a big filter output's text is not joined for this.
+
+    >>> blank_separators_exceed(Document.from_text("a\\n\\nb\\n \\nc\\nd\\n\\n\\ne"), 1)
+    True
+    >>> blank_separators_exceed(Document.from_text("a\\r\\n\\r\\nb\\n \\nc\\n\\n"), 0)
+    False
+    """
+    blocks, span = doc.blocks, doc.span
+    found = 0
+    # the blocks after a separator longer than one line break, picked out lazily in C (a text with
+    # single line breaks has few)
+    gaps = map(sub, map(itemgetter(0), islice(blocks, 1, None)), map(itemgetter(1), blocks))
+    for k in compress(range(1, len(blocks)), map((1).__lt__, gaps)):
+        if "\n\n" in span(blocks[k - 1].end, blocks[k].start):
+            found += 1
+            if found > n:
                 return True
-        pos = text.find("\n\n", blocks[k].start)
     return False
 
 
