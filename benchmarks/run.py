@@ -229,7 +229,7 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
         ("clean vs ftfy.fix_text, mixed corpus (>= 5x)", f"{mixed['speedup_vs_ftfy']:.1f}x", mixed["speedup_vs_ftfy"] >= 5),
         ("clean vs ftfy.fix_text, clean bodies (>= 10x)", f"{corpus['clean']['speedup_vs_ftfy']:.1f}x",
          corpus["clean"]["speedup_vs_ftfy"] >= 10),
-        ("largest filter share of the pipeline, mixed (<= 35%)", f"{top[0]} {top[1]:.0%}", top[1] <= 0.35),
+        ("largest filter share of the pipeline, mixed (<= 35%)", f"{top[0]} {top[1]:.1%}", top[1] <= 0.35),
     ]
     big = results["big"]
     rows.append((f"time/MB at {big['big_bytes'] / 1e6:.0f} MB / at 100 KB, distinct bodies (<= 1.2)",
