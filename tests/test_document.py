@@ -397,3 +397,36 @@ def test_a_big_outputs_pieces_are_copied_span_by_span_as_slices_of_its_text(part
     for lo, hi in spans:
         copier.kept(lo, hi, 0)
     assert "".join(out) == "".join(joined[lo:hi] for lo, hi in spans)
+
+
+@given(_TEXTS, st.data())
+def test_records_are_those_record_makes_one_edit_at_a_time(text: str, data: st.DataObject) -> None:
+    """take() makes a removal's record inline: every field is what _Records.record gives, on a text and on a big output."""
+    doc = Document.from_text(text)
+    base = Document.from_text(text + "\nlast line")
+    output, _ = base.apply("one", [Edit(len(base.blocks) - 1, "r", "why")])  # kept in pieces, not joined
+    _check_records_against_record(doc, data)
+    with _read_as_big():
+        assert output._big_pieces() is not None
+        _check_records_against_record(output, data)
+
+
+def _check_records_against_record(doc: Document, data: st.DataObject) -> None:
+    from array import array
+
+    if not doc.blocks:
+        return
+    indices = data.draw(st.lists(st.integers(0, len(doc.blocks) - 1), max_size=2 * len(doc.blocks)))
+    kinds = data.draw(st.lists(st.sampled_from(["remove", "replace", "same"]), min_size=len(indices), max_size=len(indices)))
+    replacements = [None if k == "remove" else doc.blocks[i].text if k == "same" else data.draw(_REPLACEMENTS) for i, k in zip(indices, kinds)]
+    edits = [Edit(i, f"r{n}", f"why {n % 3}", new, {"n": n % 2}) for n, (i, new) in enumerate(zip(indices, replacements))]
+    first: dict[int, Edit] = {}
+    for edit in edits:
+        first.setdefault(edit.index, edit)
+    oracle = document._Records(doc, "t")
+    made = [(i, oracle.record(e)) for i, e in sorted(first.items())]
+    kept = [(i, c) for i, c in made if c is not None]
+    expected = [c for _, c in kept]
+    if expected:
+        oracle.move_trailing(array("q", [i for i, _ in kept]), expected)
+    assert doc.apply("t", edits)[1] == expected

@@ -444,8 +444,14 @@ class _Records:
         made: list[Change | None] = []  # None: an edit that gave a block its own text (no change, but it counts)
         seen: set[int] | None = None  # made once an edit comes out of order
         unchanged = False
+        # a removal's record is made here, as record() makes it, without the call and its look-ups
+        # (a double post's removed copy is thousands of them); a replacement goes to record()
+        doc, name, share, data_of = self.doc, self.filter_name, self.strings.setdefault, self.data
+        blocks = doc.blocks
+        n = len(blocks)
+        whole: str | None = None  # what span() slices, read at the first removal ("" for a big output kept in pieces)
         for edit in edits:
-            i = edit.index
+            i, rule, reason, replacement, data = edit
             if seen is None and indices and i <= indices[-1]:
                 seen = set(indices)
             if seen is not None:
@@ -453,6 +459,18 @@ class _Records:
                     continue
                 seen.add(i)
             indices.append(i)
+            if replacement is None:
+                if whole is None:
+                    whole = doc.text if doc._big_pieces() is None else ""
+                start, end, text, _, line, path, _ = blocks[i]
+                if i + 1 < n:
+                    end = blocks[i + 1][0]
+                before = whole[start:end] if whole else doc.span(start, end)
+                made.append(new_change(
+                    name, rule, "remove", start, end, share(before, before), "", share(reason, reason), line, text, path,
+                    data_of(data),
+                ))
+                continue
             change = self.record(edit)
             if change is None:
                 unchanged = True
