@@ -1307,9 +1307,22 @@ def test_blank_separators_exceed_counts_the_separators_holding_a_blank_line(part
     # read as spans (the text of a big filter output is not joined for it): the same count as on the text
     from newsclean._filters.double_post_keys import blank_separators_exceed
 
+    import newsclean._core.document as document
+
     doc = Document.from_text("".join(parts))
     for current in (doc, doc.apply("t", [Edit(i, "r", "") for i in removed if i < len(doc.blocks)])[0]):
         assert blank_separators_exceed(current, n) == (_blank_separators(current) > n)
+    # an output read in spans, as a big one is (forced), gives the same answer without being joined
+    saved = document._BIG_PIECES
+    document._BIG_PIECES = 0
+    try:
+        output = Document.from_text("".join(parts) + "\nlast").apply("t", [Edit(len(doc.blocks), "r", "")])[0]
+        expected = _blank_separators(Document(output.text, output.blocks)) > n
+        output = Document.from_text("".join(parts) + "\nlast").apply("t", [Edit(len(doc.blocks), "r", "")])[0]
+        assert blank_separators_exceed(output, n) == expected
+        assert output._text is None
+    finally:
+        document._BIG_PIECES = saved
 
 
 def test_blank_separators_exceed_does_not_join_a_big_output():
