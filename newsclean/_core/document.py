@@ -19,7 +19,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from newsclean._core.blocks import Block, BlockKind, BlockTable
 from newsclean._core.changes import Change, new_change
@@ -444,8 +444,7 @@ class _Records:
         made: list[Change | None] = []  # None: an edit that gave a block its own text (no change, but it counts)
         seen: set[int] | None = None  # made once an edit comes out of order
         unchanged = False
-        # a removal's record is made here, as record() makes it, without the call and its look-ups
-        # (a double post's removed copy is thousands of them); a replacement goes to record()
+        # each record is made here, in the loop (a double post's removed copy is thousands of them)
         doc, name, share, data_of = self.doc, self.filter_name, self.strings.setdefault, self.data
         blocks = doc.blocks
         n = len(blocks)
@@ -459,21 +458,23 @@ class _Records:
                     continue
                 seen.add(i)
             indices.append(i)
-            if replacement is None:
+            start, end, text, _, line, path, _ = blocks[i]
+            if replacement is None:  # a removal takes the separator after its block (see move_trailing)
                 if whole is None:
                     whole = doc.text if doc._big_pieces() is None else ""
-                start, end, text, _, line, path, _ = blocks[i]
                 if i + 1 < n:
                     end = blocks[i + 1][0]
                 before = whole[start:end] if whole else doc.span(start, end)
-                made.append(new_change(
+                change: Change | None = new_change(
                     name, rule, "remove", start, end, share(before, before), "", share(reason, reason), line, text, path,
                     data_of(data),
-                ))
-                continue
-            change = self.record(edit)
-            if change is None:
-                unchanged = True
+                )
+            elif replacement == text:
+                change, unchanged = None, True
+            else:
+                change = new_change(
+                    name, rule, "replace", start, end, text, replacement, share(reason, reason), line, text, path, data_of(data)
+                )
             made.append(change)
         if seen is not None:  # out of order: sort by block
             order = sorted(range(len(indices)), key=indices.__getitem__)
@@ -485,27 +486,6 @@ class _Records:
         if changes:
             self.move_trailing(indices, changes)
         return indices, changes
-
-    def record(self, edit: Edit) -> Change | None:
-        """The record of one edit; a removal takes the separator after its block (see :meth:`move_trailing`)."""
-        blocks = self.doc.blocks
-        i, rule, reason, replacement, data = edit
-        start, end, text, _, line, path, _ = blocks[i]
-        share = self.strings.setdefault
-        if replacement is not None:
-            if replacement == text:
-                return None
-            after, before = replacement, text
-            action: Literal["remove", "replace"] = "replace"
-        else:
-            action, after = "remove", ""
-            if i + 1 < len(blocks):
-                end = blocks[i + 1].start
-            before = self.doc.span(start, end)
-            before = share(before, before)
-        return new_change(
-            self.filter_name, rule, action, start, end, before, after, share(reason, reason), line, text, path, self.data(data)
-        )
 
     def data(self, data: Mapping[str, object]) -> dict[str, object]:
         """A copy of *data*; equal data of hashable values share one copy."""
