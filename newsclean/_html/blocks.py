@@ -192,14 +192,24 @@ class Walker:
         container = self._enter_block(root, _KIND_BY_TAG.get(local_tag(root) or "", BlockKind.PARAGRAPH), whole=False)
         self.open.append((root, container))
         self._add(root, "text", root.text)
-        iterators = [iter(root)]
-        while iterators:
-            el = next(iterators[-1], None)
-            if el is None:
-                iterators.pop()
-                self._leave(*self.open.pop())
-            elif self._start(el):
-                iterators.append(iter(el))
+        # lxml walks the tree in C and tells each element's start and end (a comment or
+        # processing instruction comes as one event: only its tail is text)
+        walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        next(walk)  # the root's start: entered above
+        start, leave, opened = self._start, self._leave, self.open
+        passed: Element | None = None  # an element not walked into: its end is no leaving
+        for event, el in walk:
+            if event == "start":
+                if not start(el):
+                    walk.skip_subtree()  # the next event is this element's end
+                    passed = el
+            elif event == "end":
+                if el is passed:
+                    passed = None
+                else:
+                    leave(*opened.pop())
+            else:
+                start(el)
         return self.out
 
     def _emit(self, text: str, kind: str, container: Element) -> None:
