@@ -143,7 +143,7 @@ class DoublePostFilter(BlockFilter):
             memo["left"] = True if unrepeated else None
             if keys is not None and not unrepeated and left_by_embeds is not None and as_searched and (fixed or not removals):
                 # the pipeline asks only if this run leaves the filter settled: kept for that case alone
-                memo["left"] = _Foreseen(keys, left_by_embeds)
+                memo["left"] = _Foreseen(keys, left_by_embeds, found.left_searched)
         for index in sorted(removals):
             removal = removals[index]
             kept = removal.kept
@@ -175,7 +175,10 @@ class DoublePostFilter(BlockFilter):
         may have worked out which blocks the embeds filter removes (the copies
         of embeds it searches around): when the blocks left are exactly those
         it left (compared by their texts, whichever filter removed the rest),
-        and no long line repeats among them, it holds too.
+        it holds too when no long line repeats among them, or when that run's
+        last search was on them, less their lone embeds, and found nothing: a run
+        on *doc* makes that same search first, and the embeds filter's output
+        holds no copy for it to hide and search around again.
         """
         memo = run_memo(self)
         left = None if memo is None else memo.get("left")
@@ -184,7 +187,7 @@ class DoublePostFilter(BlockFilter):
         if left is True:
             return True
         blocks = doc.blocks
-        return len(blocks) == len(left.kept) and left.unrepeated() and [b.text for b in blocks] == left.texts()
+        return len(blocks) == len(left.kept) and (left.searched or left.unrepeated()) and [b.text for b in blocks] == left.texts()
 
     def _removals(self, doc: Document) -> _Found:
         """Every block to remove: the repeats of the blocks, and then of the blocks the embeds filter leaves.
@@ -236,8 +239,12 @@ class DoublePostFilter(BlockFilter):
             more, done = self._search(blocks, list(filterfalse(lone.__contains__, seen)), keys, lone_info(lone, keys))
             if not more:
                 # the embeds filter's output is known: the blocks seen (see stays_settled); with
-                # nothing hidden, they are this filter's output and the view just searched
-                return _Found(removals, keys, seen if hidden else None, not hidden and _credits_stay(texts, credits, removals))
+                # nothing hidden, they are this filter's output and the view just searched. With
+                # copies hidden, a run on that output searches this same view first (its lone
+                # embeds, anchors and credit lines are these, if the credit lines left are found
+                # there), finds nothing, and stops: the embeds filter leaves no copy to hide
+                fixed = not hidden and _credits_stay(texts, credits, removals)
+                return _Found(removals, keys, seen if hidden else None, fixed, done and _credits_stay(texts, credits, {*removals, *hidden}))
             removals.update(more)
             done = done and _credits_stay(texts, credits, removals)
         return _Found(removals, keys, None, False)
@@ -344,6 +351,7 @@ class _Foreseen:
 
     keys: Keys  # of the text that run read
     kept: list[int]  # the blocks left, by their index there
+    searched: bool  # that run's last search was on these blocks (less their lone embeds) and found nothing
 
     def unrepeated(self) -> bool:
         """Whether no long line's match key repeats among the blocks left."""
@@ -361,6 +369,8 @@ class _Found(NamedTuple):
     keys: Keys | None  # None: no long line repeats in the text
     left_by_embeds: list[int] | None  # the blocks the embeds filter will leave, when it removes some
     fixed: bool  # the output is this filter's fixed point (see _removals)
+    #: a run on the blocks the embeds filter leaves finds nothing (its first search is the last one made)
+    left_searched: bool = False
 
 
 class _Round:
