@@ -392,11 +392,21 @@ def test_a_big_outputs_pieces_are_copied_span_by_span_as_slices_of_its_text(part
     joined = "".join(parts)
     bounds = sorted(min(c, len(joined)) for c in cuts)
     spans = list(zip(bounds[0::2], bounds[1::2]))
+    from array import array
+    from itertools import accumulate
+
+    starts = array("q", accumulate(map(len, parts), initial=0))
     out: list[str] = []
-    copier = _PieceCopier(parts, out)
+    copier = _PieceCopier(parts, starts, out)
     for lo, hi in spans:
         copier.kept(lo, hi, 0)
     assert "".join(out) == "".join(joined[lo:hi] for lo, hi in spans)
+    assert "" not in out
+    # a piece a span covers whole is taken over itself, not copied
+    taken = {id(piece) for piece in out}
+    for i, part in enumerate(parts):
+        if part and any(lo <= starts[i] and starts[i + 1] <= hi for lo, hi in spans):
+            assert id(part) in taken
 
 
 @given(_TEXTS, st.data())
