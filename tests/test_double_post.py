@@ -1263,6 +1263,26 @@ def test_a_tweet_printed_twice_leaves_the_filter_settled_once_the_embeds_filter_
     assert FILTER.stays_settled(Document.from_text(BODY)) is False  # known only inside a pipeline run
 
 
+def test_a_repeat_left_with_a_credit_line_named_by_words_alone_is_searched_again() -> None:
+    """Settled with a long line still repeating only if a run on what is left finds the same credit lines.
+
+    A credit line named by words alone (``Getty Images``) is looked for only in a text that holds
+    a ":" or "/" somewhere; the rule asks that of the credit lines left themselves, so with such a
+    line next to a tweet printed twice and a quote printed twice, no claim is made (a run is made).
+    With the credit line written ``Photo: AP`` it is made.
+    """
+    quote = "“We will rebuild the bridge before the winter, whatever it costs,” the mayor told the council."
+    body = [line for line in BODY_LINES if line not in TWEET]
+    for credit, settled in (("Getty Images", False), ("Photo: AP", True)):
+        text = "\n".join([quote, body[0], *TWEET, credit, body[1], *map(asciify, TWEET), quote])
+        with pipeline_run():
+            result = stepped(FILTER, text)
+            after = stepped(newsclean.EmbedFilter(), result.document)
+            assert len(after.changes) == len(TWEET)  # the ASCII copy of the tweet went
+            assert FILTER.stays_settled(after.document) is settled
+        assert FILTER.apply(after.document).changes == ()
+
+
 def test_the_pipeline_runs_the_filter_once_on_a_tweet_printed_twice(monkeypatch: pytest.MonkeyPatch) -> None:
     """After the embeds filter removed the copy the filter foresaw, round 2 does not run it again."""
     ran = _count_runs(monkeypatch, DoublePostFilter)

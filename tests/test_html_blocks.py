@@ -58,3 +58,19 @@ def test_a_page_deeper_than_libxml2_allows_keeps_its_text() -> None:
     depth = 5000
     markup = "<div>" * depth + "<p>deep</p>" + "</div>" * depth + "<p>after</p>"
     assert newsclean.clean_html(markup, output="text") == "deep\nafter"
+
+
+def test_the_tails_of_comments_and_processing_instructions_are_text() -> None:
+    """A comment's or processing instruction's own text is not shown, the text after it is.
+
+    The HTML parser turns ``<?...?>`` into a comment; a tree from the XML parser, passed to
+    ``clean_html`` as it is, holds real processing instructions (the walk is told of each).
+    """
+    from lxml import etree
+
+    import newsclean
+
+    assert runs("<div><p>a<!-- note -->b</p><!-- c -->tail</div>") == [("ab", "paragraph"), ("tail", "paragraph")]
+    root = etree.fromstring("<root><?pi a?>text<p>Loading…</p><p>Real words in here, long enough to matter.</p></root>")
+    assert [run.text for run in extract(root).runs] == ["text", "Loading…", "Real words in here, long enough to matter."]
+    assert newsclean.clean_html(root, output="text") == "text\nReal words in here, long enough to matter."
