@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsclean._html.blocks import extract
+from newsclean._html.blocks import collapse, extract
 
 PAGE = (
     "<div><h2>Title</h2><p>One <b>two</b></p><script>x()</script><style>p{}</style>"
@@ -74,3 +78,9 @@ def test_the_tails_of_comments_and_processing_instructions_are_text() -> None:
     root = etree.fromstring("<root><?pi a?>text<p>Loading…</p><p>Real words in here, long enough to matter.</p></root>")
     assert [run.text for run in extract(root).runs] == ["text", "Loading…", "Real words in here, long enough to matter."]
     assert newsclean.clean_html(root, output="text") == "text\nReal words in here, long enough to matter."
+
+
+@given(st.text(alphabet=" \t\n\r\f\v\xa0\u2003\u0085\u2028ab<", max_size=24))
+def test_collapse_is_html_whitespace_collapsed_then_trimmed(text: str) -> None:
+    """Runs of ASCII whitespace become one space and the ends are trimmed; NBSP and other spaces are text."""
+    assert collapse(text) == re.sub(r"[ \t\n\r\f]+", " ", text).strip(" \t\n\r\f")

@@ -73,8 +73,13 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 
 def collapse(text: str) -> str:
-    """Text as a browser shows it: ASCII whitespace runs become one space, ends trimmed."""
-    return _HTML_SPACE.sub(" ", text).strip(HTML_SPACE_CHARS)
+    """Text as a browser shows it: ASCII whitespace runs become one space, ends trimmed.
+
+    Trimmed first: the whitespace between two block elements (most runs of a page) is then
+    empty without a regex pass.
+    """
+    text = text.strip(HTML_SPACE_CHARS)
+    return _HTML_SPACE.sub(" ", text) if text else text
 
 
 @dataclass(slots=True)
@@ -382,7 +387,7 @@ class _TextWalker(Walker):
         if self.containers is not None:
             self.containers.append(container)
         if self.track:
-            super()._emit(text, kind, container)
+            Walker._emit(self, text, kind, container)  # (not super(): a plain call, once a run)
             if self.count + 1 >= self.keep:
                 self._let_go()
 
@@ -395,7 +400,7 @@ class _TextWalker(Walker):
 
     def _entered(self, container: Container) -> None:
         if self.track:
-            super()._entered(container)
+            self.out.containers.append(container)  # Walker._entered, once a block element
 
     def _pre_done(self, pre: Pre) -> None:
         if self.track:
