@@ -242,9 +242,10 @@ class DoublePostFilter(BlockFilter):
                 # nothing hidden, they are this filter's output and the view just searched. With
                 # copies hidden, a run on that output searches this same view first (its lone
                 # embeds, anchors and credit lines are these, if the credit lines left are found
-                # there), finds nothing, and stops: the embeds filter leaves no copy to hide
+                # there), finds nothing, and stops: the embeds filter leaves no copy to hide. (A
+                # search that found nothing ran to its end.)
                 fixed = not hidden and _credits_stay(texts, credits, removals)
-                return _Found(removals, keys, seen if hidden else None, fixed, done and _credits_stay(texts, credits, {*removals, *hidden}))
+                return _Found(removals, keys, seen if hidden else None, fixed, _credits_stay(texts, credits, {*removals, *hidden}))
             removals.update(more)
             done = done and _credits_stay(texts, credits, removals)
         return _Found(removals, keys, None, False)

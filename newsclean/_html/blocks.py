@@ -400,7 +400,7 @@ class _TextWalker(Walker):
 
     def _entered(self, container: Container) -> None:
         if self.track:
-            self.out.containers.append(container)  # Walker._entered, once a block element
+            Walker._entered(self, container)  # (not super(): a plain call, once a block element)
 
     def _pre_done(self, pre: Pre) -> None:
         if self.track:
