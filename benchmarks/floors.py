@@ -1,6 +1,6 @@
 """What is left to gain, measured: the figures of docs/performance.md#what-is-left.
 
-Run from the repository root (about a minute; needs ../shared/corpus or NEWSCLEAN_SHARED):
+Run from the repository root (about two minutes; needs ../shared/corpus or NEWSCLEAN_SHARED):
 
     python benchmarks/floors.py
 
