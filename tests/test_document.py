@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import sys
+import tracemalloc
+from collections.abc import Callable, Iterator
 
 import pytest
 
 import newsclean._core.document as document
-from newsclean import Block, BlockKind, Document, Edit, replay
+from newsclean import Block, BlockFilter, BlockKind, Document, Edit, Pipeline, PlaceholderFilter, replay
 from newsclean._core.document import _CHUNK_PIECES
 
 
@@ -456,3 +458,78 @@ def _check_records_against_record(doc: Document, data: st.DataObject) -> None:
     if expected:
         oracle.move_trailing(array("q", [i for i, _ in kept]), expected)
     assert doc.apply("t", edits)[1] == expected
+
+
+def _appends_in_place_here() -> bool:
+    """Whether join_owned may take its chunked path in this process (CPython, no tracer or profiler)."""
+    return document.sys.implementation.name == "cpython" and sys.gettrace() is None and sys.getprofile() is None
+
+
+@given(st.lists(st.text(max_size=6), max_size=40), st.integers(1, 5))
+def test_join_owned_joins_as_join_does_and_empties_the_list(parts: list[str], appends: int) -> None:
+    """join_owned gives "".join of the list, chunk by chunk (forced here for any length), and empties a list only it holds."""
+    expected = "".join(parts)
+    mine = list(parts)  # Hypothesis holds on to the list it drew: a copy is this test's alone
+    saved = document._BIG_PIECES, document._MAX_APPENDS
+    document._BIG_PIECES, document._MAX_APPENDS = 0, appends
+    try:
+        got = document.join_owned(mine)
+    finally:
+        document._BIG_PIECES, document._MAX_APPENDS = saved
+    assert got == expected
+    if _appends_in_place_here() and getattr(sys, "_is_gil_enabled", lambda: True)():
+        assert mine == []
+
+
+def test_join_owned_leaves_a_list_someone_else_holds_whole() -> None:
+    """A list with another holder (a document still alive) is joined as it is and not emptied."""
+    parts = [f"line {i}\n" for i in range(40_000)]
+    held = parts
+    assert document.join_owned(parts) == "".join(held)
+    assert len(held) == 40_000
+
+
+class _Keeper(BlockFilter):
+    """Keeps every document it is given and changes nothing (a user filter that holds on to its input)."""
+
+    name = "keeper"
+
+    def __init__(self) -> None:
+        self.seen: list[Document] = []
+
+    def edits(self, doc: Document) -> list[Edit]:
+        self.seen.append(doc)
+        return []
+
+
+def test_a_kept_document_still_reads_its_text_after_clean() -> None:
+    """clean()'s last document, held by a filter that saw it, keeps its text: its pieces are not consumed."""
+    keeper = _Keeper()
+    pipeline = Pipeline(PlaceholderFilter(), keeper)
+    text = "\n".join(["Advertisement", *(f"Paragraph {i} of the story." for i in range(20_000))])
+    out = pipeline(text)
+    assert out == text.partition("\n")[2]
+    assert keeper.seen[-1].text == out
+
+
+def test_join_owned_lets_the_pieces_go_as_the_output_grows() -> None:
+    """Joining a big list only it holds peaks well below a join's peak (the output alone), as tracemalloc sees it."""
+    if not _appends_in_place_here() or not getattr(sys, "_is_gil_enabled", lambda: True)():
+        pytest.skip("join_owned joins plainly under a tracer or profiler, on another Python or a free-threaded build")
+
+    def peak(join: Callable[[list[str]], str]) -> int:
+        tracemalloc.start()
+        try:
+            parts = ["\U0001f600"] + [f"Paragraph {i}, a line of the story as scraped.\n" for i in range(40_000)]
+            base = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            out = join(parts)
+            del parts
+            added = tracemalloc.get_traced_memory()[1] - base
+            assert len(out) == 1 + sum(len(f"Paragraph {i}, a line of the story as scraped.\n") for i in range(40_000))
+            return added
+        finally:
+            tracemalloc.stop()
+
+    joined, owned = peak("".join), peak(document.join_owned)
+    assert owned < 0.8 * joined

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Union
 
 from newsclean._core.changes import Change
-from newsclean._core.document import Document
+from newsclean._core.document import Document, join_owned
 from newsclean._core.errors import config_error
 from newsclean._core.filter import Filter, as_document, as_filter, check_name, check_text, says_it_stays_settled
 
@@ -170,7 +170,8 @@ class Pipeline:
             return Result(input_text, final.text, changes, self.names, drop_reason, final)
         pieces = final._unjoined()
         del final  # the blocks go now, unless someone else holds the document
-        text = pieces if isinstance(pieces, str) else "".join(pieces)
+        # (and the line strings as the output grows, if no one does: see join_owned)
+        text = pieces if isinstance(pieces, str) else join_owned(pieces)
         return Result(input_text, text, changes, self.names, drop_reason)
 
     def _rounds(self, doc: Document | str) -> tuple[str, Document, tuple[Change, ...], str | None]:
