@@ -531,28 +531,33 @@ _CHUNK_PIECES = 4096
 _MAX_APPENDS = 32
 
 
-def _true() -> bool:
-    return True
+@functools.cache
+def _free_threaded() -> bool:
+    """Whether this Python is a free-threaded build (even one running with the GIL on)."""
+    import sysconfig  # only for a big output: keeps `import newsclean` cheap
+
+    return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
 
 
 def join_owned(pieces: list[str]) -> str:
     """``"".join(pieces)``, for a list no one else holds: a big one is emptied as it is joined.
 
-    A join holds the whole output and every piece at once: a 10 MB text with one
-    emoji is an output of 4 bytes a character (3.7x its UTF-8 size) beside line
-    strings of 1.7x more. Here a big list is joined a chunk at a time onto one
-    string, and each chunk's pieces are let go once joined. CPython grows a
-    string that only one name holds in place, so the peak is near the output and
-    one chunk.
+    The caller must hold *pieces* in one local name and nothing else may hold it
+    (``Pipeline`` checks that the document it came from is gone). A join holds the
+    whole output and every piece at once: a 10 MB text with one emoji is an output
+    of 4 bytes a character (3.7x its UTF-8 size) beside line strings of 1.7x more.
+    Here a big list is joined a chunk at a time onto one string, and each chunk's
+    pieces are let go once joined. CPython grows a string that only one name holds
+    in place, so the peak is near the output and one chunk.
 
-    There are ``_MAX_APPENDS`` appends or fewer: where a string is copied on
-    append instead, the work stays a few copies, and where that is known
-    beforehand (another Python, a free-threaded build, a tracer or profiler) the
-    plain join is used, its peak being lower then. A chunk wider than the text
-    before it (the first emoji late in a text) makes its append copy the text
-    once, at the output's width: the peak is then about the join's. A list
-    someone else holds too (a document still alive elsewhere) is joined as it
-    is and left whole.
+    There are ``_MAX_APPENDS`` appends or fewer. Where a string is copied on append
+    instead, that is about 16 copies of the output in all (some 3.5x the join's
+    time, and a peak about 1.5x the join's): the plain join is used where that is
+    known beforehand (another Python, a free-threaded build, a tracer or profiler);
+    a ``sys.monitoring`` tool that follows every instruction cannot be seen from
+    here. A chunk wider than the text before it (the first emoji late in a text)
+    makes its append copy the text once, at the output's width: the peak is then
+    about the join's.
 
     >>> pieces = ["a", "\\n", "b"]
     >>> join_owned(pieces)
@@ -562,10 +567,12 @@ def join_owned(pieces: list[str]) -> str:
     if (
         n < _BIG_PIECES
         or sys.implementation.name != "cpython"
-        or not getattr(sys, "_is_gil_enabled", _true)()  # free-threaded: the append is not specialized
+        or _free_threaded()  # the append is not specialized there
         or sys.gettrace() is not None
         or sys.getprofile() is not None
-        or sys.getrefcount(pieces) > 3  # the caller's name, this parameter and getrefcount's argument
+        # a second check of the caller's promise, up to Python 3.13: the caller's name, this
+        # parameter and getrefcount's argument (3.14 may count fewer; the caller's check counts)
+        or sys.getrefcount(pieces) > 3
     ):
         return "".join(pieces)
     size = max(1, -(-n // _MAX_APPENDS))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any, Union
 
@@ -169,9 +170,14 @@ class Pipeline:
         if keep_document:
             return Result(input_text, final.text, changes, self.names, drop_reason, final)
         pieces = final._unjoined()
+        held = weakref.ref(final)
         del final  # the blocks go now, unless someone else holds the document
-        # (and the line strings as the output grows, if no one does: see join_owned)
-        text = pieces if isinstance(pieces, str) else join_owned(pieces)
+        if isinstance(pieces, str):
+            text = pieces
+        elif held() is None:  # no one holds the document, so no one its pieces: let them go as it grows
+            text = join_owned(pieces)
+        else:
+            text = "".join(pieces)
         return Result(input_text, text, changes, self.names, drop_reason)
 
     def _rounds(self, doc: Document | str) -> tuple[str, Document, tuple[Change, ...], str | None]:
