@@ -17,7 +17,7 @@ import functools
 import re
 import sys
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
 from typing import NamedTuple
@@ -137,16 +137,9 @@ class Document:
         pieces = self._big_pieces()
         if pieces is None:
             return self.text[start:end]
-        starts = self._piece_starts(pieces)
-        end = min(end, starts[-1])
-        if start >= end:
-            return ""
-        first = bisect_right(starts, start) - 1
-        last = max(first, bisect_left(starts, end) - 1)
-        if first == last:
-            base = starts[first]
-            return pieces[first][start - base : end - base]
-        return "".join([pieces[first][start - starts[first] :], *pieces[first + 1 : last], pieces[last][: end - starts[last]]])
+        out: list[str] = []
+        _PieceCopier(pieces, self._piece_starts(pieces), out).kept(start, end, 0)
+        return "".join(out)
 
     def size(self) -> int:
         """``len(text)``, without joining a big filter output's text (see :meth:`span`)."""
